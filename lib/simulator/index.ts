@@ -1,0 +1,10 @@
+export * from './smsc-simulator.js';
+export * from './simulator-options.interface.js';
+export type { SessionInfo, BindType } from './connection/smsc-connection.js';
+export type { SimulatorStatsSnapshot } from './stats/simulator-stats.js';
+export type { FaultCounters } from './faults/fault-state.js';
+export type { MoTraffic } from './mo/mo-traffic.js';
+export type { StoredMessage, SimulatorMessages } from './store/simulator-messages.js';
+export type { StoredRequest } from './store/stored-message-operations.js';
+export type { MessageIdFormat } from './store/message-id.js';
+export * from './receipts/receipt-state.js';

@@ -1,0 +1,172 @@
+import {
+  MESSAGE_STATE_ENROUTE,
+  RECEIPT_STATES,
+  RECEIPT_STATE_NAMES,
+  type FinalReceiptState,
+} from '../receipts/receipt-state.js';
+
+/** Message flags kept per slot. */
+const CANCELLED = 1;
+const RECEIPT_SCHEDULED = 2;
+
+/** A stored message as the public API shows it. */
+export interface StoredMessageView {
+  /** The counter behind the message id (see `MessageIdAllocator`). */
+  counter: number;
+  /** The request as it arrived (submit_sm, data_sm or submit_multi), or as replace_sm left it. */
+  frame: Buffer;
+  /** The system_id of the session that submitted it. */
+  systemId: string;
+  /** When the simulator accepted it (epoch ms). */
+  submittedAt: number;
+  /** When it becomes (or became) final (epoch ms). */
+  finalAt: number;
+  /** `ENROUTE` until `finalAt`, then its final state; `DELETED` once cancelled. */
+  state: 'ENROUTE' | FinalReceiptState;
+  /** message_state (§5.2.28) of `state`. */
+  messageState: number;
+}
+
+/**
+ * Bounded store of submitted messages, a ring indexed by message id counter.
+ *
+ * @remarks
+ * Counters are consecutive, so `counter % capacity` is the slot and a lookup is one comparison; the oldest
+ * message is overwritten when the ring wraps. Columns are typed arrays, so storing a message allocates
+ * nothing beyond its frame. The frame is kept raw and decoded only when query/cancel/replace or a receipt
+ * needs it: the submit hot path never builds an object.
+ */
+export class MessageStore {
+  private readonly counters: Float64Array;
+  private readonly frames: (Buffer | undefined)[];
+  private readonly origins: unknown[];
+  private readonly systemIds: string[];
+  private readonly submittedAt: Float64Array;
+  private readonly finalAt: Float64Array;
+  private readonly finalState: Uint8Array;
+  private readonly flags: Uint8Array;
+  private stored = 0;
+
+  /** @param capacity - messages kept; must be a positive integer. */
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new RangeError(`storeCapacity ${capacity} must be a positive integer.`);
+    }
+    this.counters = new Float64Array(capacity).fill(-1);
+    this.frames = new Array<Buffer | undefined>(capacity);
+    this.origins = new Array<unknown>(capacity);
+    this.systemIds = new Array<string>(capacity);
+    this.submittedAt = new Float64Array(capacity);
+    this.finalAt = new Float64Array(capacity);
+    this.finalState = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  /** Messages currently held (at most `capacity`). */
+  get size(): number {
+    return this.stored;
+  }
+
+  /**
+   * Stores a message.
+   *
+   * @param frame - must not be reused by the caller afterwards (the store keeps the reference).
+   * @param origin - the connection it came from, handed back by {@link origin} for receipt routing.
+   * @param finalStateIndex - index into `RECEIPT_STATE_NAMES` the message ends in at `finalAt`.
+   */
+  put(
+    counter: number,
+    frame: Buffer,
+    origin: unknown,
+    systemId: string,
+    now: number,
+    finalAt: number,
+    finalStateIndex: number,
+  ): void {
+    const slot = counter % this.capacity;
+    if (this.counters[slot] < 0) this.stored++;
+    this.counters[slot] = counter;
+    this.frames[slot] = frame;
+    this.origins[slot] = origin;
+    this.systemIds[slot] = systemId;
+    this.submittedAt[slot] = now;
+    this.finalAt[slot] = finalAt;
+    this.finalState[slot] = finalStateIndex;
+    this.flags[slot] = 0;
+  }
+
+  /** Whether the message is still held (not evicted, never unknown). */
+  has(counter: number): boolean {
+    return counter >= 0 && this.counters[counter % this.capacity] === counter;
+  }
+
+  /** A snapshot of the message, or `undefined` if unknown or evicted. */
+  get(counter: number, now: number = Date.now()): StoredMessageView | undefined {
+    if (!this.has(counter)) return undefined;
+    const slot = counter % this.capacity;
+    const state = this.stateAt(slot, now);
+    return {
+      counter,
+      frame: this.frames[slot] as Buffer,
+      systemId: this.systemIds[slot],
+      submittedAt: this.submittedAt[slot],
+      finalAt: this.finalAt[slot],
+      state,
+      messageState: state === 'ENROUTE' ? MESSAGE_STATE_ENROUTE : RECEIPT_STATES[state],
+    };
+  }
+
+  /** The connection that submitted the message. */
+  origin(counter: number): unknown {
+    return this.has(counter) ? this.origins[counter % this.capacity] : undefined;
+  }
+
+  /** Whether the message is still ENROUTE (neither final nor cancelled) at `now`. */
+  isPending(counter: number, now: number): boolean {
+    return this.has(counter) && this.stateAt(counter % this.capacity, now) === 'ENROUTE';
+  }
+
+  /** Marks an ENROUTE message DELETED (cancel_sm, §4.9). Returns false if it is unknown or already final. */
+  cancel(counter: number, now: number): boolean {
+    if (!this.isPending(counter, now)) return false;
+    const slot = counter % this.capacity;
+    this.flags[slot] |= CANCELLED;
+    this.finalAt[slot] = now;
+    return true;
+  }
+
+  /** Swaps an ENROUTE message's frame (replace_sm, §4.10). Returns false if it is unknown or already final. */
+  replaceFrame(counter: number, frame: Buffer, now: number): boolean {
+    if (!this.isPending(counter, now)) return false;
+    this.frames[counter % this.capacity] = frame;
+    return true;
+  }
+
+  /** Records that a receipt timer covers this message, so replace_sm asking for one does not add a second. */
+  markReceiptScheduled(counter: number): void {
+    if (this.has(counter)) this.flags[counter % this.capacity] |= RECEIPT_SCHEDULED;
+  }
+
+  /** Whether a receipt is already scheduled for the message. */
+  isReceiptScheduled(counter: number): boolean {
+    return this.has(counter) && (this.flags[counter % this.capacity] & RECEIPT_SCHEDULED) !== 0;
+  }
+
+  /** Counters of every held message, oldest first is not guaranteed (ring order). */
+  *counterList(): IterableIterator<number> {
+    for (let slot = 0; slot < this.capacity; slot++) if (this.counters[slot] >= 0) yield this.counters[slot];
+  }
+
+  /** Forgets every message. */
+  clear(): void {
+    this.counters.fill(-1);
+    this.frames.fill(undefined);
+    this.origins.fill(undefined);
+    this.stored = 0;
+  }
+
+  private stateAt(slot: number, now: number): 'ENROUTE' | FinalReceiptState {
+    if ((this.flags[slot] & CANCELLED) !== 0) return 'DELETED';
+    return now < this.finalAt[slot] ? 'ENROUTE' : RECEIPT_STATE_NAMES[this.finalState[slot]];
+  }
+}
