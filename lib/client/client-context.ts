@@ -1,0 +1,37 @@
+import type { Correlator } from '../correlation/correlator.interface.js';
+import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import type { NazLogger } from '../logging/naz-logger.interface.js';
+import type { TextCodecRegistry } from '../protocol/encoding/text-codec.registry.js';
+import type { OutboundQueue } from '../queue/outbound-queue.interface.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
+import type { ThrottleHandler } from '../throttle/throttle-handler.interface.js';
+import type { SmppClientEvents } from './client-events.interface.js';
+import type { SubmitSmInput } from './build-submit-pdus.js';
+import type { ClientCounters } from './client-counters.js';
+import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
+
+/** What the client's parts (supervisors, send loops, inbound dispatcher) share. Internal. */
+export interface ClientContext {
+  readonly name: string;
+  readonly options: ResolvedSmppClientOptions;
+  readonly queue: OutboundQueue;
+  /** Undefined when unlimited: the send path then skips rate limiting entirely. */
+  readonly rateLimiter: RateLimiter | undefined;
+  readonly throttle: ThrottleHandler;
+  /** Undefined when no hook is defined, so the send path skips hook calls entirely. */
+  readonly hooks: SmppHooks | undefined;
+  readonly correlator: Correlator;
+  readonly logger: NazLogger;
+  readonly codecs: TextCodecRegistry;
+  readonly counters: ClientCounters;
+  /** PDUs already built by `send()` for a queued message object (the in-memory queue hands back the same object). */
+  readonly built: WeakMap<object, SubmitSmInput[]>;
+  /** Emits without letting a listener's exception reach the caller. */
+  emit<K extends keyof SmppClientEvents>(event: K, ...args: SmppClientEvents[K]): void;
+  /** Whether anyone listens (lets hot paths skip building event payloads). */
+  hasListeners(event: keyof SmppClientEvents): boolean;
+  /** Reports a handled problem: logged at warn and emitted as 'warning'. */
+  warn(message: string, error?: Error, fields?: Record<string, unknown>): void;
+  /** The next long-message reference (running counter, 16 bits). */
+  nextReference(): number;
+}

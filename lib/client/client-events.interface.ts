@@ -1,0 +1,77 @@
+import type { DeliverSm, DataSm, Pdu } from '../protocol/pdu.types.js';
+import type { DeliveryReceipt } from '../protocol/receipt/index.js';
+import type { SessionStateChange } from '../session/session-state.js';
+
+/** A message accepted by the SMSC (every part answered ESME_ROK). */
+export interface SubmittedEvent {
+  client: string;
+  correlationId: string;
+  /** The SMSC's message id for each part, in part order. */
+  messageIds: string[];
+  attempts: number;
+  metadata?: Record<string, unknown>;
+}
+
+/** A message that failed for good (permanent error, or transient errors beyond the retry limit). */
+export interface FailedEvent {
+  client: string;
+  correlationId: string;
+  /** The SMSC's command_status when it answered; absent for local errors (invalid message, timeouts). */
+  commandStatus?: number;
+  /** e.g. `ESME_RINVDSTADR` or the error class name. */
+  reason: string;
+  error: Error;
+  attempts: number;
+  metadata?: Record<string, unknown>;
+}
+
+/** A transient failure that will be retried. */
+export interface RetryEvent {
+  client: string;
+  correlationId: string;
+  reason: string;
+  attempt: number;
+  delayMs: number;
+  metadata?: Record<string, unknown>;
+}
+
+/** A delivery receipt, tied to the message it reports on when the correlator knows it. */
+export interface DeliveryReceiptEvent {
+  client: string;
+  receipt: DeliveryReceipt;
+  /** The caller's id, when the receipt's message id was found in the correlator. */
+  correlationId?: string;
+  metadata?: Record<string, unknown>;
+  /** Which part of a long message the receipt is for. */
+  partIndex?: number;
+  partCount?: number;
+  pdu: DeliverSm | DataSm;
+}
+
+/** An inbound (mobile-originated) message, long ones already joined. */
+export interface InboundMessageEvent {
+  client: string;
+  from: string;
+  to: string;
+  /** Decoded text, when the data_coding is known. */
+  text?: string;
+  /** The user data, UDH removed, parts joined. */
+  bytes: Buffer;
+  dataCoding: number;
+  /** The PDU(s) it came in, in part order. */
+  pdus: Array<DeliverSm | DataSm>;
+}
+
+/** Events of an `SmppClient` (all also reach `SmppClientService.events$` in Nest). */
+export interface SmppClientEvents {
+  submitted: [SubmittedEvent];
+  failed: [FailedEvent];
+  retry: [RetryEvent];
+  deliveryReceipt: [DeliveryReceiptEvent];
+  message: [InboundMessageEvent];
+  state: [SessionStateChange & { client: string; session: number }];
+  /** Every inbound PDU, after decoding. */
+  pdu: [{ client: string; session: number; pdu: Pdu }];
+  /** Something went wrong that the client handled (logged too): never thrown at you. */
+  warning: [{ client: string; message: string; error?: Error }];
+}

@@ -1,0 +1,17 @@
+/**
+ * The outbound queue holds as many messages as it may: `send()` cannot take another one now.
+ *
+ * @remarks
+ * Back-pressure, not a failure of the message: retry later, slow the producer, or raise `queueCapacity`.
+ */
+export class QueueFullError extends Error {
+  override readonly name = 'QueueFullError';
+
+  /** @param capacity - the queue's capacity, shown in the message. */
+  constructor(
+    readonly capacity: number,
+    message = `outbound queue is full (capacity ${capacity}); retry later or raise queueCapacity`,
+  ) {
+    super(message);
+  }
+}

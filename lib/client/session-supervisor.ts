@@ -1,0 +1,194 @@
+import { SmppSession } from '../session/smpp-session.js';
+import type { SessionCloseEvent } from '../session/session-events.interface.js';
+import type { DataSm, DeliverSm } from '../protocol/pdu.types.js';
+import { BindError } from '../session/errors/bind.error.js';
+import { backoffDelay } from './backoff.js';
+import type { ClientContext } from './client-context.js';
+import { sleep } from './signal-utils.js';
+import { toError } from './submit-parts.js';
+import type { SendLoopSession } from './send-loop.js';
+
+/** Bind statuses that mean the configuration is wrong: retrying will not help until it changes. */
+const CREDENTIAL_STATUSES: ReadonlySet<string> = new Set([
+  'ESME_RINVPASWD',
+  'ESME_RINVSYSID',
+  'ESME_RBINDFAIL',
+]);
+
+const ABORTED: AbortSignal = AbortSignal.abort();
+
+/** Callbacks of a {@link SessionSupervisor}. */
+export interface SupervisorListener {
+  /** Any state change of the session (the send loop and `waitUntilBound` re-check). */
+  onStateChange(): void;
+  /** The session reported congestion_state in a response. */
+  onCongestion(session: SmppSession, congestionState: number): void;
+}
+
+/**
+ * Keeps one session bound: connect, bind, and after any loss (or a failed attempt) wait with exponential
+ * backoff and jitter, then try again, up to `reconnect.maxAttempts` failures in a row (forever by default).
+ *
+ * @remarks
+ * One `SmppSession` object is reused, and a new `open()` starts only after its 'close' event (socket gone,
+ * every pending request failed): never two connections at once for one slot, and no rebind into
+ * `ESME_RALYBND`. Reconnecting at intervals is what SMPP 5.0 §2.8.1 recommends. Each failed attempt is
+ * reported (warning with the status name, e.g. `ESME_RINVPASWD`), never silently retried.
+ */
+export class SessionSupervisor implements SendLoopSession {
+  readonly session: SmppSession;
+  private bound: AbortController | undefined;
+  private stopping = false;
+  private readonly stopSleep = new AbortController();
+  private running: Promise<void> | undefined;
+  private everBound = false;
+  private failures = 0;
+  /** The last connect/bind failure, for `waitUntilBound` errors. */
+  lastError: Error | undefined;
+  /** True once `reconnect.maxAttempts` failures in a row made the supervisor give up. */
+  gaveUp = false;
+
+  constructor(
+    private readonly ctx: ClientContext,
+    /** 0-based slot in the pool. */
+    readonly index: number,
+    private readonly stopSignal: AbortSignal,
+    private readonly listener: SupervisorListener,
+    inboundHandler: (pdu: DeliverSm | DataSm) => number | Promise<number>,
+  ) {
+    const o = ctx.options;
+    this.session = new SmppSession({
+      host: o.host,
+      port: o.port,
+      tls: o.tls === false ? false : o.tls,
+      systemId: o.systemId,
+      password: o.password,
+      systemType: o.systemType,
+      bindMode: o.bindMode,
+      interfaceVersion: o.interfaceVersion,
+      addrTon: o.addrTon,
+      addrNpi: o.addrNpi,
+      addressRange: o.addressRange,
+      windowSize: o.windowSize,
+      windowWaitTimeoutMs: o.windowWaitTimeoutMs,
+      connectTimeoutMs: o.connectTimeoutMs,
+      bindTimeoutMs: o.bindTimeoutMs,
+      responseTimeoutMs: o.responseTimeoutMs,
+      enquireLinkIntervalMs: o.enquireLinkIntervalMs,
+      enquireLinkTimeoutMs: o.enquireLinkTimeoutMs,
+      unbindTimeoutMs: o.unbindTimeoutMs,
+      maxCommandLength: o.maxCommandLength,
+      maxPendingInbound: o.maxPendingInbound,
+      logger: ctx.logger,
+      inboundHandler,
+    });
+    this.session.on('state', (change) => {
+      if (change.current === 'bound') {
+        const controller = new AbortController();
+        this.bound = controller;
+        if (this.stopSignal.aborted) controller.abort();
+        else
+          this.stopSignal.addEventListener('abort', () => controller.abort(), {
+            once: true,
+            signal: controller.signal,
+          });
+      } else if (change.previous === 'bound') {
+        this.bound?.abort();
+        this.bound = undefined;
+      }
+      ctx.emit('state', { ...change, client: ctx.name, session: index });
+      this.listener.onStateChange();
+    });
+    this.session.on('pdu', (pdu) => {
+      if (ctx.hasListeners('pdu')) ctx.emit('pdu', { client: ctx.name, session: index, pdu });
+    });
+    this.session.on('congestion', (state) => this.listener.onCongestion(this.session, state));
+  }
+
+  /** Aborted when the current bound period ends or the client stops. */
+  get boundSignal(): AbortSignal {
+    return this.bound?.signal ?? ABORTED;
+  }
+
+  /** Failed attempts in a row (0 while bound). */
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
+  /** Starts connecting in the background; returns at once. */
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Stops reconnecting and closes the session gracefully (unbind, then end). Idempotent. */
+  async stop(reason = 'client stopped'): Promise<void> {
+    this.stopping = true;
+    this.stopSleep.abort();
+    await this.session.close(reason);
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const { ctx } = this;
+    const reconnect = ctx.options.reconnect;
+    let attempt = 0;
+    while (!this.stopping) {
+      attempt++;
+      try {
+        const closed = new Promise<SessionCloseEvent>((resolve) => this.session.once('close', resolve));
+        await this.session.open();
+        if (this.everBound) ctx.counters.reconnects++;
+        this.everBound = true;
+        this.failures = 0;
+        this.lastError = undefined;
+        attempt = 0;
+        const event = await closed;
+        if (this.stopping) break;
+        ctx.warn(`session ${this.index} lost: ${event.reason}; reconnecting`, event.error, {
+          session: this.index,
+        });
+      } catch (error) {
+        if (this.stopping) break;
+        const failure = toError(error);
+        this.failures++;
+        this.lastError = failure;
+        ctx.counters.bindFailures++;
+        if (this.failures >= reconnect.maxAttempts) {
+          ctx.warn(
+            `session ${this.index}: connect/bind attempt ${attempt} failed: ${failure.message}; giving up after ` +
+              `${this.failures} attempts (reconnect.maxAttempts)`,
+            failure,
+            { session: this.index, attempt },
+          );
+          this.gaveUp = true;
+          this.listener.onStateChange();
+          break;
+        }
+        const delay = this.delay();
+        const hint =
+          failure instanceof BindError && CREDENTIAL_STATUSES.has(failure.statusName)
+            ? ' (check systemId/password: retrying cannot fix this)'
+            : '';
+        ctx.warn(
+          `session ${this.index}: connect/bind attempt ${attempt} failed: ${failure.message}${hint}; retrying in ${delay} ms`,
+          failure,
+          { session: this.index, attempt, delayMs: delay },
+        );
+        await sleep(delay, this.stopSleep.signal);
+        continue;
+      }
+      if (this.stopping) break;
+      await sleep(this.delay(), this.stopSleep.signal);
+    }
+  }
+
+  private delay(): number {
+    const r = this.ctx.options.reconnect;
+    return backoffDelay(Math.max(1, this.failures), {
+      initialDelayMs: r.initialDelayMs,
+      maxDelayMs: r.maxDelayMs,
+      multiplier: r.multiplier,
+      jitter: r.jitter,
+    });
+  }
+}

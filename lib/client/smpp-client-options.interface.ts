@@ -1,0 +1,151 @@
+import type { LongMessageMethod } from './outbound-message.interface.js';
+
+import type { BindMode, SmppTlsOptions } from '../session/smpp-session-options.interface.js';
+
+// One definition, shared with the session: re-exported so client users need not import session types.
+export type { BindMode, SmppTlsOptions };
+
+/**
+ * Every option of an SMPP client. The same names serve `NazModule.forRoot()`, `new SmppClient()` and the
+ * `naz-cli` config file. Only `host`, `port`, `systemId` and `password` are required.
+ */
+export interface SmppClientOptions {
+  /** Name of this client (for several SMSC accounts in one app). @default 'default' */
+  name?: string;
+  host: string;
+  port: number;
+  /** true, or TLS settings, to connect over TLS. @default false */
+  tls?: boolean | SmppTlsOptions;
+  /** system_id: at most 15 characters (§4.1.1). */
+  systemId: string;
+  /** password: at most 8 characters (§4.1.1). Never logged. */
+  password: string;
+  /** system_type: at most 12 characters. @default '' */
+  systemType?: string;
+  /** @default 'transceiver' */
+  bindMode?: BindMode;
+  /** @default 0x34 */
+  interfaceVersion?: number;
+  addrTon?: number;
+  addrNpi?: number;
+  addressRange?: string;
+  /** Several binds to the same SMSC, messages spread across them. @default 1 */
+  sessions?: number;
+
+  /** Requests in flight without a response, per session. @default 10 */
+  windowSize?: number;
+  /** Longest a request waits for a free window slot before failing. @default 60000 */
+  windowWaitTimeoutMs?: number;
+  /** @default 10000 */
+  connectTimeoutMs?: number;
+  /** @default 10000 */
+  bindTimeoutMs?: number;
+  /** Default time for a response before `ResponseTimeoutError`. @default 30000 */
+  responseTimeoutMs?: number;
+  /** enquire_link after this much idle time. @default 30000 */
+  enquireLinkIntervalMs?: number;
+  /** No enquire_link_resp within this → the link is dead → reconnect. @default 10000 */
+  enquireLinkTimeoutMs?: number;
+  /** Largest PDU accepted from the SMSC. @default 70000 (a 64K message_payload fits) */
+  maxCommandLength?: number;
+  /** Wait for unbind_resp when stopping, before closing anyway. @default 5000 */
+  unbindTimeoutMs?: number;
+  /** Pause socket reads while this many inbound PDUs await their handlers (back-pressure). @default 100 */
+  maxPendingInbound?: number;
+
+  reconnect?: {
+    /** @default 500 */
+    initialDelayMs?: number;
+    /** @default 30000 */
+    maxDelayMs?: number;
+    /** @default 2 */
+    multiplier?: number;
+    /** Random share of each delay (0..1). @default 0.2 */
+    jitter?: number;
+    /** Give up after this many failed attempts in a row. @default Infinity */
+    maxAttempts?: number;
+  };
+
+  /** Token-bucket rate limit (counts parts, not messages). Unlimited when absent. */
+  rateLimit?: {
+    /** Sends per second; must be > 0. */
+    perSecond: number;
+    /** Bucket size. @default perSecond */
+    burst?: number;
+  };
+
+  /** naz's sampling throttle handler settings. */
+  throttle?: {
+    /** @default 10000 */
+    samplingPeriodMs?: number;
+    /** Minimum responses in a period before it judges. @default 20 */
+    sampleSize?: number;
+    /** Share (percent) of throttled responses that denies sending. @default 1 */
+    denyAtPercent?: number;
+    /** Pause when denied. @default 1000 */
+    delayMs?: number;
+  };
+
+  /** Retries of transient failures (throttled, queue full, timeout, connection lost). */
+  retry?: {
+    /** @default 5 */
+    maxAttempts?: number;
+    /** @default 1000 */
+    initialDelayMs?: number;
+    /** @default 60000 */
+    maxDelayMs?: number;
+    /** Status names treated as transient. @default ['ESME_RTHROTTLED', 'ESME_RMSGQFUL', 'ESME_RSYSERR'] */
+    transientStatuses?: string[];
+  };
+
+  /** How long `stop()` waits for in-flight responses. @default 10000 */
+  drainTimeoutMs?: number;
+
+  /** Capacity of the in-memory queue. @default 100000 */
+  queueCapacity?: number;
+
+  /** Defaults for every outbound message. */
+  defaults?: {
+    from?: string;
+    sourceAddrTon?: number;
+    sourceAddrNpi?: number;
+    destAddrTon?: number;
+    destAddrNpi?: number;
+    serviceType?: string;
+    /** @default true */
+    registeredDelivery?: boolean | number;
+    /** @default 'udh8' */
+    longMessage?: LongMessageMethod;
+    /** Parts above this fail with `InvalidMessageError`. @default 10 */
+    maxParts?: number;
+  };
+
+  /** Delivery-receipt correlation. */
+  correlation?: {
+    /** @default 86400000 (24 h) */
+    ttlMs?: number;
+    /** @default 1000000 */
+    maxEntries?: number;
+    /** Message-id normalisation applied to submit_sm_resp and receipt ids. @default lowercase, no leading zeros */
+    normalizeMessageId?: (id: string) => string;
+  };
+
+  /** Inbound long-message reassembly. */
+  reassembly?: {
+    /** @default 300000 */
+    timeoutMs?: number;
+    /** @default 10000 */
+    maxPendingSets?: number;
+  };
+
+  /** command_status answered when an inbound handler throws. @default 0x64 (ESME_RX_T_APPN) */
+  inboundErrorStatus?: number;
+
+  /** Adapt window and rate to the SMSC's congestion_state (SMPP 5.0 §2.9). @default false */
+  congestionControl?: boolean;
+
+  /** Merged into every log entry (naz's `log_metadata`). */
+  logMetadata?: Record<string, unknown>;
+  /** @default 'info' */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}

@@ -1,0 +1,715 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter, setMaxListeners } from 'node:events';
+import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
+import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import { JsonLogger } from '../logging/json-logger.js';
+import { SafeLogger } from '../logging/safe-logger.js';
+import { defaultTextCodecs } from '../protocol/encoding/text-codec.registry.js';
+import { splitMessage } from '../protocol/long-message/split-message.js';
+import { Reassembler } from '../protocol/long-message/reassembler.js';
+import { statusName } from '../protocol/command-status.js';
+import { encodePdu } from '../protocol/codec/encode-pdu.js';
+import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
+import type { DataSm, DeliverSm, GenericNack, Pdu, QuerySmResp } from '../protocol/pdu.types.js';
+import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
+import type { OutboundQueue, QueuedMessage } from '../queue/outbound-queue.interface.js';
+import { isAdjustableRateLimiter } from '../rate-limit/adjustable-rate-limiter.interface.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
+import { TokenBucketRateLimiter } from '../rate-limit/token-bucket-rate-limiter.js';
+import { UnlimitedRateLimiter } from '../rate-limit/unlimited-rate-limiter.js';
+import type { RequestCommandName } from '../protocol/command-ids.js';
+import type { PduInput } from '../protocol/pdu.types.js';
+import type { SessionState } from '../session/session-state.js';
+import type { SmppSession } from '../session/smpp-session.js';
+import { SamplingThrottleHandler } from '../throttle/sampling-throttle-handler.js';
+import { buildSubmitPdus, type SubmitSmInput } from './build-submit-pdus.js';
+import type { ClientContext } from './client-context.js';
+import { ClientCounters } from './client-counters.js';
+import type {
+  DeliveryReceiptEvent,
+  InboundMessageEvent,
+  SmppClientEvents,
+} from './client-events.interface.js';
+import type { ClientStats } from './client-stats.interface.js';
+import { CongestionController } from './congestion-controller.js';
+import { InvalidMessageError } from './errors/invalid-message.error.js';
+import { NotBoundError } from './errors/not-bound.error.js';
+import { SubmitError } from './errors/submit.error.js';
+import { InboundDispatcher, type InboundHandler } from './inbound-dispatcher.js';
+import type { OutboundMessage } from './outbound-message.interface.js';
+import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
+import { SendLoop } from './send-loop.js';
+import { SessionSupervisor } from './session-supervisor.js';
+import { Notifier, sleep } from './signal-utils.js';
+import type { SmppClientOptions } from './smpp-client-options.interface.js';
+import type { SmppClientPolicies } from './smpp-client-policies.interface.js';
+import type { SubmitResult } from './submit-result.interface.js';
+import { runHook, submitParts, toError } from './submit-parts.js';
+import { validateClientOptions } from './validate-client-options.js';
+import { validateOutboundMessage } from './validate-outbound-message.js';
+
+/** Ordering of states for `client.state` when no session is bound: the most advanced one wins. */
+const STATE_RANK: Record<SessionState, number> = {
+  closed: 0,
+  unbinding: 1,
+  connecting: 2,
+  binding: 3,
+  bound: 4,
+};
+
+/** Options of {@link SmppClient.stop}. */
+export interface StopOptions {
+  /** How long to wait for in-flight responses before putting their messages back. @default options.drainTimeoutMs */
+  drainTimeoutMs?: number;
+}
+
+/** Options of `query()`. */
+export interface QueryOptions {
+  sourceAddr?: string;
+  sourceAddrTon?: number;
+  sourceAddrNpi?: number;
+}
+
+/** Options of `cancel()`. */
+export interface CancelOptions {
+  sourceAddr?: string;
+  destinationAddr?: string;
+  serviceType?: string;
+}
+
+/** What `replace()` changes. */
+export interface ReplaceOptions {
+  text?: string;
+  bytes?: Buffer;
+  /**
+   * data_coding of the replacement text. replace_sm has no data_coding field (SMPP 3.4 §4.10.1): the SMSC keeps
+   * the original's, so encode the new text the same way. @default chosen from the text (GSM 03.38, else UCS-2)
+   */
+  dataCoding?: number;
+  sourceAddr?: string;
+  registeredDelivery?: boolean | number;
+  scheduleDeliveryTime?: string;
+  validityPeriod?: string;
+}
+
+/**
+ * An SMPP client: one session to an SMSC (or a pool of them), kept bound, fed from an outbound queue through a
+ * rate limiter and a throttle handler, with delivery receipts tied back to your correlation ids.
+ *
+ * @remarks
+ * Every policy is pluggable (see {@link SmppClientPolicies}); the defaults are in memory. Events (see
+ * {@link SmppClientEvents}): 'submitted', 'failed', 'retry', 'deliveryReceipt', 'message', 'state', 'pdu',
+ * 'warning'. A listener that throws is logged and ignored.
+ *
+ * @example
+ * ```ts
+ * const client = new SmppClient({ host: 'smsc.example', port: 2775, systemId: 'acme', password: 'secret' });
+ * client.on('deliveryReceipt', (e) => console.log(e.correlationId, e.receipt.state));
+ * await client.start();
+ * await client.send({ to: '447700900123', text: 'Hello', correlationId: 'order-42' });
+ * // ...
+ * await client.stop();
+ * ```
+ */
+export class SmppClient extends EventEmitter<SmppClientEvents> {
+  /** The client's name (`options.name`). */
+  readonly name: string;
+  /** The options with every default applied. */
+  readonly options: ResolvedSmppClientOptions;
+
+  private readonly ctx: ClientContext;
+  private readonly queue: OutboundQueue;
+  private readonly rateLimiter: RateLimiter | undefined;
+  private readonly dispatcher: InboundDispatcher;
+  private readonly congestion: CongestionController;
+  private readonly supervisors: SessionSupervisor[] = [];
+  private readonly loops: SendLoop[] = [];
+  /** Policies the client built, closed on stop (yours are yours to close). */
+  private readonly owned: Array<{ close?(): Promise<void> }> = [];
+  private readonly stopController = new AbortController();
+  private readonly stateChanged = new Notifier();
+  private readonly settled = new Notifier();
+  /** Messages already built by `send()`: the send loop reuses them instead of encoding twice. */
+  private readonly built = new WeakMap<object, SubmitSmInput[]>();
+  private started = false;
+  private stopping: Promise<void> | undefined;
+  private roundRobin = 0;
+  private reference = Math.floor(Math.random() * 0x10000);
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private queueDepthCache: number | undefined;
+  private queueDepthAt = 0;
+
+  /**
+   * @param options - validated at once: an `InvalidOptionsError` names the option and the rule.
+   * @param policies - your queue, rate limiter, throttle handler, hooks, correlator, logger, codecs; defaults
+   * otherwise.
+   */
+  constructor(options: SmppClientOptions, policies: SmppClientPolicies = {}) {
+    super();
+    // Every request waiting for a window slot listens on the stop signal: a window of 10+ is normal, not a leak.
+    setMaxListeners(0, this.stopController.signal);
+    this.options = validateClientOptions(options);
+    const o = this.options;
+    this.name = o.name;
+
+    const logger = new SafeLogger(policies.logger ?? new JsonLogger({ level: o.logLevel }), {
+      metadata: { client: o.name, ...o.logMetadata },
+      secretValues: [o.password],
+    });
+    this.queue = policies.queue ?? this.own(new InMemoryOutboundQueue({ capacity: o.queueCapacity }));
+    const limiter =
+      policies.rateLimiter ?? (o.rateLimit ? new TokenBucketRateLimiter(o.rateLimit) : undefined);
+    // An unlimited limiter costs nothing: the send path skips the call altogether.
+    this.rateLimiter = limiter instanceof UnlimitedRateLimiter ? undefined : limiter;
+    const throttle = policies.throttleHandler ?? new SamplingThrottleHandler(o.throttle);
+    const hooks: SmppHooks | undefined =
+      policies.hooks && (policies.hooks.beforeRequest || policies.hooks.afterResponse)
+        ? policies.hooks
+        : undefined;
+    const correlator = policies.correlator ?? this.own(new InMemoryCorrelator(o.correlation));
+    const reassembler =
+      policies.reassembler ??
+      new Reassembler({ timeoutMs: o.reassembly.timeoutMs, maxOpenSets: o.reassembly.maxPendingSets });
+
+    const counters = new ClientCounters();
+    const safeEmit = <K extends keyof SmppClientEvents>(event: K, ...args: SmppClientEvents[K]): void => {
+      try {
+        (this.emit as (e: K, ...a: SmppClientEvents[K]) => boolean)(event, ...args);
+      } catch (error) {
+        logger.error(`a '${String(event)}' listener threw; ignored`, { error: toError(error) });
+      }
+    };
+    this.ctx = {
+      name: o.name,
+      options: o,
+      queue: this.queue,
+      rateLimiter: this.rateLimiter,
+      throttle,
+      hooks,
+      correlator,
+      logger,
+      codecs: policies.codecs ?? defaultTextCodecs,
+      counters,
+      built: this.built,
+      emit: safeEmit,
+      hasListeners: (event) => this.listenerCount(event) > 0,
+      warn: (message, error, fields) => {
+        logger.warn(message, error ? { ...fields, error } : fields);
+        if (this.listenerCount('warning') > 0) {
+          safeEmit('warning', error ? { client: o.name, message, error } : { client: o.name, message });
+        }
+      },
+      nextReference: () => (this.reference = (this.reference + 1) & 0xffff),
+    };
+    this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
+    this.congestion = new CongestionController(
+      o.congestionControl,
+      o.windowSize,
+      this.rateLimiter && isAdjustableRateLimiter(this.rateLimiter) ? this.rateLimiter : undefined,
+      o.rateLimit?.perSecond ??
+        (this.rateLimiter && isAdjustableRateLimiter(this.rateLimiter)
+          ? this.rateLimiter.perSecond
+          : undefined),
+    );
+
+    for (let i = 0; i < o.sessions; i++) {
+      const supervisor = new SessionSupervisor(
+        this.ctx,
+        i,
+        this.stopController.signal,
+        {
+          onStateChange: () => {
+            this.stateChanged.notify();
+            for (const loop of this.loops) loop.notify();
+          },
+          onCongestion: (session, state) => {
+            this.ctx.counters.congestionState = state;
+            this.congestion.onCongestion(session, state);
+          },
+        },
+        (pdu: DeliverSm | DataSm) => this.dispatcher.handle(pdu, i),
+      );
+      this.supervisors.push(supervisor);
+      this.loops.push(
+        new SendLoop(this.ctx, supervisor, this.stopController.signal, () => this.settled.notify()),
+      );
+    }
+    logger.debug('client created', { options: o });
+  }
+
+  /** The outbound queue this client consumes (yours, or the in-memory default). */
+  get outboundQueue(): OutboundQueue {
+    return this.queue;
+  }
+
+  /** `'bound'` when any session is bound, else the most advanced state among the sessions. */
+  get state(): SessionState {
+    let best: SessionState = 'closed';
+    for (const s of this.supervisors) {
+      const state = s.session.state;
+      if (STATE_RANK[state] > STATE_RANK[best]) best = state;
+    }
+    return best;
+  }
+
+  /** Whether at least one session is bound. */
+  isBound(): boolean {
+    return this.supervisors.some((s) => s.session.state === 'bound');
+  }
+
+  /**
+   * Starts the reconnect supervisor of every session and the send loops. Resolves at once, even when the SMSC
+   * is down: 'state' events and warnings show the attempts (see `waitUntilBound`).
+   */
+  start(): Promise<void> {
+    if (this.stopping) return Promise.reject(new Error('this SmppClient was stopped; create a new one'));
+    if (this.started) return Promise.resolve();
+    this.started = true;
+    this.ctx.logger.info('client starting', {
+      host: this.options.host,
+      port: this.options.port,
+      systemId: this.options.systemId,
+      sessions: this.options.sessions,
+      windowSize: this.options.windowSize,
+    });
+    for (const s of this.supervisors) s.start();
+    for (const l of this.loops) l.start();
+    const every = Math.max(1000, Math.min(60_000, Math.floor(this.options.reassembly.timeoutMs / 2)));
+    this.sweepTimer = setInterval(() => void this.dispatcher.sweep(), every);
+    this.sweepTimer.unref();
+    return Promise.resolve();
+  }
+
+  /**
+   * Resolves once a session is bound.
+   *
+   * @param timeoutMs - @default connectTimeoutMs + bindTimeoutMs
+   * @throws NotBoundError after the timeout (naming the last failure, e.g. ESME_RINVPASWD), or when the client
+   * stopped or gave up reconnecting.
+   */
+  async waitUntilBound(
+    timeoutMs = this.options.connectTimeoutMs + this.options.bindTimeoutMs,
+  ): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.isBound()) return;
+      if (this.stopping)
+        throw new NotBoundError('waitUntilBound', undefined, this.lastError(), 'client stopped');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new NotBoundError('waitUntilBound', timeoutMs, this.lastError());
+      await this.stateChanged.wait(this.stopController.signal, Math.min(left, 1000));
+    }
+  }
+
+  /**
+   * Validates a message and puts it in the outbound queue; resolves once it is queued.
+   *
+   * @returns the correlation id (yours, or a generated UUID).
+   * @throws InvalidMessageError naming the field and rule (nothing is queued); QueueFullError.
+   */
+  async send(message: OutboundMessage): Promise<{ correlationId: string }> {
+    const queued = this.prepare(message);
+    await this.queue.enqueue(queued.message);
+    return { correlationId: queued.message.correlationId };
+  }
+
+  /**
+   * Submits a message now, bypassing the queue but not the window, the rate limiter or the throttle handler,
+   * and resolves with the SMSC's message id of each part. Not retried.
+   *
+   * @throws InvalidMessageError (nothing sent), SubmitError (status name and code, and which part),
+   * NotBoundError, ResponseTimeoutError, SessionClosedError.
+   */
+  async submit(message: OutboundMessage, options: { timeoutMs?: number } = {}): Promise<SubmitResult> {
+    const { message: queued, pdus } = this.prepare(message);
+    const correlationId = queued.correlationId;
+    const session = await this.boundSession('submit');
+    if (this.rateLimiter) await this.rateLimiter.acquire(pdus.length, this.stopController.signal);
+    const pause = this.ctx.throttle.delayMs();
+    if (pause > 0) await sleep(pause, this.stopController.signal);
+    const outcome = await submitParts(
+      this.ctx,
+      session,
+      pdus,
+      { correlationId, metadata: queued.metadata },
+      options.timeoutMs,
+    );
+    const counters = this.ctx.counters;
+    if (outcome.kind === 'accepted') {
+      counters.accepted++;
+      this.ctx.emit('submitted', {
+        client: this.name,
+        correlationId,
+        messageIds: outcome.messageIds,
+        attempts: 1,
+        metadata: queued.metadata,
+      });
+      return { correlationId, messageIds: outcome.messageIds };
+    }
+    let error: Error;
+    let commandStatus: number | undefined;
+    let reason: string;
+    if (outcome.kind === 'rejected') {
+      commandStatus = outcome.commandStatus;
+      reason = statusName(commandStatus);
+      error = new SubmitError({
+        commandStatus,
+        statusName: reason,
+        partIndex: outcome.partIndex,
+        partCount: pdus.length,
+        correlationId,
+        acceptedMessageIds: outcome.acceptedMessageIds,
+        responseCommand: outcome.responseCommand === 'submit_sm_resp' ? undefined : outcome.responseCommand,
+      });
+    } else {
+      error = outcome.error;
+      reason = error.name;
+    }
+    counters.fail(reason);
+    this.ctx.emit('failed', {
+      client: this.name,
+      correlationId,
+      ...(commandStatus !== undefined ? { commandStatus } : {}),
+      reason,
+      error,
+      attempts: 1,
+      metadata: queued.metadata,
+    });
+    throw error;
+  }
+
+  /**
+   * query_sm (SMPP 3.4 §4.8): the state of a message previously submitted.
+   * @param messageId - the id from submit_sm_resp, as the SMSC gave it.
+   * @throws SubmitError when the SMSC answers an error (e.g. ESME_RQUERYFAIL), NotBoundError.
+   */
+  async query(messageId: string, options: QueryOptions = {}): Promise<QuerySmResp> {
+    const d = this.options.defaults;
+    const response = await this.request('query_sm', {
+      command: 'query_sm',
+      message_id: messageId,
+      source_addr_ton: options.sourceAddrTon ?? d.sourceAddrTon,
+      source_addr_npi: options.sourceAddrNpi ?? d.sourceAddrNpi,
+      source_addr: options.sourceAddr ?? d.from,
+    });
+    return response as QuerySmResp;
+  }
+
+  /**
+   * cancel_sm (SMPP 3.4 §4.9): cancels a message not yet delivered.
+   * @throws SubmitError (e.g. ESME_RCANCELFAIL), NotBoundError.
+   */
+  async cancel(messageId: string, options: CancelOptions = {}): Promise<void> {
+    const d = this.options.defaults;
+    await this.request('cancel_sm', {
+      command: 'cancel_sm',
+      service_type: options.serviceType ?? d.serviceType,
+      message_id: messageId,
+      source_addr_ton: d.sourceAddrTon,
+      source_addr_npi: d.sourceAddrNpi,
+      source_addr: options.sourceAddr ?? d.from,
+      dest_addr_ton: d.destAddrTon,
+      dest_addr_npi: d.destAddrNpi,
+      destination_addr: options.destinationAddr ?? '',
+    });
+  }
+
+  /**
+   * replace_sm (SMPP 3.4 §4.10): replaces a message not yet delivered.
+   * @throws InvalidMessageError (the new text needs more than one part: replace_sm carries one short_message),
+   * SubmitError (e.g. ESME_RREPLACEFAIL), NotBoundError.
+   */
+  async replace(messageId: string, replacement: ReplaceOptions): Promise<void> {
+    const d = this.options.defaults;
+    let shortMessage = replacement.bytes;
+    if (shortMessage === undefined && replacement.text !== undefined) {
+      let parts;
+      try {
+        parts = splitMessage(replacement.text, {
+          reference: 0,
+          maxParts: 1,
+          dataCoding: replacement.dataCoding,
+          registry: this.ctx.codecs,
+        });
+      } catch (error) {
+        throw new InvalidMessageError(
+          'short_message',
+          'single-part',
+          `replacement text: ${toError(error).message}`,
+        );
+      }
+      shortMessage = parts[0].short_message;
+    }
+    if (shortMessage !== undefined && shortMessage.length > 254) {
+      throw new InvalidMessageError(
+        'short_message',
+        'max-length',
+        'replacement is over 254 octets (SMPP 3.4 §5.2.21)',
+      );
+    }
+    const rd = replacement.registeredDelivery ?? d.registeredDelivery;
+    await this.request('replace_sm', {
+      command: 'replace_sm',
+      message_id: messageId,
+      source_addr_ton: d.sourceAddrTon,
+      source_addr_npi: d.sourceAddrNpi,
+      source_addr: replacement.sourceAddr ?? d.from,
+      schedule_delivery_time: replacement.scheduleDeliveryTime ?? '',
+      validity_period: replacement.validityPeriod ?? '',
+      registered_delivery: rd === true ? 1 : rd === false ? 0 : rd,
+      sm_default_msg_id: 0,
+      short_message: shortMessage ?? Buffer.alloc(0),
+    });
+  }
+
+  /**
+   * Registers a handler awaited before the deliver_sm_resp goes out: a throw (or rejection) answers
+   * `inboundErrorStatus` (ESME_RX_T_APPN by default, so the SMSC delivers again later).
+   * @returns a function that removes the handler.
+   */
+  addInboundHandler(kind: 'message', handler: (event: InboundMessageEvent) => unknown): () => void;
+  addInboundHandler(kind: 'deliveryReceipt', handler: (event: DeliveryReceiptEvent) => unknown): () => void;
+  addInboundHandler(
+    kind: 'message' | 'deliveryReceipt',
+    handler: InboundHandler<InboundMessageEvent> | InboundHandler<DeliveryReceiptEvent>,
+  ): () => void {
+    return kind === 'message'
+      ? this.dispatcher.add('message', handler as InboundHandler<InboundMessageEvent>)
+      : this.dispatcher.add('deliveryReceipt', handler as InboundHandler<DeliveryReceiptEvent>);
+  }
+
+  /** A snapshot of the counters. */
+  stats(): ClientStats {
+    const c = this.ctx.counters;
+    let inFlight = 0;
+    let held = 0;
+    for (const l of this.loops) held += l.heldMessages;
+    let boundSessions = 0;
+    let effectiveWindow = 0;
+    let rtt: number | undefined;
+    let systemId: string | undefined;
+    for (const s of this.supervisors) {
+      const session = s.session;
+      effectiveWindow += session.windowSize;
+      inFlight += session.inFlight + session.waiting;
+      if (session.state === 'bound') {
+        boundSessions++;
+        systemId ??= session.systemId;
+      }
+      rtt = session.lastEnquireLinkRttMs ?? rtt;
+    }
+    const stats: ClientStats = {
+      name: this.name,
+      state: this.state,
+      sessions: this.supervisors.length,
+      boundSessions,
+      submitted: c.submitted,
+      accepted: c.accepted,
+      failed: c.failed,
+      failedByStatus: { ...c.failedByStatus },
+      retried: c.retried,
+      receipts: c.receipts,
+      receiptsCorrelated: c.receiptsCorrelated,
+      inbound: c.inbound,
+      inFlight,
+      held,
+      reconnects: c.reconnects,
+      bindFailures: c.bindFailures,
+      effectiveWindow,
+    };
+    if (systemId !== undefined) stats.systemId = systemId;
+    const depth = this.queueDepth();
+    if (depth !== undefined) stats.queueDepth = depth;
+    if (rtt !== undefined) stats.lastKeepaliveRttMs = rtt;
+    if (c.congestionState !== undefined) stats.congestionState = c.congestionState;
+    if (this.rateLimiter && isAdjustableRateLimiter(this.rateLimiter)) {
+      stats.effectiveRatePerSecond = this.rateLimiter.perSecond;
+    }
+    return stats;
+  }
+
+  /**
+   * Stops gracefully: stops taking from the queue, waits for in-flight responses (at most `drainTimeoutMs`),
+   * puts back in the queue (nack with requeue) what was not confirmed, unbinds and closes every session.
+   * Idempotent, and safe while reconnecting.
+   */
+  stop(options: StopOptions = {}): Promise<void> {
+    this.stopping ??= this.doStop(options.drainTimeoutMs ?? this.options.drainTimeoutMs);
+    return this.stopping;
+  }
+
+  private async doStop(drainTimeoutMs: number): Promise<void> {
+    const { logger } = this.ctx;
+    logger.info('client stopping', { drainTimeoutMs });
+    this.stopController.abort();
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    for (const loop of this.loops) loop.beginDrain();
+    await Promise.all(this.loops.map((l) => l.stopped()));
+
+    const deadline = Date.now() + drainTimeoutMs;
+    const pending = () => this.loops.reduce((n, l) => n + l.inFlightMessages, 0);
+    while (pending() > 0 && Date.now() < deadline) {
+      await this.settled.wait(undefined, Math.min(250, deadline - Date.now()));
+    }
+    let requeued = 0;
+    for (const loop of this.loops)
+      requeued += loop.abandonInFlight('client stopped before the SMSC answered');
+    if (requeued > 0) {
+      this.ctx.warn(
+        `stop: ${requeued} message(s) unanswered after ${drainTimeoutMs} ms were put back in the queue`,
+      );
+    }
+    await Promise.all(this.supervisors.map((s) => s.stop()));
+    await this.dispatcher.sweep(true);
+    for (const policy of this.owned) {
+      try {
+        await policy.close?.();
+      } catch (error) {
+        this.ctx.warn('closing a policy failed', toError(error));
+      }
+    }
+    logger.info('client stopped', { ...this.countersForLog() });
+  }
+
+  private countersForLog(): Record<string, unknown> {
+    const c = this.ctx.counters;
+    return {
+      submitted: c.submitted,
+      accepted: c.accepted,
+      failed: c.failed,
+      retried: c.retried,
+      receipts: c.receipts,
+    };
+  }
+
+  private own<T extends { close?(): Promise<void> }>(policy: T): T {
+    this.owned.push(policy);
+    return policy;
+  }
+
+  private lastError(): Error | undefined {
+    for (const s of this.supervisors) if (s.lastError) return s.lastError;
+    return undefined;
+  }
+
+  /** Validates and builds a message; the built PDUs are remembered for the send loop. */
+  private prepare(message: OutboundMessage): { message: QueuedMessage; pdus: SubmitSmInput[] } {
+    validateOutboundMessage(message, this.options.defaults);
+    const queued = withCorrelationId(message);
+    const pdus = buildSubmitPdus(queued, this.options, this.ctx.codecs, this.ctx.nextReference());
+    if (needsEncoderCheck(queued)) checkEncodable(pdus[0]);
+    this.built.set(queued, pdus);
+    return { message: queued, pdus };
+  }
+
+  /** A bound session, round-robin over the pool; waits for one (at most windowWaitTimeoutMs). */
+  private async boundSession(what: string): Promise<SmppSession> {
+    const n = this.supervisors.length;
+    for (let i = 0; i < n; i++) {
+      const s = this.supervisors[(this.roundRobin + i) % n];
+      if (s.session.state === 'bound') {
+        this.roundRobin = (this.roundRobin + i + 1) % n;
+        return s.session;
+      }
+    }
+    if (!this.started || this.stopping) {
+      throw new NotBoundError(
+        what,
+        undefined,
+        this.lastError(),
+        this.stopping ? 'client stopped' : 'client not started',
+      );
+    }
+    try {
+      await this.waitUntilBound(this.options.windowWaitTimeoutMs);
+    } catch (error) {
+      throw error instanceof NotBoundError
+        ? new NotBoundError(what, error.timeoutMs, error.lastError)
+        : error;
+    }
+    return this.boundSession(what);
+  }
+
+  private async request<C extends RequestCommandName>(command: C, pdu: PduInput<C>): Promise<Pdu> {
+    const session = await this.boundSession(command);
+    const hooks = this.ctx.hooks;
+    const context = { client: this.name, request: pdu as Pdu };
+    if (hooks?.beforeRequest) runHook(this.ctx, 'beforeRequest', () => hooks.beforeRequest!(context));
+    const response = (await session.request(pdu)) as Pdu | GenericNack;
+    if (hooks?.afterResponse)
+      runHook(this.ctx, 'afterResponse', () => hooks.afterResponse!({ ...context, response }));
+    if (response.command_status !== 0 || response.command === 'generic_nack') {
+      const status = response.command_status || 0xff;
+      throw new SubmitError({
+        command,
+        commandStatus: status,
+        statusName: statusName(status),
+        partIndex: 0,
+        partCount: 1,
+        responseCommand: response.command === 'generic_nack' ? 'generic_nack' : undefined,
+      });
+    }
+    return response;
+  }
+
+  private queueDepth(): number | undefined {
+    const queue = this.queue;
+    if (queue instanceof InMemoryOutboundQueue) return queue.depth;
+    if (!queue.size) return undefined;
+    const now = Date.now();
+    if (now - this.queueDepthAt > 1000) {
+      this.queueDepthAt = now;
+      queue.size().then(
+        (n) => (this.queueDepthCache = n),
+        () => undefined,
+      );
+    }
+    return this.queueDepthCache;
+  }
+}
+
+/**
+ * The caller's message with its correlation id (theirs, or a new UUID), as a copy: the caller's object is
+ * never changed.
+ *
+ * @remarks
+ * `Object.assign` rather than `{ ...message, correlationId }`: on V8 a property added to a spread copy costs
+ * about half a microsecond, once per `send()`. An own `__proto__` key (JSON.parse can make one) would be
+ * taken by `Object.assign` as a prototype change, so that rare message takes the spread.
+ */
+function withCorrelationId(message: OutboundMessage): QueuedMessage {
+  const correlationId = message.correlationId ?? randomUUID();
+  if (Object.hasOwn(message, '__proto__')) return { ...message, correlationId };
+  const queued = Object.assign({}, message) as QueuedMessage;
+  queued.correlationId = correlationId;
+  return queued;
+}
+
+/** Characters a C-Octet String may not hold (SMPP 3.4 §3.1): NUL and anything beyond ASCII. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this must find
+const NOT_C_OCTET = /[^\x01-\x7f]/;
+
+/**
+ * Whether the message has something only the encoder checks (TLVs, non-ASCII or NUL in a C-Octet field):
+ * the common message skips the extra encode, so `send()` stays cheap.
+ */
+function needsEncoderCheck(message: QueuedMessage): boolean {
+  return (
+    message.tlvs !== undefined ||
+    NOT_C_OCTET.test(message.to) ||
+    (message.from !== undefined && NOT_C_OCTET.test(message.from)) ||
+    (message.serviceType !== undefined && NOT_C_OCTET.test(message.serviceType))
+  );
+}
+
+/** Encodes one part to surface encoder rules as an `InvalidMessageError` at `send()`, before the queue. */
+function checkEncodable(pdu: SubmitSmInput | undefined): void {
+  if (pdu === undefined) return;
+  try {
+    encodePdu(pdu);
+  } catch (error) {
+    if (error instanceof PduEncodeError)
+      throw new InvalidMessageError(error.field, error.rule, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,238 @@
+import type { HookContext } from '../hooks/smpp-hooks.interface.js';
+import type { GenericNack, Pdu, SubmitSmResp } from '../protocol/pdu.types.js';
+import type { SmppSession } from '../session/smpp-session.js';
+import type { SubmitSmInput } from './build-submit-pdus.js';
+import type { ClientContext } from './client-context.js';
+
+/** ESME_RUNKNOWNERR: stands in for a generic_nack that (wrongly) carried status 0. */
+const ESME_RUNKNOWNERR = 0xff;
+
+/** How the submit of all parts of one message ended. */
+export type PartsOutcome =
+  | { kind: 'accepted'; messageIds: string[] }
+  | {
+      kind: 'rejected';
+      partIndex: number;
+      commandStatus: number;
+      responseCommand: string;
+      acceptedMessageIds: string[];
+    }
+  | { kind: 'error'; partIndex: number; error: Error; acceptedMessageIds: string[] };
+
+/** A part that failed: rejected by the SMSC, or no answer. */
+type PartFailure = Exclude<PartsOutcome, { kind: 'accepted' }>;
+
+/** Who a submit is for, as hooks and the correlator see it. */
+export interface SubmitOwner {
+  correlationId: string;
+  metadata?: Record<string, unknown>;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
+}
+
+/** Calls a hook; a throw or rejection is reported as a warning and never stops the send. */
+export function runHook(ctx: ClientContext, name: string, call: () => unknown): void {
+  try {
+    const result = call();
+    if (isThenable(result)) {
+      result.then(undefined, (error: unknown) => ctx.warn(`hook ${name} rejected; ignored`, toError(error)));
+    }
+  } catch (error) {
+    ctx.warn(`hook ${name} threw; ignored`, toError(error));
+  }
+}
+
+/**
+ * The afterResponse context: the beforeRequest one plus the response. Written out field by field because
+ * V8 makes `{ ...context, response }` cost about half a microsecond, once per part on the send path.
+ */
+function withResponse(context: HookContext, response: Pdu): HookContext & { response: Pdu } {
+  return {
+    client: context.client,
+    request: context.request,
+    correlationId: context.correlationId,
+    metadata: context.metadata,
+    response,
+  };
+}
+
+/** Any thrown value as an Error. */
+export function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Submits every part of a message on one session, concurrently (they share the window), and reports the
+ * combined outcome once every part has an answer.
+ *
+ * @remarks
+ * Each accepted part's message id is stored in the correlator as soon as its response arrives, before the
+ * other parts finish, so a receipt racing the last submit_sm_resp still finds its message. The throttle
+ * handler hears every response status; hooks run around every part.
+ */
+export function submitParts(
+  ctx: ClientContext,
+  session: SmppSession,
+  pdus: readonly SubmitSmInput[],
+  owner: SubmitOwner,
+  timeoutMs?: number,
+): Promise<PartsOutcome> {
+  const count = pdus.length;
+  if (count === 1) return submitOne(ctx, session, pdus[0], owner, timeoutMs);
+  const messageIds = new Array<string>(count);
+  const stores: Array<PromiseLike<unknown>> = [];
+  let firstFailure = undefined as PartFailure | undefined;
+  let remaining = count;
+  const options = timeoutMs === undefined ? undefined : { timeoutMs };
+  const hooks = ctx.hooks;
+
+  ctx.counters.submitted++;
+  return new Promise<PartsOutcome>((resolve) => {
+    const settle = () => {
+      if (--remaining > 0) return;
+      const done = (): void => {
+        if (firstFailure === undefined) {
+          resolve({ kind: 'accepted', messageIds });
+        } else {
+          const accepted = messageIds.filter((id) => id !== undefined);
+          resolve({ ...firstFailure, acceptedMessageIds: accepted } as PartsOutcome);
+        }
+      };
+      if (stores.length === 0) done();
+      else Promise.all(stores).then(done, done);
+    };
+
+    for (let i = 0; i < count; i++) {
+      const pdu = pdus[i];
+      let context: HookContext | undefined;
+      if (hooks?.beforeRequest || hooks?.afterResponse) {
+        // The sequence_number is assigned by the session when the PDU is written.
+        context = {
+          client: ctx.name,
+          request: pdu as Pdu,
+          correlationId: owner.correlationId,
+          metadata: owner.metadata,
+        };
+        const before = context;
+        if (hooks.beforeRequest) runHook(ctx, 'beforeRequest', () => hooks.beforeRequest!(before));
+      }
+      session.request(pdu, options).then(
+        (response: SubmitSmResp | GenericNack) => {
+          ctx.throttle.onResponse(response.command_status);
+          if (context && hooks?.afterResponse) {
+            const after = withResponse(context, response);
+            runHook(ctx, 'afterResponse', () => hooks.afterResponse!(after));
+          }
+          if (response.command_status === 0 && response.command === 'submit_sm_resp') {
+            messageIds[i] = response.message_id;
+            const stored = storeCorrelation(ctx, response.message_id, owner, i, count);
+            if (stored) stores.push(stored);
+          } else if (
+            firstFailure === undefined ||
+            (firstFailure.kind !== 'error' && i < firstFailure.partIndex)
+          ) {
+            firstFailure = {
+              kind: 'rejected',
+              partIndex: i,
+              commandStatus: response.command_status || ESME_RUNKNOWNERR,
+              responseCommand: response.command,
+              acceptedMessageIds: [],
+            };
+          }
+          settle();
+        },
+        (error: unknown) => {
+          if (firstFailure === undefined || firstFailure.kind !== 'error') {
+            firstFailure = { kind: 'error', partIndex: i, error: toError(error), acceptedMessageIds: [] };
+          }
+          settle();
+        },
+      );
+    }
+  });
+}
+
+/** The common case, a single-part message: one promise hop, no bookkeeping arrays. */
+function submitOne(
+  ctx: ClientContext,
+  session: SmppSession,
+  pdu: SubmitSmInput,
+  owner: SubmitOwner,
+  timeoutMs: number | undefined,
+): Promise<PartsOutcome> {
+  const hooks = ctx.hooks;
+  let context: HookContext | undefined;
+  if (hooks?.beforeRequest || hooks?.afterResponse) {
+    context = {
+      client: ctx.name,
+      request: pdu as Pdu,
+      correlationId: owner.correlationId,
+      metadata: owner.metadata,
+    };
+    const before = context;
+    if (hooks.beforeRequest) runHook(ctx, 'beforeRequest', () => hooks.beforeRequest!(before));
+  }
+  ctx.counters.submitted++;
+  return session.request(pdu, timeoutMs === undefined ? undefined : { timeoutMs }).then(
+    (response: SubmitSmResp | GenericNack): PartsOutcome | Promise<PartsOutcome> => {
+      ctx.throttle.onResponse(response.command_status);
+      if (context && hooks?.afterResponse) {
+        const after = withResponse(context, response);
+        runHook(ctx, 'afterResponse', () => hooks.afterResponse!(after));
+      }
+      if (response.command_status === 0 && response.command === 'submit_sm_resp') {
+        const outcome: PartsOutcome = { kind: 'accepted', messageIds: [response.message_id] };
+        const stored = storeCorrelation(ctx, response.message_id, owner, 0, 1);
+        return stored ? Promise.resolve(stored).then(() => outcome) : outcome;
+      }
+      return {
+        kind: 'rejected',
+        partIndex: 0,
+        commandStatus: response.command_status || ESME_RUNKNOWNERR,
+        responseCommand: response.command,
+        acceptedMessageIds: [],
+      };
+    },
+    (error: unknown): PartsOutcome => ({
+      kind: 'error',
+      partIndex: 0,
+      error: toError(error),
+      acceptedMessageIds: [],
+    }),
+  );
+}
+
+function storeCorrelation(
+  ctx: ClientContext,
+  rawId: string,
+  owner: SubmitOwner,
+  partIndex: number,
+  partCount: number,
+): PromiseLike<unknown> | undefined {
+  try {
+    const result = ctx.correlator.put({
+      messageId: ctx.options.correlation.normalizeMessageId(rawId),
+      correlationId: owner.correlationId,
+      metadata: owner.metadata,
+      partIndex,
+      partCount,
+      submittedAt: Date.now(),
+    });
+    if (isThenable(result)) {
+      return result.then(undefined, (error: unknown) =>
+        ctx.warn('correlator.put failed: receipts for this message will not be correlated', toError(error), {
+          correlationId: owner.correlationId,
+          messageId: rawId,
+        }),
+      );
+    }
+  } catch (error) {
+    ctx.warn('correlator.put failed: receipts for this message will not be correlated', toError(error), {
+      correlationId: owner.correlationId,
+      messageId: rawId,
+    });
+  }
+  return undefined;
+}

@@ -1,0 +1,95 @@
+import type { CorrelationEntry, Correlator } from './correlator.interface.js';
+
+/** Options of {@link InMemoryCorrelator}. */
+export interface InMemoryCorrelatorOptions {
+  /** How long an entry lives: receipts can come hours later. @default 86400000 (24 h) */
+  ttlMs?: number;
+  /** Most entries held; the oldest go first beyond it. @default 1000000 */
+  maxEntries?: number;
+  /** Clock in milliseconds, for tests. @default Date.now */
+  now?: () => number;
+}
+
+interface Slot {
+  entry: CorrelationEntry;
+  expiresAt: number;
+}
+
+/**
+ * The default correlator: a `Map` from the SMSC's (normalised) message id to the caller's correlation entry.
+ *
+ * @remarks
+ * O(1) `put`/`get`. Memory stays bounded two ways: a `Map` iterates in insertion order, so the oldest entries
+ * sit at the front; each `put` drops a few expired ones from there (lazy expiry, no timer), and beyond
+ * `maxEntries` the oldest is evicted. `get` never returns an expired entry. One process only: use
+ * `RedisCorrelator` when receipts may reach another replica.
+ */
+export class InMemoryCorrelator implements Correlator {
+  private readonly map = new Map<string, Slot>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+  private evicted = 0;
+  private puts = 0;
+
+  constructor(options: InMemoryCorrelatorOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 86_400_000;
+    this.maxEntries = options.maxEntries ?? 1_000_000;
+    this.now = options.now ?? Date.now;
+    if (!(this.ttlMs > 0)) throw new RangeError(`ttlMs must be > 0, got ${String(this.ttlMs)}`);
+    if (!(Number.isInteger(this.maxEntries) && this.maxEntries >= 1)) {
+      throw new RangeError(`maxEntries must be an integer ≥ 1, got ${String(this.maxEntries)}`);
+    }
+  }
+
+  /** Entries held (expired ones not yet swept included). */
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Entries dropped because the store was full before they expired. */
+  get evictedCount(): number {
+    return this.evicted;
+  }
+
+  put(entry: CorrelationEntry): void {
+    const now = this.now();
+    // Re-inserting moves the id to the back, keeping the front the oldest.
+    this.map.delete(entry.messageId);
+    this.map.set(entry.messageId, { entry, expiresAt: now + this.ttlMs });
+    // Sweeping every 32nd put (32 entries at most) keeps the per-put cost flat.
+    if ((++this.puts & 31) === 0) this.sweep(now, 32);
+    while (this.map.size > this.maxEntries) {
+      const oldest = this.map.keys().next().value as string;
+      this.map.delete(oldest);
+      this.evicted++;
+    }
+  }
+
+  get(messageId: string): CorrelationEntry | undefined {
+    const slot = this.map.get(messageId);
+    if (!slot) return undefined;
+    if (slot.expiresAt <= this.now()) {
+      this.map.delete(messageId);
+      return undefined;
+    }
+    return slot.entry;
+  }
+
+  delete(messageId: string): void {
+    this.map.delete(messageId);
+  }
+
+  close(): Promise<void> {
+    this.map.clear();
+    return Promise.resolve();
+  }
+
+  /** Drops up to `budget` expired entries from the front (bounded work per call). */
+  private sweep(now: number, budget: number): void {
+    for (const [id, slot] of this.map) {
+      if (budget-- <= 0 || slot.expiresAt > now) return;
+      this.map.delete(id);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { Pdu } from '../protocol/pdu.types.js';
+
+/** What a hook sees about one request. */
+export interface HookContext {
+  /** The client's name (`'default'` unless named). */
+  client: string;
+  /** The PDU about to go out (beforeRequest) or that went out (afterResponse). */
+  request: Pdu;
+  /** The caller's correlation id, for submits from `send()`/`submit()`. */
+  correlationId?: string;
+  /** The caller's metadata for that message. */
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Hooks called around every request (naz's `BaseHook`): audit logs, metrics, tracing.
+ *
+ * @remarks
+ * A hook that throws or rejects is logged and otherwise ignored: it never stops a send. Synchronous hooks are
+ * not awaited, so they cost nothing on the hot path. Bind your own with `NAZ_HOOKS`.
+ */
+export interface SmppHooks {
+  beforeRequest?(context: HookContext): void | Promise<void>;
+  afterResponse?(context: HookContext & { response: Pdu }): void | Promise<void>;
+}

@@ -1,0 +1,4 @@
+export * from './naz-logger.interface.js';
+export * from './redact-secrets.js';
+export * from './json-logger.js';
+export * from './safe-logger.js';

@@ -1,0 +1,271 @@
+import { QueueFullError } from '../client/errors/queue-full.error.js';
+import type { NackOptions, OutboundQueue, QueueDelivery, QueuedMessage } from './outbound-queue.interface.js';
+
+/** Options of {@link InMemoryOutboundQueue}. */
+export interface InMemoryOutboundQueueOptions {
+  /** Most messages waiting at once; `enqueue` beyond it throws `QueueFullError`. @default 100000 */
+  capacity?: number;
+}
+
+/** A message held by the queue, with its place in the original order. */
+interface Entry {
+  message: QueuedMessage;
+  /** Order of the first enqueue: requeued messages go back to their place, not to the end. */
+  seq: number;
+  attempt: number;
+  readyAt: number;
+}
+
+/** Minimal binary min-heap (no dependency, O(log n) push/pop). */
+class MinHeap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly less: (a: T, b: T) => boolean) {}
+  get size(): number {
+    return this.items.length;
+  }
+  peek(): T | undefined {
+    return this.items[0];
+  }
+  push(item: T): void {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(a[i], a[p])) break;
+      [a[i], a[p]] = [a[p], a[i]];
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop() as T;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l], a[m])) m = l;
+        if (r < a.length && this.less(a[r], a[m])) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m], a[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** One handed-out message; a class (not closures) because the send path creates one per message. */
+class InMemoryDelivery implements QueueDelivery {
+  private settled = false;
+  constructor(
+    private readonly queue: InMemoryOutboundQueue,
+    private readonly entry: Entry,
+  ) {}
+  get message(): QueuedMessage {
+    return this.entry.message;
+  }
+  get attempt(): number {
+    return this.entry.attempt;
+  }
+  ack(): Promise<void> {
+    if (!this.settled) {
+      this.settled = true;
+      this.queue.settle(this.entry, false, 0);
+    }
+    return RESOLVED;
+  }
+  nack(options: NackOptions): Promise<void> {
+    if (!this.settled) {
+      this.settled = true;
+      this.queue.settle(this.entry, options.requeue, options.delayMs ?? 0);
+    }
+    return RESOLVED;
+  }
+}
+
+const RESOLVED = Promise.resolve();
+
+interface Waiter {
+  max: number;
+  resolve: (deliveries: QueueDelivery[]) => void;
+  signal: AbortSignal;
+  onAbort: () => void;
+}
+
+/**
+ * The default outbound queue: bounded, in process memory, FIFO.
+ *
+ * @remarks
+ * - `enqueue` throws `QueueFullError` beyond `capacity`; a requeued message is always taken back (never lost).
+ * - `nack({ requeue: true, delayMs })` parks the message until its delay passes, without blocking the others;
+ *   a requeued message goes back to its original place in line (before anything enqueued after it), so
+ *   retries do not reorder traffic.
+ * - `receive` resolves at once when messages are ready; otherwise it sleeps until `enqueue` or a delay
+ *   expiry wakes it (no polling).
+ * - Messages do not survive the process: use `RedisOutboundQueue` or `RabbitMqOutboundQueue` for that.
+ */
+export class InMemoryOutboundQueue implements OutboundQueue {
+  /** Most messages waiting at once. */
+  readonly capacity: number;
+  // The FIFO of fresh messages, as an array with a moving head (amortised O(1) shift).
+  private fresh: Entry[] = [];
+  private freshHead = 0;
+  // Requeued messages whose delay has passed, by original order: all precede every fresh message.
+  private readonly returned = new MinHeap<Entry>((a, b) => a.seq < b.seq);
+  private readonly delayed = new MinHeap<Entry>(
+    (a, b) => a.readyAt < b.readyAt || (a.readyAt === b.readyAt && a.seq < b.seq),
+  );
+  private readonly waiters: Waiter[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  private nextSeq = 0;
+  private outstanding = 0;
+  private closed = false;
+
+  constructor(options: InMemoryOutboundQueueOptions = {}) {
+    const capacity = options.capacity ?? 100_000;
+    if (!(Number.isInteger(capacity) && capacity >= 1)) {
+      throw new RangeError(`capacity must be an integer ≥ 1, got ${String(capacity)}`);
+    }
+    this.capacity = capacity;
+  }
+
+  /** Messages waiting (ready or delayed), not counting those handed out and not yet acknowledged. */
+  get depth(): number {
+    return this.fresh.length - this.freshHead + this.returned.size + this.delayed.size;
+  }
+
+  /** Messages handed out by `receive` and not yet acked or nacked. */
+  get unacknowledged(): number {
+    return this.outstanding;
+  }
+
+  enqueue(message: QueuedMessage): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('outbound queue is closed'));
+    if (this.depth >= this.capacity) return Promise.reject(new QueueFullError(this.capacity));
+    this.fresh.push({ message, seq: this.nextSeq++, attempt: 1, readyAt: 0 });
+    this.wake();
+    return Promise.resolve();
+  }
+
+  receive(max: number, signal: AbortSignal): Promise<QueueDelivery[]> {
+    if (signal.aborted || this.closed) return Promise.resolve([]);
+    const now = this.promoteDue();
+    const ready = this.take(Math.max(1, Math.floor(max)));
+    if (ready.length > 0) return Promise.resolve(ready);
+    this.armTimer(now);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        max: Math.max(1, Math.floor(max)),
+        resolve,
+        signal,
+        onAbort: () => {
+          const i = this.waiters.indexOf(waiter);
+          if (i >= 0) this.waiters.splice(i, 1);
+          resolve([]);
+        },
+      };
+      signal.addEventListener('abort', waiter.onAbort, { once: true });
+      this.waiters.push(waiter);
+    });
+  }
+
+  size(): Promise<number> {
+    return Promise.resolve(this.depth);
+  }
+
+  /** Wakes pending `receive` calls with nothing and stops the delay timer; waiting messages stay in memory. */
+  close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const w of this.waiters.splice(0)) {
+      w.signal.removeEventListener('abort', w.onAbort);
+      w.resolve([]);
+    }
+    return Promise.resolve();
+  }
+
+  private take(max: number): QueueDelivery[] {
+    const out: QueueDelivery[] = [];
+    while (out.length < max && this.returned.size > 0) out.push(this.deliver(this.returned.pop() as Entry));
+    while (out.length < max && this.freshHead < this.fresh.length) {
+      const entry = this.fresh[this.freshHead];
+      this.fresh[this.freshHead++] = undefined as unknown as Entry;
+      out.push(this.deliver(entry));
+    }
+    if (this.freshHead > 1024 && this.freshHead * 2 > this.fresh.length) {
+      this.fresh = this.fresh.slice(this.freshHead);
+      this.freshHead = 0;
+    }
+    return out;
+  }
+
+  private deliver(entry: Entry): QueueDelivery {
+    this.outstanding++;
+    return new InMemoryDelivery(this, entry);
+  }
+
+  /** Called once per delivery by ack/nack. @internal */
+  settle(entry: Entry, requeue: boolean, delayMs: number): void {
+    this.outstanding--;
+    if (requeue) this.requeue(entry, delayMs);
+  }
+
+  private requeue(entry: Entry, delayMs: number): void {
+    const next: Entry = { message: entry.message, seq: entry.seq, attempt: entry.attempt + 1, readyAt: 0 };
+    if (delayMs > 0) {
+      next.readyAt = Date.now() + delayMs;
+      this.delayed.push(next);
+      this.armTimer(Date.now());
+    } else {
+      this.returned.push(next);
+      this.wake();
+    }
+  }
+
+  /** Moves delayed messages whose time has come to the ready heap; returns the time used. */
+  private promoteDue(): number {
+    const now = Date.now();
+    while (this.delayed.size > 0 && (this.delayed.peek() as Entry).readyAt <= now) {
+      this.returned.push(this.delayed.pop() as Entry);
+    }
+    return now;
+  }
+
+  private armTimer(now: number): void {
+    const next = this.delayed.peek();
+    if (!next || this.closed) return;
+    if (this.timer && this.timerAt <= next.readyAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = next.readyAt;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        this.promoteDue();
+        this.wake();
+        this.armTimer(Date.now());
+      },
+      Math.max(0, next.readyAt - now),
+    );
+    // The queue alone must not keep a process alive; the session socket does that.
+    this.timer.unref();
+  }
+
+  private wake(): void {
+    while (this.waiters.length > 0) {
+      const available = this.depth - this.delayed.size;
+      if (available === 0) return;
+      const w = this.waiters.shift() as Waiter;
+      w.signal.removeEventListener('abort', w.onAbort);
+      w.resolve(this.take(w.max));
+    }
+  }
+}

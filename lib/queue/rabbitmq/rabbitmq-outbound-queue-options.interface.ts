@@ -1,0 +1,41 @@
+import type { NazLogger } from '../../logging/naz-logger.interface.js';
+import type { AmqpConnect } from './amqp-client.interface.js';
+
+/** Options of `RabbitMqOutboundQueue`. Every replica uses the same `queue`. */
+export interface RabbitMqOutboundQueueOptions {
+  /** `amqp://user:password@host:5672/vhost` (`amqps://` for TLS) or amqplib connect options. The password is never logged. @default 'amqp://localhost' */
+  url?: string | Record<string, unknown>;
+  /** amqplib socket options (TLS certificates, timeouts). */
+  socketOptions?: Record<string, unknown>;
+  /** Opens the connection instead of amqplib's `connect`. */
+  connect?: AmqpConnect;
+  /** Durable queue of outbound messages. @default 'naz.outbound' */
+  queue?: string;
+  /** Durable queue of messages that failed for good (header `x-naz-reason`). @default `<queue>.dead` */
+  deadLetterQueue?: string;
+  /**
+   * Prefix of the retry queues. A delayed retry waits in `<prefix><ms>` (TTL, then dead-lettered back to
+   * `queue`); delays are rounded up to a power of two between 256 ms and about 1 h, so at most 15 such queues exist.
+   * @default `<queue>.retry.`
+   */
+  retryQueuePrefix?: string;
+  /**
+   * Unacknowledged messages the broker sends this replica ahead. `'auto'` follows the client's window:
+   * it grows to what the send loop asks for plus what it holds. @default 'auto'
+   */
+  prefetch?: number | 'auto';
+  /** Messages the queue may hold; `enqueue` beyond it throws `QueueFullError` (approximate across replicas; never drops). @default unbounded */
+  maxLength?: number;
+  /** Extra arguments of the main queue (`x-queue-type: 'quorum'`...). Every replica must use the same. */
+  queueArguments?: Record<string, unknown>;
+  /** Longest `enqueue` waits for the broker (connection down, confirm pending) before it rejects. @default 30000 */
+  enqueueTimeoutMs?: number;
+  /**
+   * Prefetched messages go back to the broker (for other replicas) when the send loop has not asked for
+   * any this long, e.g. while its SMSC session is down. @default 5000
+   */
+  releaseAfterMs?: number;
+  /** Reconnection backoff. */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  logger?: NazLogger;
+}

@@ -1,0 +1,665 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { QueueFullError } from '../../client/errors/queue-full.error.js';
+import type { NazLogger } from '../../logging/naz-logger.interface.js';
+import { silentLogger } from '../../logging/safe-logger.js';
+import {
+  NAZ_OUTBOUND_QUEUE,
+  nazPolicyProvider,
+  type NazFactoryProvider,
+  type NazPolicyProviderOptions,
+} from '../../tokens.js';
+import type {
+  NackOptions,
+  OutboundQueue,
+  QueueDelivery,
+  QueuedMessage,
+} from '../outbound-queue.interface.js';
+import { parseQueuedMessage } from '../serialization/parse-queued-message.js';
+import { serializeQueuedMessage } from '../serialization/serialize-queued-message.js';
+import { createRedisClient } from './create-redis-client.js';
+import type { RedisClientLike } from './redis-client.interface.js';
+import type { RedisOutboundQueueOptions } from './redis-outbound-queue-options.interface.js';
+import {
+  parseAutoClaimReply,
+  parsePendingCounts,
+  parseReadGroupReply,
+  type StreamEntry,
+} from './redis-stream-reply.js';
+import { DELETE_IDLE_CONSUMERS, ENQUEUE_BOUNDED, PARK_FOR_RETRY, PROMOTE } from './redis-stream-scripts.js';
+import { StreamAckBatcher } from './stream-ack-batcher.js';
+import { sleep, withTimeout } from './async-utils.js';
+
+/** What `RedisOutboundQueue.health()` reports (for the health indicator and dashboards). */
+export interface RedisQueueHealth {
+  broker: 'redis';
+  /** true when the command connection is ready. */
+  connected: boolean;
+  /** ioredis status of the command connection (`ready`, `connecting`, `reconnecting`, `end`...). */
+  state: string;
+  stream: string;
+  group: string;
+  consumer: string;
+  /** Messages waiting (ready now or delayed), when Redis answered. */
+  depth?: number;
+  /** Messages delivered to some replica and not yet acknowledged. */
+  pending?: number;
+  /** Of `depth`, those parked for a delayed retry. */
+  delayed?: number;
+  deadLetters?: number;
+  /** Messages this replica holds now. */
+  held: number;
+}
+
+/** One message handed to the send loop; settled exactly once. */
+class RedisQueueDelivery implements QueueDelivery {
+  settled = false;
+
+  constructor(
+    /** The stream entry id. */
+    readonly id: string,
+    readonly message: QueuedMessage,
+    readonly attempt: number,
+    readonly enqueuedAt: number | undefined,
+    private readonly queue: RedisOutboundQueue,
+  ) {}
+
+  ack(): Promise<void> {
+    return this.queue.settle(this, undefined);
+  }
+
+  nack(options: NackOptions): Promise<void> {
+    return this.queue.settle(this, options);
+  }
+}
+
+const noop = (): void => undefined;
+
+/**
+ * An outbound queue on Redis Streams shared by every replica of an app: messages survive process crashes and
+ * a dead replica's messages are taken over by the others.
+ *
+ * @remarks
+ * - `enqueue` is one `XADD` (bounded by `maxLength` without ever trimming unacknowledged entries).
+ * - Replicas read through one consumer group (`XREADGROUP`, in batches); an entry is acknowledged (`XACK` +
+ *   `XDEL`) only after the SMSC answered, so a replica killed mid-flight leaves its messages pending.
+ * - Pending messages of a replica idle for `claimIdleMs` are taken over with `XAUTOCLAIM`; a live replica
+ *   refreshes what it holds so it is never robbed while waiting for a slow SMSC.
+ * - Delayed retries wait in a sorted set, not in the stream, so they never block the messages behind them.
+ * - Messages that fail for good, cannot be parsed, or were delivered `maxDeliveries` times go to a
+ *   dead-letter stream with the reason.
+ * - `ioredis` is an optional peer dependency, loaded on first use.
+ *
+ * Delivery is at least once: a replica killed after the SMSC accepted a message but before the ack leaves
+ * it to be sent again (at most the messages in flight at the kill).
+ * @example
+ * const queue = new RedisOutboundQueue({ connection: 'redis://redis:6379', stream: 'sms:outbound' });
+ * const client = new SmppClient(options, { queue });
+ */
+export class RedisOutboundQueue implements OutboundQueue {
+  /** The stream key. */
+  readonly stream: string;
+  readonly group: string;
+  readonly consumer: string;
+  readonly deadLetterStream: string;
+  readonly delayedKey: string;
+
+  private readonly logger: NazLogger;
+  private readonly claimIdleMs: number;
+  private readonly maxDeliveries: number;
+  private readonly blockMs: number;
+  private readonly promoteBatch: number;
+  private readonly deleteIdleConsumersAfterMs: number;
+
+  private commands?: RedisClientLike;
+  private blocking?: RedisClientLike;
+  private blockingClientId?: number;
+  private connecting?: Promise<void>;
+  private closed = false;
+  private readonly stopping = new AbortController();
+  private readonly acks: StreamAckBatcher;
+
+  /** Delivered and not yet settled, by entry id: refreshed so no other replica claims them. */
+  private readonly held = new Map<string, RedisQueueDelivery>();
+  private inFlightRead?: Promise<unknown>;
+  private ownPendingRecovered = false;
+  private nextPromoteAt = 0;
+  private nextClaimAt = 0;
+  private claimCursor = '0-0';
+  private nextConsumerCleanupAt = 0;
+  private refreshTimer?: NodeJS.Timeout;
+  private lastErrorLogged = '';
+
+  constructor(private readonly options: RedisOutboundQueueOptions = {}) {
+    this.stream = options.stream ?? 'naz:outbound';
+    this.group = options.group ?? 'naz';
+    this.consumer = options.consumer ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.deadLetterStream = options.deadLetterStream ?? `${this.stream}:dead`;
+    this.delayedKey = options.delayedKey ?? `${this.stream}:delayed`;
+    this.logger = options.logger ?? silentLogger;
+    this.claimIdleMs = positive('claimIdleMs', options.claimIdleMs ?? 30_000);
+    this.maxDeliveries = positive('maxDeliveries', options.maxDeliveries ?? 10);
+    this.blockMs = positive('blockMs', options.blockMs ?? 2_000);
+    this.promoteBatch = positive('promoteBatch', options.promoteBatch ?? 100);
+    this.deleteIdleConsumersAfterMs = positive(
+      'deleteIdleConsumersAfterMs',
+      options.deleteIdleConsumersAfterMs ?? 3_600_000,
+    );
+    if (options.maxLength !== undefined) positive('maxLength', options.maxLength);
+    this.acks = new StreamAckBatcher(() => this.commandClient(), this.stream, this.group);
+  }
+
+  /**
+   * A Nest provider of this queue under `NAZ_OUTBOUND_QUEUE` (or the named client's token), without
+   * importing Nest.
+   * @example
+   * NazModule.forRootAsync({
+   *   imports: [ConfigModule],
+   *   inject: [ConfigService],
+   *   useFactory: (config: ConfigService) => ({ ... }),
+   *   extraProviders: [
+   *     RedisOutboundQueue.provider({
+   *       inject: [ConfigService],
+   *       useFactory: (config: ConfigService) => ({ connection: config.getOrThrow('REDIS_URL'), stream: 'sms:outbound' }),
+   *     }),
+   *   ],
+   * });
+   */
+  static provider(
+    options: NazPolicyProviderOptions<RedisOutboundQueueOptions> = {},
+  ): NazFactoryProvider<RedisOutboundQueue> {
+    return nazPolicyProvider(NAZ_OUTBOUND_QUEUE, options, (resolved) => new RedisOutboundQueue(resolved));
+  }
+
+  /**
+   * Opens the connections and creates the consumer group (from the start of the stream, so messages
+   * enqueued before any consumer existed are sent). Called on first use; call it to fail fast at startup.
+   */
+  async connect(): Promise<void> {
+    if (this.closed) throw new Error(`RedisOutboundQueue(${this.stream}) is closed`);
+    this.connecting ??= this.open().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  async enqueue(message: QueuedMessage): Promise<void> {
+    await this.connect();
+    const payload = serializeQueuedMessage(message);
+    const client = this.commandClient();
+    if (this.options.maxLength === undefined) {
+      await client.call('xadd', this.stream, '*', 'message', payload, 'attempt', '1');
+      return;
+    }
+    const id = await ENQUEUE_BOUNDED.run(
+      client,
+      [this.stream],
+      [this.options.maxLength, 'message', payload, 'attempt', '1'],
+    );
+    if (id === null) {
+      throw new QueueFullError(
+        this.options.maxLength,
+        `Redis stream "${this.stream}" holds ${this.options.maxLength} messages (maxLength); retry later or raise maxLength`,
+      );
+    }
+  }
+
+  async receive(max: number, signal: AbortSignal): Promise<QueueDelivery[]> {
+    const limit = Math.max(1, Math.floor(max));
+    let backoffMs = 100;
+    while (!signal.aborted && !this.closed) {
+      try {
+        await this.connect();
+        const deliveries = await this.readOnce(limit, signal);
+        if (deliveries.length > 0) return deliveries;
+        backoffMs = 100;
+      } catch (error) {
+        if (signal.aborted || this.closed) break;
+        await this.recoverFrom(error);
+        await sleep(backoffMs, signal);
+        backoffMs = Math.min(backoffMs * 2, 5_000);
+      }
+    }
+    return [];
+  }
+
+  async size(): Promise<number> {
+    const counts = await this.counts();
+    return counts.depth;
+  }
+
+  /** Connection state and queue figures, for health checks. Never throws; counts are absent when Redis does not answer within 1 s. */
+  async health(): Promise<RedisQueueHealth> {
+    const state = this.commands?.status ?? (this.closed ? 'end' : 'wait');
+    const health: RedisQueueHealth = {
+      broker: 'redis',
+      connected: state === 'ready',
+      state,
+      stream: this.stream,
+      group: this.group,
+      consumer: this.consumer,
+      held: this.held.size,
+    };
+    if (state !== 'ready') return health;
+    const counts = await withTimeout(this.counts(), 1_000).catch(() => undefined);
+    return counts ? { ...health, ...counts } : health;
+  }
+
+  /**
+   * Stops taking messages and releases the connections. Messages read but not yet handed out go back to the
+   * stream at once; messages handed out and not settled stay pending and are taken over after `claimIdleMs`
+   * (the client nacks what it did not send before closing, so normally there are none).
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopping.abort();
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    await this.unblockReader();
+    if (this.inFlightRead) await withTimeout(this.inFlightRead, 2_000).catch(noop);
+    this.blocking?.disconnect();
+    if (this.commands && !this.options.client)
+      await withTimeout(this.commands.quit(), 2_000).catch(() => this.commands?.disconnect());
+  }
+
+  /** Nest lifecycle hook: closes the queue when the application shuts down. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  /** @internal Settles a delivery: ack (`options` undefined), retry, or dead-letter. */
+  async settle(delivery: RedisQueueDelivery, options: NackOptions | undefined): Promise<void> {
+    if (delivery.settled) return;
+    delivery.settled = true;
+    this.held.delete(delivery.id);
+    if (options === undefined) return this.acks.ack(delivery.id);
+    if (!options.requeue)
+      return this.deadLetter(
+        delivery.id,
+        serializeQueuedMessage(delivery.message),
+        delivery.attempt,
+        options.reason ?? 'failed',
+      );
+    const delayMs = Math.max(0, Math.floor(options.delayMs ?? 0));
+    const payload = serializeQueuedMessage(delivery.message, { enqueuedAt: delivery.enqueuedAt });
+    if (delayMs === 0) return this.requeueNow(delivery, payload);
+    const member = JSON.stringify({ id: delivery.id, a: delivery.attempt + 1, m: payload });
+    await PARK_FOR_RETRY.run(
+      this.commandClient(),
+      [this.stream, this.delayedKey],
+      [this.group, delivery.id, delayMs, member],
+    );
+    // Wake this replica's reader when the retry is due sooner than its next look at the delayed set.
+    this.nextPromoteAt = Math.min(this.nextPromoteAt, Date.now() + delayMs);
+  }
+
+  private async open(): Promise<void> {
+    const feature = 'RedisOutboundQueue';
+    this.commands = this.options.client ?? (await createRedisClient(this.options.connection, feature));
+    // Blocking reads get their own connection: XREADGROUP BLOCK would stall every other command behind it.
+    this.blocking = this.options.client
+      ? this.options.client.duplicate()
+      : await createRedisClient(this.options.connection, feature, { maxRetriesPerRequest: null });
+    for (const [client, role] of [
+      [this.commands, 'commands'],
+      [this.blocking, 'blocking reads'],
+    ] as const) {
+      client.on('error', (error: unknown) => this.logConnectionError(role, error));
+    }
+    this.blocking.on('ready', () => (this.blockingClientId = undefined));
+    await this.ensureGroup();
+    this.refreshTimer = setInterval(
+      () => void this.refreshHeld(),
+      Math.max(100, Math.floor(this.claimIdleMs / 3)),
+    );
+    this.refreshTimer.unref();
+  }
+
+  private commandClient(): RedisClientLike {
+    if (!this.commands) throw new Error('RedisOutboundQueue is not connected: call connect() first');
+    return this.commands;
+  }
+
+  private async ensureGroup(): Promise<void> {
+    try {
+      await this.commandClient().call('xgroup', 'CREATE', this.stream, this.group, '0', 'MKSTREAM');
+      this.logger.info('redis queue: consumer group created', { stream: this.stream, group: this.group });
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('BUSYGROUP')) throw error;
+    }
+  }
+
+  /** One step of the read loop: promote due retries, take over abandoned messages, then read new ones. */
+  private async readOnce(limit: number, signal: AbortSignal): Promise<QueueDelivery[]> {
+    const now = Date.now();
+    if (!this.ownPendingRecovered) {
+      // A replica restarted under a stable consumer name first takes back what it held when it died.
+      const reply = await this.commandClient().call(
+        'xreadgroup',
+        'GROUP',
+        this.group,
+        this.consumer,
+        'COUNT',
+        limit,
+        'STREAMS',
+        this.stream,
+        '0',
+      );
+      const entries = parseReadGroupReply(reply);
+      if (entries.length < limit) this.ownPendingRecovered = true;
+      const deliveries = await this.toDeliveries(entries);
+      if (deliveries.length > 0) return this.handOut(deliveries);
+      if (!this.ownPendingRecovered) return [];
+    }
+    if (now >= this.nextPromoteAt) await this.promote();
+    if (now >= this.nextClaimAt) {
+      const claimed = await this.claimAbandoned(limit);
+      if (claimed.length > 0) return this.handOut(claimed);
+    }
+    if (now >= this.nextConsumerCleanupAt) {
+      this.nextConsumerCleanupAt = now + Math.max(this.claimIdleMs, 60_000);
+      await DELETE_IDLE_CONSUMERS.run(
+        this.commandClient(),
+        [this.stream],
+        [this.group, this.deleteIdleConsumersAfterMs, this.consumer],
+      );
+    }
+    const waitMs = Math.max(
+      1,
+      Math.min(this.blockMs, this.nextPromoteAt - Date.now(), this.nextClaimAt - Date.now()),
+    );
+    const deliveries = await this.toDeliveries(await this.blockingRead(limit, waitMs, signal));
+    if (this.closed) {
+      await this.giveBack(deliveries);
+      return [];
+    }
+    return this.handOut(deliveries);
+  }
+
+  private async blockingRead(limit: number, waitMs: number, signal: AbortSignal): Promise<StreamEntry[]> {
+    const blocking = this.blocking;
+    if (!blocking) return [];
+    if (this.blockingClientId === undefined)
+      this.blockingClientId = Number(await blocking.call('client', 'ID'));
+    const read = blocking
+      .call(
+        'xreadgroup',
+        'GROUP',
+        this.group,
+        this.consumer,
+        'COUNT',
+        limit,
+        'BLOCK',
+        Math.ceil(waitMs),
+        'STREAMS',
+        this.stream,
+        '>',
+      )
+      .then(parseReadGroupReply);
+    this.inFlightRead = read.catch(noop);
+    const stop = this.stopping.signal;
+    let onAbort = noop;
+    const aborted = new Promise<'aborted'>((resolve) => {
+      onAbort = () => resolve('aborted');
+      if (signal.aborted || stop.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      stop.addEventListener('abort', onAbort, { once: true });
+    });
+    const winner = await Promise.race([read, aborted]).finally(() => {
+      signal.removeEventListener('abort', onAbort);
+      stop.removeEventListener('abort', onAbort);
+    });
+    if (winner !== 'aborted') return winner;
+    // The caller stopped waiting (its session is no longer bound, or it stops): end the blocking read now,
+    // and give back at once anything it still returns, so other replicas can send it meanwhile.
+    void this.unblockReader();
+    this.inFlightRead = read
+      .then(async (entries) => this.giveBack(await this.toDeliveries(entries)))
+      .catch(noop);
+    return [];
+  }
+
+  private async unblockReader(): Promise<void> {
+    if (this.blockingClientId === undefined || this.commands?.status !== 'ready') return;
+    await this.commands.call('client', 'UNBLOCK', this.blockingClientId).catch(noop);
+  }
+
+  private async promote(): Promise<void> {
+    const reply = await PROMOTE.run(
+      this.commandClient(),
+      [this.stream, this.delayedKey, this.options.importListKey ?? ''],
+      [this.promoteBatch],
+    );
+    const [moved, waitMs] = Array.isArray(reply) ? reply.map(Number) : [0, -1];
+    const now = Date.now();
+    if (moved >= this.promoteBatch) this.nextPromoteAt = now;
+    else if (this.options.importListKey !== undefined)
+      this.nextPromoteAt = now + Math.min(250, waitMs >= 0 ? waitMs : 250);
+    else this.nextPromoteAt = waitMs >= 0 ? now + waitMs : now + this.blockMs;
+  }
+
+  /** XAUTOCLAIM: takes messages other replicas held longer than `claimIdleMs` without refreshing them. */
+  private async claimAbandoned(limit: number): Promise<RedisQueueDelivery[]> {
+    const reply = await this.commandClient().call(
+      'xautoclaim',
+      this.stream,
+      this.group,
+      this.consumer,
+      this.claimIdleMs,
+      this.claimCursor,
+      'COUNT',
+      limit,
+    );
+    const { cursor, entries } = parseAutoClaimReply(reply);
+    this.claimCursor = cursor;
+    // A full page may have more behind it: look again at once; otherwise wait a fraction of the idle time.
+    this.nextClaimAt =
+      cursor !== '0-0' ? Date.now() : Date.now() + Math.max(100, Math.floor(this.claimIdleMs / 2));
+    if (entries.length === 0) return [];
+    const first = entries[0].id;
+    const last = entries[entries.length - 1].id;
+    const counts = parsePendingCounts(
+      await this.commandClient().call(
+        'xpending',
+        this.stream,
+        this.group,
+        first,
+        last,
+        entries.length,
+        this.consumer,
+      ),
+    );
+    const live: StreamEntry[] = [];
+    for (const entry of entries) {
+      const deliveries = counts.get(entry.id) ?? 1;
+      if (deliveries > this.maxDeliveries) {
+        await this.deadLetter(
+          entry.id,
+          entry.fields.get('message') ?? '',
+          Number(entry.fields.get('attempt') ?? 1),
+          `delivered ${deliveries} times without an answer (maxDeliveries ${this.maxDeliveries}): its consumers died or froze`,
+        );
+      } else {
+        live.push(entry);
+      }
+    }
+    if (live.length > 0) {
+      this.logger.warn('redis queue: took over messages of an idle consumer', {
+        stream: this.stream,
+        count: live.length,
+      });
+    }
+    return this.toDeliveries(live);
+  }
+
+  /** Parses entries; those that are not sendable messages go to the dead-letter stream with the reason. */
+  private async toDeliveries(entries: StreamEntry[]): Promise<RedisQueueDelivery[]> {
+    const deliveries: RedisQueueDelivery[] = [];
+    for (const entry of entries) {
+      const raw = entry.fields.get('message');
+      const attempt = Math.max(1, Number.parseInt(entry.fields.get('attempt') ?? '1', 10) || 1);
+      if (raw === undefined) {
+        await this.deadLetter(
+          entry.id,
+          '',
+          attempt,
+          'stream entry has no "message" field (see docs/QUEUE-FORMAT.md)',
+        );
+        continue;
+      }
+      try {
+        // Without a correlationId of its own, the entry id names the message: stable across redeliveries.
+        const parsed = parseQueuedMessage(raw, { fallbackCorrelationId: () => entry.id });
+        deliveries.push(new RedisQueueDelivery(entry.id, parsed.message, attempt, parsed.enqueuedAt, this));
+      } catch (error) {
+        this.logger.warn('redis queue: unreadable message dead-lettered', {
+          stream: this.stream,
+          id: entry.id,
+          reason: (error as Error).message,
+        });
+        await this.deadLetter(entry.id, raw, attempt, (error as Error).message);
+      }
+    }
+    return deliveries;
+  }
+
+  private handOut(deliveries: RedisQueueDelivery[]): RedisQueueDelivery[] {
+    for (const delivery of deliveries) this.held.set(delivery.id, delivery);
+    return deliveries;
+  }
+
+  /** Back to the stream now, as a new entry with the next attempt number, in one atomic step. */
+  private async requeueNow(
+    delivery: RedisQueueDelivery,
+    payload = serializeQueuedMessage(delivery.message, { enqueuedAt: delivery.enqueuedAt }),
+    attempt = delivery.attempt + 1,
+  ): Promise<void> {
+    delivery.settled = true;
+    this.held.delete(delivery.id);
+    await this.exec([
+      ['xadd', this.stream, '*', 'message', payload, 'attempt', String(attempt)],
+      ['xack', this.stream, this.group, delivery.id],
+      ['xdel', this.stream, delivery.id],
+    ]);
+  }
+
+  /** Returns messages read but never handed out: back to the stream now, same attempt (never tried). */
+  private async giveBack(deliveries: RedisQueueDelivery[]): Promise<void> {
+    // Failing that (Redis down), they stay pending and are taken over after claimIdleMs.
+    await Promise.all(deliveries.map((d) => this.requeueNow(d, undefined, d.attempt).catch(noop)));
+  }
+
+  private async deadLetter(id: string, payload: string, attempt: number, reason: string): Promise<void> {
+    const maxLen = this.options.deadLetterMaxLength ?? 100_000;
+    await this.exec([
+      [
+        'XADD',
+        this.deadLetterStream,
+        'MAXLEN',
+        '~',
+        maxLen,
+        '*',
+        'message',
+        payload,
+        'attempt',
+        String(attempt),
+        'reason',
+        reason,
+        'failedAt',
+        String(Date.now()),
+        'sourceId',
+        id,
+        'consumer',
+        this.consumer,
+      ],
+      ['xack', this.stream, this.group, id],
+      ['xdel', this.stream, id],
+    ]);
+  }
+
+  private async exec(commands: Array<Array<string | number>>): Promise<void> {
+    // ioredis runs each queued command through the client method of that (lower-case) name.
+    const results = await this.commandClient()
+      .multi(commands.map(([name, ...args]) => [String(name).toLowerCase(), ...args]))
+      .exec();
+    const failed = results?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
+  }
+
+  /** Resets the idle time of held messages (XCLAIM ... JUSTID) so no other replica takes them over. */
+  private async refreshHeld(): Promise<void> {
+    if (this.held.size === 0 || this.commands?.status !== 'ready') return;
+    const ids = [...this.held.keys()];
+    try {
+      for (let i = 0; i < ids.length; i += 500) {
+        await this.commands.call(
+          'xclaim',
+          this.stream,
+          this.group,
+          this.consumer,
+          0,
+          ...ids.slice(i, i + 500),
+          'JUSTID',
+        );
+      }
+    } catch (error) {
+      this.logConnectionError('refresh', error);
+    }
+  }
+
+  private async counts(): Promise<{ depth: number; pending: number; delayed: number; deadLetters: number }> {
+    await this.connect();
+    const results = await this.commandClient()
+      .multi([
+        ['xlen', this.stream],
+        ['xpending', this.stream, this.group],
+        ['zcard', this.delayedKey],
+        ['xlen', this.deadLetterStream],
+      ])
+      .exec();
+    const value = (i: number): unknown => results?.[i]?.[1];
+    const length = Number(value(0) ?? 0);
+    const summary = value(1);
+    const pending = Array.isArray(summary) ? Number(summary[0] ?? 0) : 0;
+    const delayed = Number(value(2) ?? 0);
+    return {
+      depth: Math.max(0, length - pending) + delayed,
+      pending,
+      delayed,
+      deadLetters: Number(value(3) ?? 0),
+    };
+  }
+
+  private async recoverFrom(error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.startsWith('NOGROUP')) {
+      // The stream or the group vanished (Redis restarted without persistence, or someone deleted the key).
+      this.logger.warn('redis queue: consumer group missing, creating it again', {
+        stream: this.stream,
+        group: this.group,
+      });
+      await this.ensureGroup().catch(noop);
+      return;
+    }
+    this.logConnectionError('receive', error);
+  }
+
+  private logConnectionError(role: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    // ioredis repeats the same error on every reconnect attempt: log each distinct one once.
+    if (message === this.lastErrorLogged) return;
+    this.lastErrorLogged = message;
+    this.logger.warn('redis queue: connection problem, retrying', {
+      stream: this.stream,
+      role,
+      error: message,
+    });
+  }
+}
+
+function positive(name: string, value: number): number {
+  if (!(Number.isFinite(value) && value > 0))
+    throw new RangeError(`RedisOutboundQueue ${name} must be > 0, got ${String(value)}`);
+  return value;
+}

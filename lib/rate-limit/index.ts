@@ -1,0 +1,4 @@
+export * from './rate-limiter.interface.js';
+export * from './adjustable-rate-limiter.interface.js';
+export * from './token-bucket-rate-limiter.js';
+export * from './unlimited-rate-limiter.js';

@@ -1,0 +1,2 @@
+export * from './throttle-handler.interface.js';
+export * from './sampling-throttle-handler.js';
