@@ -1,0 +1,8 @@
+import type { FailedEvent, SubmittedEvent } from '../../client/client-events.interface.js';
+
+/**
+ * What an `@OnSubmitResult()` handler receives, once per message: accepted by the SMSC (with a message id per
+ * part) or failed for good (with the status or error).
+ */
+export type SubmitResultEvent =
+  (SubmittedEvent & { status: 'submitted' }) | (FailedEvent & { status: 'failed' });

@@ -1,0 +1,1 @@
+export * from './naz-metric-names.js';

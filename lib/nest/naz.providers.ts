@@ -1,0 +1,132 @@
+import type { Provider } from '@nestjs/common';
+import { SmppClient } from '../client/smpp-client.js';
+import type { ResolvedSmppClientOptions } from '../client/resolved-smpp-client-options.interface.js';
+import { validateClientOptions } from '../client/validate-client-options.js';
+import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
+import type { Correlator } from '../correlation/correlator.interface.js';
+import { NoopHooks } from '../hooks/noop-hooks.js';
+import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import type { NazLogger } from '../logging/naz-logger.interface.js';
+import type { MessageReassembler } from '../protocol/long-message/index.js';
+import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
+import type { OutboundQueue } from '../queue/outbound-queue.interface.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
+import { TokenBucketRateLimiter } from '../rate-limit/token-bucket-rate-limiter.js';
+import { UnlimitedRateLimiter } from '../rate-limit/unlimited-rate-limiter.js';
+import { SamplingThrottleHandler } from '../throttle/sampling-throttle-handler.js';
+import type { ThrottleHandler } from '../throttle/throttle-handler.interface.js';
+import { composeHooks } from './hooks/composite-hooks.js';
+import type { NazModuleOptions } from './interfaces/naz-module-options.interface.js';
+import { NazMetrics } from './metrics/naz-metrics.js';
+import {
+  DEFAULT_CLIENT_NAME,
+  NAZ_CLIENT_NAME,
+  NAZ_CORRELATOR,
+  NAZ_HOOKS,
+  NAZ_LOGGER,
+  NAZ_METRICS,
+  NAZ_MODULE_OPTIONS,
+  NAZ_OUTBOUND_QUEUE,
+  NAZ_RATE_LIMITER,
+  NAZ_RESOLVED_OPTIONS,
+  NAZ_SMPP_CLIENT,
+  NAZ_THROTTLE_HANDLER,
+  NAZ_REASSEMBLER,
+} from './naz.constants.js';
+import { NazExplorer } from './naz.explorer.js';
+import { NestLoggerAdapter } from './nest-logger.adapter.js';
+import { SmppClientService } from './smpp-client.service.js';
+import { getSmppClientToken } from './utils/get-smpp-client-token.util.js';
+import { toClientOptions } from './utils/to-client-options.util.js';
+
+/**
+ * @internal The providers of one client's module. Each policy token gets an in-memory default built from the
+ * validated options; `extraProviders` come after these and replace any of them.
+ */
+export function createNazProviders(name: string): Provider[] {
+  return [
+    { provide: NAZ_CLIENT_NAME, useValue: name },
+    {
+      provide: NAZ_RESOLVED_OPTIONS,
+      // Validation happens here, while the app starts: a bad option stops it with InvalidOptionsError.
+      useFactory: (options: NazModuleOptions, clientName: string) =>
+        validateClientOptions(toClientOptions(options, clientName)),
+      inject: [NAZ_MODULE_OPTIONS, NAZ_CLIENT_NAME],
+    },
+    {
+      provide: NAZ_LOGGER,
+      useFactory: (clientName: string, o: ResolvedSmppClientOptions): NazLogger =>
+        new NestLoggerAdapter(clientName === DEFAULT_CLIENT_NAME ? 'Naz' : `Naz:${clientName}`, o.logLevel),
+      inject: [NAZ_CLIENT_NAME, NAZ_RESOLVED_OPTIONS],
+    },
+    {
+      provide: NAZ_OUTBOUND_QUEUE,
+      useFactory: (o: ResolvedSmppClientOptions): OutboundQueue =>
+        new InMemoryOutboundQueue({ capacity: o.queueCapacity }),
+      inject: [NAZ_RESOLVED_OPTIONS],
+    },
+    {
+      provide: NAZ_RATE_LIMITER,
+      useFactory: (o: ResolvedSmppClientOptions): RateLimiter =>
+        o.rateLimit ? new TokenBucketRateLimiter(o.rateLimit) : new UnlimitedRateLimiter(),
+      inject: [NAZ_RESOLVED_OPTIONS],
+    },
+    {
+      provide: NAZ_THROTTLE_HANDLER,
+      useFactory: (o: ResolvedSmppClientOptions): ThrottleHandler => new SamplingThrottleHandler(o.throttle),
+      inject: [NAZ_RESOLVED_OPTIONS],
+    },
+    { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
+    {
+      provide: NAZ_CORRELATOR,
+      useFactory: (o: ResolvedSmppClientOptions): Correlator =>
+        new InMemoryCorrelator({ ttlMs: o.correlation.ttlMs, maxEntries: o.correlation.maxEntries }),
+      inject: [NAZ_RESOLVED_OPTIONS],
+    },
+    {
+      provide: NAZ_METRICS,
+      useFactory: (options: NazModuleOptions, clientName: string, logger: NazLogger) =>
+        NazMetrics.create(options.metrics, clientName, logger),
+      inject: [NAZ_MODULE_OPTIONS, NAZ_CLIENT_NAME, NAZ_LOGGER],
+    },
+    {
+      provide: NAZ_SMPP_CLIENT,
+      useFactory: (
+        options: NazModuleOptions,
+        clientName: string,
+        queue: OutboundQueue,
+        rateLimiter: RateLimiter,
+        throttleHandler: ThrottleHandler,
+        hooks: SmppHooks,
+        correlator: Correlator,
+        logger: NazLogger,
+        metrics: NazMetrics | null,
+        reassembler: MessageReassembler | undefined,
+      ) =>
+        new SmppClient(toClientOptions(options, clientName), {
+          ...(reassembler ? { reassembler } : {}),
+          queue,
+          rateLimiter,
+          throttleHandler,
+          hooks: composeHooks(metrics?.hooks, hooks),
+          correlator,
+          logger,
+        }),
+      inject: [
+        NAZ_MODULE_OPTIONS,
+        NAZ_CLIENT_NAME,
+        NAZ_OUTBOUND_QUEUE,
+        NAZ_RATE_LIMITER,
+        NAZ_THROTTLE_HANDLER,
+        NAZ_HOOKS,
+        NAZ_CORRELATOR,
+        NAZ_LOGGER,
+        NAZ_METRICS,
+        // Optional: the in-memory reassembler is the engine's own default.
+        { token: NAZ_REASSEMBLER, optional: true },
+      ],
+    },
+    NazExplorer,
+    { provide: getSmppClientToken(name), useClass: SmppClientService },
+  ];
+}

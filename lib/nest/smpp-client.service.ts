@@ -1,0 +1,184 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { Observable, Subject } from 'rxjs';
+import type { SmppClientEvents } from '../client/client-events.interface.js';
+import type { ClientStats } from '../client/client-stats.interface.js';
+import type { OutboundMessage } from '../client/outbound-message.interface.js';
+import type { SubmitResult } from '../client/submit-result.interface.js';
+import type { QuerySmResp } from '../protocol/pdu.types.js';
+import type { SmppClient } from '../client/smpp-client.js';
+import type { NazLogger } from '../logging/naz-logger.interface.js';
+import type { SessionState } from '../session/session-state.js';
+import type { NazEvent } from './interfaces/naz-event.interface.js';
+import { NazMetrics } from './metrics/naz-metrics.js';
+import { NazHandlerDispatcher } from './naz-handler.dispatcher.js';
+import { NAZ_LOGGER, NAZ_METRICS, NAZ_SMPP_CLIENT } from './naz.constants.js';
+import { NazExplorer } from './naz.explorer.js';
+
+/** Every event name of the engine, forwarded to `events$`. */
+const FORWARDED_EVENTS: ReadonlyArray<keyof SmppClientEvents> = [
+  'submitted',
+  'failed',
+  'retry',
+  'deliveryReceipt',
+  'message',
+  'state',
+  'pdu',
+  'warning',
+];
+
+/**
+ * One SMPP client, the Nest way: inject it (by class for the default client, with `@InjectSmppClient(name)`
+ * for a named one) to send messages and read its state.
+ *
+ * @remarks
+ * Wraps the engine's `SmppClient` and ties it to the Nest lifecycle: handlers registered in `onModuleInit`,
+ * connect and bind in `onApplicationBootstrap`, graceful stop in `onModuleDestroy`.
+ *
+ * @example
+ * ```ts
+ * @Controller('messages')
+ * export class MessagesController {
+ *   constructor(private readonly smpp: SmppClientService) {}
+ *   @Post() send(@Body() body: { to: string; text: string }) {
+ *     return this.smpp.send({ to: body.to, text: body.text });
+ *   }
+ * }
+ * ```
+ */
+@Injectable()
+export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly subject = new Subject<NazEvent>();
+  private readonly forwarders: Array<() => void> = [];
+  private readonly dispatcher: NazHandlerDispatcher;
+  private started = false;
+
+  /**
+   * Every event of the client as an RxJS stream (`{ type, payload }`): submitted, failed, retry,
+   * deliveryReceipt, message, state, pdu, warning. Hot: you see events from the moment you subscribe.
+   * Completes when the module is destroyed.
+   */
+  readonly events$: Observable<NazEvent> = this.subject.asObservable();
+
+  /** @internal Nest builds it; inject it, never `new` it. */
+  constructor(
+    @Inject(NAZ_SMPP_CLIENT) private readonly smppClient: SmppClient,
+    private readonly explorer: NazExplorer,
+    @Inject(NAZ_LOGGER) private readonly logger: NazLogger,
+    @Inject(NAZ_METRICS) private readonly metrics: NazMetrics | null,
+  ) {
+    this.dispatcher = new NazHandlerDispatcher(smppClient, logger);
+  }
+
+  /** The client's name (`'default'` unless named). */
+  get name(): string {
+    return this.smppClient.name;
+  }
+
+  /** `'bound'` when at least one session is bound; otherwise the state of the most advanced one. */
+  get state(): SessionState {
+    return this.smppClient.state;
+  }
+
+  /** The engine itself, for what this service does not wrap. */
+  get client(): SmppClient {
+    return this.smppClient;
+  }
+
+  /** Whether at least one session is bound. */
+  isBound(): boolean {
+    return this.smppClient.isBound();
+  }
+
+  /** Resolves once a session is bound; rejects after `timeoutMs`. */
+  waitUntilBound(timeoutMs?: number): Promise<void> {
+    return this.smppClient.waitUntilBound(timeoutMs);
+  }
+
+  /**
+   * Validates the message and puts it in the outbound queue; resolves once it is safely queued, with its
+   * correlation id (yours, or a generated UUID). The outcome arrives later through `@OnSubmitResult()` and, if
+   * asked for, the receipt through `@OnDeliveryReceipt()`.
+   *
+   * @throws InvalidMessageError naming the field and the rule; QueueFullError when the queue is at capacity.
+   */
+  send(message: OutboundMessage): Promise<{ correlationId: string }> {
+    return this.smppClient.send(message);
+  }
+
+  /**
+   * Submits the message now, skipping the queue (still rate limited and windowed), and resolves with the SMSC's
+   * message id for each part.
+   *
+   * @throws InvalidMessageError; SubmitError with the status name when the SMSC rejects it; ResponseTimeoutError.
+   */
+  submit(message: OutboundMessage, options?: { timeoutMs?: number }): Promise<SubmitResult> {
+    return this.smppClient.submit(message, options);
+  }
+
+  /** query_sm (SMPP 3.4 §4.8): the message's state at the SMSC. */
+  query(messageId: string, options?: Parameters<SmppClient['query']>[1]): Promise<QuerySmResp> {
+    return this.smppClient.query(messageId, options);
+  }
+
+  /** cancel_sm (§4.9): cancels a message not yet delivered. */
+  cancel(messageId: string, options?: Parameters<SmppClient['cancel']>[1]): Promise<void> {
+    return this.smppClient.cancel(messageId, options);
+  }
+
+  /** replace_sm (§4.10): replaces a message not yet delivered. */
+  replace(messageId: string, replacement: Parameters<SmppClient['replace']>[1]): Promise<void> {
+    return this.smppClient.replace(messageId, replacement);
+  }
+
+  /** Counters and gauges: submitted, accepted, failed (by status), in flight, queue depth, reconnects... */
+  stats(): ClientStats {
+    return this.smppClient.stats();
+  }
+
+  /** @internal Discovers the app's handlers and wires them, the metrics and `events$` to the client. */
+  onModuleInit(): void {
+    const handlers = this.explorer.explore();
+    const registered = this.dispatcher.register(handlers);
+    this.metrics?.attach(this.smppClient);
+    const emitter = this.smppClient as unknown as NodeJS.EventEmitter;
+    for (const type of FORWARDED_EVENTS) {
+      const forward = (payload: unknown) => this.subject.next({ type, payload } as NazEvent);
+      emitter.on(type, forward);
+      this.forwarders.push(() => emitter.off(type, forward));
+    }
+    this.logger.debug('handlers registered', { client: this.name, handlers: registered });
+  }
+
+  /**
+   * @internal Starts the client: it connects and binds in the background, retrying with backoff, so the app
+   * starts even when the SMSC is down.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.smppClient.start();
+    this.started = true;
+  }
+
+  /**
+   * @internal Graceful stop: no new work, in-flight responses awaited up to the drain timeout, the rest put back
+   * in the queue, unbind, close.
+   */
+  async onModuleDestroy(): Promise<void> {
+    try {
+      if (this.started) {
+        // Bounded by the client's drainTimeoutMs.
+        await this.smppClient.stop();
+      }
+    } finally {
+      this.dispatcher.unregister();
+      this.metrics?.detach();
+      for (const off of this.forwarders.splice(0)) off();
+      this.subject.complete();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { NazModule } from '../lib/index.js';
+import { SmppHealthIndicator } from '../lib/health/index.js';
+import { HealthController } from './health/health.controller.js';
+import { InboundController } from './inbound/inbound.controller.js';
+import { InboundStore } from './inbound/inbound-store.service.js';
+import { MessageStore } from './messages/message-store.service.js';
+import { MessagesController } from './messages/messages.controller.js';
+import type { EmbeddedSmsc } from './smsc/embedded-smsc.js';
+import { nazOptionsFromConfig } from './smsc/naz-options.factory.js';
+import { EMBEDDED_SMSC, SmscModule } from './smsc/smsc.module.js';
+
+/**
+ * The sample: send SMS over HTTP, follow their receipts, list inbound messages, report health.
+ *
+ * @remarks
+ * `NazModule.forRootAsync` reads its options through `ConfigService` (environment variables, or a `.env` file).
+ */
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true }),
+    TerminusModule,
+    NazModule.forRootAsync({
+      imports: [SmscModule],
+      inject: [ConfigService, EMBEDDED_SMSC],
+      useFactory: (config: ConfigService, embedded: EmbeddedSmsc | null) =>
+        nazOptionsFromConfig(config, embedded),
+    }),
+  ],
+  controllers: [MessagesController, InboundController, HealthController],
+  providers: [MessageStore, InboundStore, SmppHealthIndicator],
+})
+export class AppModule {}

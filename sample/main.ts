@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+
+/**
+ * Starts the sample: `npm run start:sample`.
+ *
+ * @remarks
+ * `enableShutdownHooks()` makes SIGTERM/SIGINT run Nest's shutdown: the SMPP client stops taking messages, waits
+ * for in-flight responses, requeues the rest, unbinds and closes before the process exits.
+ */
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule);
+  app.enableShutdownHooks();
+  await app.listen(Number(process.env.PORT ?? 3000));
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  const logger = new Logger('Sample');
+  logger.log(`listening on ${url}`);
+  logger.log(
+    [
+      'try:',
+      `  curl -s -X POST ${url}/messages -H 'content-type: application/json' -d '{"to":"447700900123","from":"NazSample","text":"Hello from naz"}'`,
+      `  curl -s ${url}/messages/<id>     # queued → submitted → delivered`,
+      `  curl -s ${url}/inbound           # messages sent to us`,
+      `  curl -s ${url}/health`,
+    ].join('\n'),
+  );
+}
+
+void bootstrap();
