@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+
+import { InputError } from '../errors/input-error.js';
+import { messagesFromCsv } from './messages-from-csv.js';
+
+describe('messagesFromCsv', () => {
+  it('maps to, from, text and correlationId; other columns become metadata', () => {
+    const [first, second] = messagesFromCsv(
+      'to,from,text,correlationId,campaign\n254700000001,NAZ,"Hi, there",c-1,spring\n254700000002,,Yo,,autumn\n',
+      'batch.csv',
+    );
+    expect(first).toEqual({
+      line: 2,
+      message: {
+        correlationId: 'c-1',
+        to: '254700000001',
+        from: 'NAZ',
+        text: 'Hi, there',
+        metadata: { campaign: 'spring' },
+      },
+    });
+    expect(second!.message.from).toBeUndefined();
+    expect(second!.message.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second!.message.metadata).toEqual({ campaign: 'autumn' });
+  });
+
+  it('matches known headers case-insensitively (correlation_id, To)', () => {
+    const [row] = messagesFromCsv('To,TEXT,correlation_id\n1,x,id-9\n', 'b.csv');
+    expect(row!.message).toEqual({ to: '1', text: 'x', correlationId: 'id-9' });
+  });
+
+  it('requires the to and text columns', () => {
+    expect(() => messagesFromCsv('to,from\n1,2\n', 'b.csv')).toThrow(
+      /b\.csv line 1: header has no "text" column/,
+    );
+  });
+
+  it('names the line of a row with the wrong number of fields', () => {
+    const error = (() => {
+      try {
+        messagesFromCsv('to,text\n1,a\n2,b,c\n', 'b.csv');
+      } catch (e) {
+        return e;
+      }
+    })() as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toBe('b.csv line 3: 3 fields, but the header has 2');
+    expect(error.line).toBe(3);
+  });
+
+  it('rejects an empty to and a repeated correlationId', () => {
+    expect(() => messagesFromCsv('to,text\n,a\n', 'b.csv')).toThrow('b.csv line 2: "to" is empty');
+    expect(() => messagesFromCsv('to,text,correlationId\n1,a,x\n2,b,x\n', 'b.csv')).toThrow(
+      'b.csv line 3: correlationId "x" appears twice',
+    );
+  });
+
+  it('rejects an empty file', () => {
+    expect(() => messagesFromCsv('', 'b.csv')).toThrow(/b\.csv: is empty/);
+  });
+});
