@@ -1,0 +1,84 @@
+import { SmppClient } from '../../lib/client/index.js';
+import type { HookContext } from '../../lib/hooks/smpp-hooks.interface.js';
+import type { OutboundQueue } from '../../lib/queue/outbound-queue.interface.js';
+import { RunMeter } from '../support/measure.js';
+import { Completion } from './completion.js';
+import type { RunSpec } from './driver.interface.js';
+import type { RunResult } from '../support/run-result.js';
+
+/** How far `send()` may run ahead of the SMSC's answers (keeps the in-memory queue bounded). */
+const PRODUCER_LEAD = 20_000;
+
+/** Builds a bare `SmppClient` bound to the simulator, with a latency hook feeding `meter`. */
+export function benchClient(spec: RunSpec, meter: { current?: RunMeter }, queue?: OutboundQueue): SmppClient {
+  const sentAt = new Map<object, number>();
+  return new SmppClient(
+    {
+      host: '127.0.0.1',
+      port: spec.port,
+      systemId: 'bench',
+      password: 'bench',
+      windowSize: spec.window,
+      queueCapacity: PRODUCER_LEAD * 2,
+      logLevel: 'error',
+      defaults: { from: 'BENCH', sourceAddrTon: 5, registeredDelivery: spec.receipts },
+    },
+    {
+      ...(queue ? { queue } : {}),
+      hooks: {
+        beforeRequest: (c: HookContext) => void sentAt.set(c.request, performance.now()),
+        afterResponse: (c: HookContext) => {
+          const at = sentAt.get(c.request);
+          if (at !== undefined) {
+            sentAt.delete(c.request);
+            meter.current?.latency(performance.now() - at);
+          }
+        },
+      },
+    },
+  );
+}
+
+/** Sends issued at once by the producer: durable queues confirm each enqueue, so one at a time would measure round trips. */
+const CONCURRENT_SENDS = 256;
+
+/** Feeds `messages` texts through `send` with a bounded lead over `completion`. */
+export async function produce(
+  messages: number,
+  completion: Completion,
+  send: (text: string) => Promise<unknown>,
+): Promise<void> {
+  const pending = new Set<Promise<unknown>>();
+  for (let i = 0; i < messages; i++) {
+    if (i - completion.done >= PRODUCER_LEAD) await completion.atLeast(i - PRODUCER_LEAD / 2);
+    const p: Promise<unknown> = send(`Your code is ${i % 1_000_000}`).finally(() => pending.delete(p));
+    pending.add(p);
+    if (pending.size >= CONCURRENT_SENDS) await Promise.race(pending);
+  }
+  await Promise.all(pending);
+}
+
+/**
+ * The bare engine: `SmppClient.send()` → in-memory queue → send loop → session → simulator. Completion is
+ * the 'submitted' event (or, with receipts, the 'deliveryReceipt' event).
+ */
+export async function nazEngineDriver(spec: RunSpec): Promise<RunResult> {
+  const meter: { current?: RunMeter } = {};
+  const client = benchClient(spec, meter);
+  const completion = new Completion(spec.messages);
+  client.on(spec.receipts ? 'deliveryReceipt' : 'submitted', () => completion.tick());
+  client.on('failed', (e) => {
+    throw new Error(`bench message failed: ${e.reason}`);
+  });
+  await client.start();
+  await client.waitUntilBound(10_000);
+  try {
+    meter.current = new RunMeter(spec.messages);
+    meter.current.start();
+    await produce(spec.messages, completion, (text) => client.send({ to: '447700900123', text }));
+    await completion.all;
+    return meter.current.finish();
+  } finally {
+    await client.stop({ drainTimeoutMs: 1000 });
+  }
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
+import type { OutboundQueue } from '../../lib/queue/outbound-queue.interface.js';
+import { RabbitMqOutboundQueue } from '../../lib/queue/rabbitmq/index.js';
+import { RedisOutboundQueue } from '../../lib/queue/redis/index.js';
+import { RunMeter } from '../support/measure.js';
+import { Completion } from './completion.js';
+import type { ClientName, Driver, RunSpec } from './driver.interface.js';
+import { benchClient, produce } from './naz-engine.driver.js';
+import type { RunResult } from '../support/run-result.js';
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const AMQP_URL = process.env.BENCH_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+
+/** Whether something listens at `url`'s host and port (a broker left running on this machine, say). */
+function reachable(url: string, defaultPort: number): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port || defaultPort), hostname);
+    socket.setTimeout(500);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
+/**
+ * End to end through a durable queue: `send()` persists to the broker, the send loop reads it back, submits,
+ * and acknowledges after the SMSC's answer. A fresh stream/queue name per run.
+ */
+function durableDriver(makeQueue: () => OutboundQueue & { close(): Promise<void> }): Driver {
+  return async (spec: RunSpec): Promise<RunResult> => {
+    const queue = makeQueue();
+    const meter: { current?: RunMeter } = {};
+    const client = benchClient(spec, meter, queue);
+    const completion = new Completion(spec.messages);
+    client.on('submitted', () => completion.tick());
+    await client.start();
+    await client.waitUntilBound(10_000);
+    try {
+      meter.current = new RunMeter(spec.messages);
+      meter.current.start();
+      await produce(spec.messages, completion, (text) => client.send({ to: '447700900123', text }));
+      await completion.all;
+      return meter.current.finish();
+    } finally {
+      await client.stop({ drainTimeoutMs: 1000 });
+      await queue.close();
+    }
+  };
+}
+
+/** Durable-queue pipelines to compare, for the brokers reachable now. */
+export async function queueDrivers(): Promise<
+  Array<{ client: ClientName; variant: string; driver: Driver }>
+> {
+  const drivers: Array<{ client: ClientName; variant: string; driver: Driver }> = [];
+  if (await reachable(REDIS_URL, 6379)) {
+    drivers.push({
+      client: 'nestjs-naz',
+      variant: 'redis',
+      driver: durableDriver(
+        () =>
+          new RedisOutboundQueue({
+            connection: REDIS_URL,
+            stream: `bench:${randomBytes(4).toString('hex')}`,
+          }),
+      ),
+    });
+  }
+  if (await reachable(AMQP_URL, 5672)) {
+    drivers.push({
+      client: 'nestjs-naz',
+      variant: 'rabbitmq',
+      driver: durableDriver(
+        () =>
+          new RabbitMqOutboundQueue({
+            url: AMQP_URL,
+            queue: `bench.${randomBytes(4).toString('hex')}`,
+            prefetch: 'auto',
+          }),
+      ),
+    });
+  }
+  return drivers;
+}

@@ -1,0 +1,28 @@
+import type { ClientName } from '../drivers/driver.interface.js';
+import type { RunResult } from './run-result.js';
+
+/** One scenario × client, as written to `bench/results/latest.json`. */
+export interface ScenarioResult {
+  name: string;
+  client: ClientName;
+  /** Which path of our client, when a scenario compares two of ours (`engine`, `nest`, `redis`...). */
+  variant?: string;
+  window: number;
+  n: number;
+  runs: RunResult[];
+  median: RunResult;
+}
+
+/** A soak run: RSS and heap sampled every second while millions of messages stream through. */
+export interface SoakResult {
+  name: 'soak';
+  client: ClientName;
+  window: number;
+  n: number;
+  msgsPerSec: number;
+  samples: Array<{ t: number; sent: number; rssMb: number; heapMb: number }>;
+  rssAt200kMb: number;
+  rssAtEndMb: number;
+  heapAt200kMb: number;
+  heapAtEndMb: number;
+}
