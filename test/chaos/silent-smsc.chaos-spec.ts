@@ -1,0 +1,91 @@
+import { describe, it, expect, afterAll } from '@jest/globals';
+import type { SmppClient } from '../../lib/client/smpp-client.js';
+import type { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
+import { CHAOS_FULL, delay, scaled, until } from './support/chaos-env.js';
+import type { CapturingLogger } from './support/capturing-logger.js';
+import { startChaosClient, startChaosSimulator } from './support/chaos-fixtures.js';
+import { DeliveryLedger, feedContinuously } from './support/delivery-ledger.js';
+
+const SILENT_PHASE_MS = scaled(2_500, 10_000);
+const KEEPALIVE_MS = 300;
+/** Far longer than keepalive detection: if a request times out first, keepalive did not do its job. */
+const RESPONSE_TIMEOUT_MS = 10_000;
+
+describe(`chaos: a silent SMSC stops answering but keeps the socket open (${CHAOS_FULL ? 'full' : 'short'})`, () => {
+  let sim: SmscSimulator | undefined;
+  let client: SmppClient | undefined;
+  let logger: CapturingLogger | undefined;
+
+  afterAll(async () => {
+    await client?.stop({ drainTimeoutMs: 200 });
+    await sim?.stop();
+  });
+
+  it(
+    'detects the dead link by keepalive, reconnects, and delivers everything once the SMSC answers again',
+    async () => {
+      sim = await startChaosSimulator();
+      const ledger = new DeliveryLedger();
+      ledger.watchSimulator(sim);
+      ({ client, logger } = await startChaosClient(sim.port, {
+        windowSize: 10,
+        responseTimeoutMs: RESPONSE_TIMEOUT_MS,
+        enquireLinkIntervalMs: KEEPALIVE_MS,
+        enquireLinkTimeoutMs: KEEPALIVE_MS,
+      }));
+      const c = client;
+      ledger.watchClient(c);
+      const deadLinks: number[] = [];
+      let silentSince = 0;
+      c.on('state', (s) => {
+        if (s.current === 'closed' && s.reason === 'enquire_link timeout')
+          deadLinks.push(Date.now() - silentSince);
+      });
+      const retryReasons = new Set<string>();
+      c.on('retry', (e) => retryReasons.add(e.reason));
+      await c.waitUntilBound(5000);
+
+      const feeder = feedContinuously(c, ledger, 100);
+      await delay(500);
+      // Silence: submits and enquire_links vanish unanswered; binds are still answered, so each reconnect
+      // finds the same silent SMSC.
+      silentSince = Date.now();
+      sim.setFaults({ neverAnswerEveryNth: 1, neverAnswerCommands: ['submit_sm', 'enquire_link'] });
+      await delay(SILENT_PHASE_MS);
+      sim.clearFaults();
+      await delay(500);
+      await feeder.stop();
+      await until(
+        () => ledger.settled === ledger.handed,
+        30_000,
+        'every message reported by the client',
+        () => ({ handed: ledger.handed, settled: ledger.settled, stats: c.stats() }),
+      );
+      const report = ledger.report();
+      const stats = c.stats();
+      process.stdout.write(
+        `silent-smsc: ${report.handed} messages, dead link detected ${deadLinks.length} times ` +
+          `(first after ${deadLinks[0]} ms), ${stats.reconnects} reconnects, retry reasons ${[...retryReasons].join(',')}\n`,
+      );
+
+      expect(deadLinks.length).toBeGreaterThanOrEqual(1);
+      expect(deadLinks[0]).toBeLessThan(RESPONSE_TIMEOUT_MS);
+      expect(stats.reconnects).toBeGreaterThanOrEqual(deadLinks.length);
+      expect(retryReasons.has('ResponseTimeoutError')).toBe(false);
+      expect(stats.state).toBe('bound');
+
+      // Unanswered submits were dropped unprocessed by the SMSC: everything arrives exactly once.
+      expect(report.lost).toEqual([]);
+      expect(report.unreported).toEqual([]);
+      expect(report.confirmedNotAtSmsc).toEqual([]);
+      expect(report.reportedTwice).toBe(0);
+      expect(report.failedReasons).toEqual({});
+      expect(report.confirmed).toBe(report.handed);
+      expect(report.duplicatesAtSmsc).toBe(0);
+
+      logger!.witness.check('stats', stats);
+      expect(logger!.witness.leaks).toEqual([]);
+    },
+    scaled(60_000, 120_000),
+  );
+});

@@ -1,0 +1,296 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import amqp from 'amqplib';
+import { QueueFullError } from '../../lib/client/errors/queue-full.error.js';
+import type { QueueDelivery, QueuedMessage } from '../../lib/queue/outbound-queue.interface.js';
+import {
+  ATTEMPT_HEADER,
+  REASON_HEADER,
+  RabbitMqOutboundQueue,
+} from '../../lib/queue/rabbitmq/rabbitmq-outbound-queue.js';
+import type { RabbitMqOutboundQueueOptions } from '../../lib/queue/rabbitmq/rabbitmq-outbound-queue-options.interface.js';
+import { retryBucketMs } from '../../lib/queue/rabbitmq/retry-delay-buckets.js';
+import { NAZ_OUTBOUND_QUEUE } from '../../lib/tokens.js';
+import { startRabbitMqServer, type RabbitMqTestServer } from '../support/rabbitmq-server.js';
+
+let server: RabbitMqTestServer;
+let admin: amqp.ChannelModel;
+let channel: amqp.Channel;
+const opened: RabbitMqOutboundQueue[] = [];
+
+beforeAll(async () => {
+  server = await startRabbitMqServer();
+  admin = await amqp.connect(server.url);
+  channel = await admin.createChannel();
+}, 90_000);
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((queue) => queue.close()));
+});
+
+afterAll(async () => {
+  await admin?.close().catch(() => undefined);
+  await server?.stop();
+}, 30_000);
+
+function queueName(): string {
+  return `test.${randomBytes(4).toString('hex')}`;
+}
+
+function queue(options: RabbitMqOutboundQueueOptions = {}): RabbitMqOutboundQueue {
+  const q = new RabbitMqOutboundQueue({
+    url: server.url,
+    queue: queueName(),
+    reconnect: { initialDelayMs: 100, maxDelayMs: 500 },
+    ...options,
+  });
+  opened.push(q);
+  return q;
+}
+
+function msg(i: number, extra: Partial<QueuedMessage> = {}): QueuedMessage {
+  return { correlationId: `c${i}`, to: '254700000000', text: `message ${i}`, ...extra };
+}
+
+async function receiveAll(q: RabbitMqOutboundQueue, count: number, ms = 5_000): Promise<QueueDelivery[]> {
+  const got: QueueDelivery[] = [];
+  const deadline = Date.now() + ms;
+  while (got.length < count && Date.now() < deadline) {
+    got.push(
+      ...(await q.receive(count - got.length, AbortSignal.timeout(Math.max(1, deadline - Date.now())))),
+    );
+  }
+  return got;
+}
+
+async function drain(queueName: string): Promise<amqp.GetMessage[]> {
+  const messages: amqp.GetMessage[] = [];
+  for (;;) {
+    const m = await channel.get(queueName, { noAck: true });
+    if (m === false) return messages;
+    messages.push(m);
+  }
+}
+
+describe('RabbitMqOutboundQueue: enqueue, receive, acknowledge', () => {
+  it('hands out confirmed, persistent messages in order with attempt 1, and removes them once acknowledged', async () => {
+    const q = queue();
+    for (let i = 0; i < 5; i++) await q.enqueue(msg(i, { bytes: Buffer.from([i]), text: undefined }));
+    expect(await q.size()).toBe(5);
+    const got = await receiveAll(q, 5);
+    expect(got.map((d) => d.message.correlationId)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(got[2].message.bytes).toEqual(Buffer.from([2]));
+    expect(got.every((d) => d.attempt === 1)).toBe(true);
+    await Promise.all(got.map((d) => d.ack()));
+    const health = await q.health();
+    expect(health).toMatchObject({ broker: 'rabbitmq', connected: true, depth: 0, held: 0 });
+  });
+
+  it('returns at most `max` per receive and grows the prefetch to follow the window', async () => {
+    const q = queue();
+    for (let i = 0; i < 30; i++) await q.enqueue(msg(i));
+    const first = await q.receive(3, AbortSignal.timeout(2_000));
+    expect(first.length).toBeLessThanOrEqual(3);
+    const rest = await receiveAll(q, 30 - first.length);
+    expect(new Set([...first, ...rest].map((d) => d.message.correlationId)).size).toBe(30);
+    expect((await q.health()).prefetch).toBeGreaterThanOrEqual(27);
+  });
+
+  it('resolves an empty array when the signal aborts and loses nothing enqueued afterwards', async () => {
+    const q = queue();
+    await q.connect();
+    const controller = new AbortController();
+    const pending = q.receive(10, controller.signal);
+    controller.abort();
+    expect(await pending).toEqual([]);
+    await q.enqueue(msg(1));
+    expect((await receiveAll(q, 1)).map((d) => d.message.correlationId)).toEqual(['c1']);
+  });
+
+  it('refuses messages beyond maxLength with QueueFullError', async () => {
+    const q = queue({ maxLength: 3 });
+    for (let i = 0; i < 3; i++) await q.enqueue(msg(i));
+    await new Promise((r) => setTimeout(r, 250));
+    await expect(q.enqueue(msg(3))).rejects.toBeInstanceOf(QueueFullError);
+  });
+});
+
+describe('RabbitMqOutboundQueue: retries and dead letters', () => {
+  it('rounds retry delays up to a power of two between 256 ms and ~70 min', () => {
+    expect([1, 200, 256, 257, 1000, 60_000, 1e9].map(retryBucketMs)).toEqual([
+      256, 256, 256, 512, 1024, 65536, 4194304,
+    ]);
+  });
+
+  it('redelivers a nacked message through a retry queue after its delay, attempt 2, without holding back others', async () => {
+    const q = queue();
+    await q.enqueue(msg(1));
+    const [first] = await receiveAll(q, 1);
+    await first.nack({ requeue: true, delayMs: 400 });
+    await q.enqueue(msg(2));
+    const [second] = await receiveAll(q, 1);
+    expect(second.message.correlationId).toBe('c2');
+    const started = Date.now();
+    const [retried] = await receiveAll(q, 1);
+    expect(retried.message).toEqual(first.message);
+    expect(retried.attempt).toBe(2);
+    expect(Date.now() - started).toBeGreaterThan(100);
+  });
+
+  it('requeues at once with delayMs 0, as attempt 2', async () => {
+    const q = queue();
+    await q.enqueue(msg(1));
+    const [first] = await receiveAll(q, 1);
+    await first.nack({ requeue: true });
+    const [again] = await receiveAll(q, 1);
+    expect(again.message.correlationId).toBe('c1');
+    expect(again.attempt).toBe(2);
+  });
+
+  it('moves a message that failed for good to the dead-letter queue with its reason', async () => {
+    const q = queue();
+    await q.enqueue(msg(1));
+    const [first] = await receiveAll(q, 1);
+    await first.nack({ requeue: false, reason: 'ESME_RINVDSTADR (0x0000000B)' });
+    const dead = await drain(q.deadLetterQueue);
+    expect(dead).toHaveLength(1);
+    expect(dead[0].properties.headers?.[REASON_HEADER]).toBe('ESME_RINVDSTADR (0x0000000B)');
+    expect(JSON.parse(dead[0].content.toString())).toMatchObject({ v: 1, correlationId: 'c1' });
+  });
+
+  it('dead-letters bodies that are not messages, and keeps serving the rest', async () => {
+    const q = queue();
+    await q.connect();
+    channel.sendToQueue(q.queue, Buffer.from('{"v":7,"to":"1","text":"x"}'), { persistent: true });
+    await q.enqueue(msg(2));
+    const got = await receiveAll(q, 1);
+    expect(got.map((d) => d.message.correlationId)).toEqual(['c2']);
+    await new Promise((r) => setTimeout(r, 100));
+    const dead = await drain(q.deadLetterQueue);
+    expect(String(dead[0].properties.headers?.[REASON_HEADER])).toContain('queue item v must be 1');
+  });
+});
+
+describe('RabbitMqOutboundQueue: producers in other languages and naz', () => {
+  it('reads naz items and hand-written envelopes; AMQP message_id names a message without correlationId', async () => {
+    const q = queue();
+    await q.connect();
+    const naz = {
+      version: 1,
+      smpp_command: 'submit_sm',
+      log_id: 'naz-1',
+      short_message: 'Hi',
+      source_addr: '254722111111',
+      destination_addr: '254722999999',
+      hook_metadata: null,
+      pdu: null,
+    };
+    channel.sendToQueue(q.queue, Buffer.from(JSON.stringify(naz)), { persistent: true });
+    channel.sendToQueue(q.queue, Buffer.from('{"v":1,"to":"254711","text":"go"}'), {
+      persistent: true,
+      messageId: 'amqp-id-7',
+      headers: { [ATTEMPT_HEADER]: 3 },
+    });
+    const got = await receiveAll(q, 2);
+    expect(got[0].message).toEqual({
+      correlationId: 'naz-1',
+      to: '254722999999',
+      from: '254722111111',
+      text: 'Hi',
+    });
+    expect(got[1].message).toEqual({ correlationId: 'amqp-id-7', to: '254711', text: 'go' });
+    expect(got[1].attempt).toBe(3);
+  });
+});
+
+describe('RabbitMqOutboundQueue: replicas and outages', () => {
+  it('gives the messages a replica held when it went away to another replica, with the same ids', async () => {
+    const name = queueName();
+    const dying = queue({ queue: name });
+    for (let i = 0; i < 4; i++) await dying.enqueue(msg(i));
+    expect(await receiveAll(dying, 4)).toHaveLength(4);
+    await dying.close();
+    const survivor = queue({ queue: name });
+    const taken = await receiveAll(survivor, 4);
+    expect(taken.map((d) => d.message.correlationId).sort()).toEqual(['c0', 'c1', 'c2', 'c3']);
+  });
+
+  it('gives prefetched messages back when its send loop stops asking, so another replica sends them', async () => {
+    const name = queueName();
+    const stalled = queue({ queue: name, releaseAfterMs: 200 });
+    for (let i = 0; i < 10; i++) await stalled.enqueue(msg(i));
+    const [first] = await stalled.receive(1, AbortSignal.timeout(2_000));
+    const other = queue({ queue: name });
+    const rest = await receiveAll(other, 9, 5_000);
+    expect(rest.map((d) => d.message.correlationId).sort()).toEqual(
+      ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'].filter(
+        (c) => c !== first.message.correlationId,
+      ),
+    );
+    await first.ack();
+    await Promise.all(rest.map((d) => d.ack()));
+    // Acks sent just before close() are not lost (channels close before the connection).
+    await other.close();
+    // Asking again resumes consuming.
+    await stalled.enqueue(msg(10));
+    expect((await receiveAll(stalled, 1)).map((d) => d.message.correlationId)).toEqual(['c10']);
+  });
+
+  it('shares one queue between two consumers: each message goes to exactly one', async () => {
+    const name = queueName();
+    const producer = queue({ queue: name });
+    for (let i = 0; i < 200; i++) await producer.enqueue(msg(i));
+    const a = queue({ queue: name });
+    const b = queue({ queue: name });
+    await Promise.all([a.connect(), b.connect()]);
+    const seen: string[] = [];
+    const consume = async (q: RabbitMqOutboundQueue): Promise<number> => {
+      let n = 0;
+      for (;;) {
+        const got = await q.receive(10, AbortSignal.timeout(500));
+        if (got.length === 0) return n;
+        n += got.length;
+        for (const d of got) seen.push(d.message.correlationId);
+        await new Promise((r) => setTimeout(r, 5));
+        await Promise.all(got.map((d) => d.ack()));
+      }
+    };
+    const [na, nb] = await Promise.all([consume(a), consume(b)]);
+    expect(na + nb).toBe(200);
+    expect(na).toBeGreaterThan(0);
+    expect(nb).toBeGreaterThan(0);
+    expect(new Set(seen).size).toBe(200);
+  });
+
+  it('survives a broker restart: pauses, reconnects, delivers the rest, and does not resend what it settled meanwhile', async () => {
+    const name = queueName();
+    const q = queue({ queue: name });
+    for (let i = 0; i < 20; i++) await q.enqueue(msg(i));
+    const held = await receiveAll(q, 5);
+    await server.halt();
+    while ((await q.health()).connected) await new Promise((r) => setTimeout(r, 20));
+    // The SMSC answered these while the broker was down: acknowledged on reconnect or their copies dropped.
+    await Promise.all(held.map((d) => d.ack()));
+    const enqueuing = q.enqueue(msg(20));
+    await server.start();
+    await enqueuing;
+    const after = await receiveAll(q, 16, 20_000);
+    const afterIds = after.map((d) => d.message.correlationId);
+    expect(afterIds.filter((id) => held.some((h) => h.message.correlationId === id))).toEqual([]);
+    expect(new Set([...held.map((d) => d.message.correlationId), ...afterIds]).size).toBe(21);
+    await Promise.all(after.map((d) => d.ack()));
+    expect((await q.health()).reconnects).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+});
+
+describe('RabbitMqOutboundQueue.provider', () => {
+  it('builds a Nest factory provider under NAZ_OUTBOUND_QUEUE', async () => {
+    const provider = RabbitMqOutboundQueue.provider({
+      inject: ['CONFIG'],
+      useFactory: (url: string) => ({ url, queue: 'q1' }),
+    });
+    expect(provider.provide).toBe(NAZ_OUTBOUND_QUEUE);
+    const built = (await provider.useFactory(undefined, server.url)) as RabbitMqOutboundQueue;
+    expect(built.queue).toBe('q1');
+  });
+});

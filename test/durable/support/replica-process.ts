@@ -1,0 +1,95 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+/** What a replica process reports over IPC. */
+export type ReplicaMessage =
+  | { type: 'ready' }
+  | { type: 'receipt'; correlationId?: string; messageId: string }
+  | { type: 'submitted'; correlationId: string }
+  | { type: 'stopped'; stats: Record<string, unknown> };
+
+/** A replica (test/durable/support/durable-consumer.ts) running in a child process. */
+export interface ReplicaProcess {
+  readonly child: ChildProcess;
+  /** Resolves once its client is bound. */
+  readonly ready: Promise<void>;
+  /** Receipts it received, with the correlationId its correlator found (undefined when not found). */
+  readonly receipts: Array<{ correlationId?: string; messageId: string }>;
+  /** correlationIds it submitted (accepted), when started with REPORT_SUBMITTED=1. */
+  readonly submitted: Set<string>;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<void>;
+  /** SIGKILL: no drain, no ack, no goodbye. */
+  kill(): Promise<void>;
+  /** Graceful stop (client.stop, queue close), then exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a replica in its own Node process, running the TypeScript sources through ts-node (transpile only),
+ * so the test needs no build step. `env` keys are prefixed with NAZ_TEST_.
+ */
+export function startReplica(env: Record<string, string>): ReplicaProcess {
+  const prefixed = Object.fromEntries(Object.entries(env).map(([k, v]) => [`NAZ_TEST_${k}`, v]));
+  const child = fork(join(process.cwd(), 'test/durable/support/durable-consumer.ts'), [], {
+    execArgv: ['--loader', 'ts-node/esm', '--no-warnings'],
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      TS_NODE_TRANSPILE_ONLY: '1',
+      TS_NODE_PROJECT: 'tsconfig.json',
+      ...prefixed,
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const receipts: Array<{ correlationId?: string; messageId: string }> = [];
+  const submitted = new Set<string>();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopped: () => void = () => undefined;
+  const stoppedPromise = new Promise<void>((resolve) => (stopped = resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once('exit', (code, signal) =>
+      reject(new Error(`replica exited before ready (${code ?? signal})`)),
+    );
+    child.on('message', (message: ReplicaMessage) => {
+      if (message.type === 'ready') resolve();
+      else if (message.type === 'receipt')
+        receipts.push({ correlationId: message.correlationId, messageId: message.messageId });
+      else if (message.type === 'submitted') submitted.add(message.correlationId);
+      else if (message.type === 'stopped') stopped();
+    });
+  });
+  ready.catch(() => undefined);
+  return {
+    child,
+    ready,
+    receipts,
+    submitted,
+    exited,
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.send({ type: 'stop' });
+      await Promise.race([stoppedPromise, exited]);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** Polls `condition` every 20 ms until it holds, or fails after `timeoutMs` with `what`. */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
