@@ -36,6 +36,7 @@ export interface ResolvedSmppClientOptions {
   throttle: Required<NonNullable<SmppClientOptions['throttle']>>;
   retry: {
     maxAttempts: number;
+    maxThrottledAttempts: number;
     initialDelayMs: number;
     maxDelayMs: number;
     /** Names as configured. */

@@ -25,6 +25,8 @@ interface InFlightMessage {
   parts: number;
   attempt: number;
   localRetries: number;
+  /** Of localRetries, those after a throttle status: they have their own budget (retry.maxThrottledAttempts). */
+  throttledRetries: number;
   order: number;
 }
 
@@ -32,6 +34,7 @@ interface InFlightMessage {
 interface HeldMessage {
   delivery: QueueDelivery;
   localRetries: number;
+  throttledRetries: number;
   readyAt: number;
   order: number;
 }
@@ -163,7 +166,7 @@ export class SendLoop {
           continue;
         }
         this.held.shift();
-        this.dispatch(head.delivery, head.localRetries, head.order);
+        this.dispatch(head.delivery, head.localRetries, head.throttledRetries, head.order);
         continue;
       }
       let deliveries: QueueDelivery[];
@@ -177,7 +180,7 @@ export class SendLoop {
         await sleep(1000, stopSignal);
         continue;
       }
-      for (const delivery of deliveries) this.dispatch(delivery, 0, this.nextOrder++);
+      for (const delivery of deliveries) this.dispatch(delivery, 0, 0, this.nextOrder++);
     }
   }
 
@@ -197,10 +200,15 @@ export class SendLoop {
     return controller.signal;
   }
 
-  private dispatch(delivery: QueueDelivery, localRetries: number, order: number): void {
+  private dispatch(
+    delivery: QueueDelivery,
+    localRetries: number,
+    throttledRetries: number,
+    order: number,
+  ): void {
     const { ctx } = this;
     const message = delivery.message;
-    const attempt = delivery.attempt + localRetries;
+    const attempt = delivery.attempt + localRetries - throttledRetries;
     let pdus = ctx.built.get(message);
     if (pdus === undefined) {
       // Enqueued by another producer (or read back from a durable queue): validate here, never on the wire.
@@ -218,6 +226,7 @@ export class SendLoop {
       parts: pdus.length,
       attempt,
       localRetries,
+      throttledRetries,
       order,
     };
     this.inFlight.add(record);
@@ -342,17 +351,26 @@ export class SendLoop {
   ): void {
     const { ctx } = this;
     const retry = ctx.options.retry;
-    if (record.attempt >= retry.maxAttempts) {
-      this.fail(record.delivery, error, record.attempt, commandStatus, reason, false);
+    // A throttled message held while bound is resubmitted without using up maxAttempts (its own budget is
+    // maxThrottledAttempts); one that must go back to the queue (not bound, draining) counts as an attempt.
+    const hold =
+      throttled && !this.draining && !this.stopSignal.aborted && this.link.session.state === 'bound';
+    const exhausted = hold
+      ? record.throttledRetries + 1 >= retry.maxThrottledAttempts
+      : record.attempt >= retry.maxAttempts;
+    if (exhausted) {
+      const sends = record.attempt + record.throttledRetries;
+      this.fail(record.delivery, error, sends, commandStatus, reason, false);
       return;
     }
-    const delay = backoffDelay(record.attempt, { ...retry, multiplier: 2, jitter: 0.2 });
-    if (throttled && !this.draining && !this.stopSignal.aborted && this.link.session.state === 'bound') {
+    const delay = backoffDelay(hold ? 1 : record.attempt, { ...retry, multiplier: 2, jitter: 0.2 });
+    if (hold) {
       const readyAt = Date.now() + Math.max(delay, ctx.throttle.delayMs());
       this.announceRetry(record, reason, readyAt - Date.now());
       this.hold({
         delivery: record.delivery,
         localRetries: record.localRetries + 1,
+        throttledRetries: record.throttledRetries + 1,
         readyAt,
         order: record.order,
       });

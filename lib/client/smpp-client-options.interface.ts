@@ -88,8 +88,14 @@ export interface SmppClientOptions {
 
   /** Retries of transient failures (throttled, queue full, timeout, connection lost). */
   retry?: {
-    /** @default 5 */
+    /** Attempts per message for transient failures (timeouts, lost connections, ESME_RSYSERR...). @default 5 */
     maxAttempts?: number;
+    /**
+     * Throttled answers (ESME_RTHROTTLED / ESME_RMSGQFUL) a message may get while the session stays bound before
+     * it fails. The resubmissions that follow them do not use up `maxAttempts`: throttling says "slow down", not "this message is bad", and the throttle handler
+     * already slows the session; this bound only stops an SMSC that throttles one message forever. @default 100
+     */
+    maxThrottledAttempts?: number;
     /** @default 1000 */
     initialDelayMs?: number;
     /** @default 60000 */

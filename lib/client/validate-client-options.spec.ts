@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, it, expect } from '@jest/globals';
 import { validateClientOptions } from './validate-client-options.js';
 import { InvalidOptionsError } from './errors/invalid-options.error.js';
@@ -92,6 +93,14 @@ describe('validateClientOptions', () => {
     expect(e.message).toBe('password must be at most 8 characters (SMPP 3.4 §4.1.1)');
     expect(e.message).not.toContain('topsecret99');
     expect(errorOf({ ...base, password: undefined }).message).toBe('password is required');
+  });
+
+  it('keeps the password readable for the bind but out of JSON, spreads and inspect', () => {
+    const resolved = validateClientOptions(base);
+    expect(resolved.password).toBe('pw123456');
+    expect(JSON.stringify(resolved)).not.toContain('pw123456');
+    expect(JSON.stringify({ ...resolved })).not.toContain('pw123456');
+    expect(inspect(resolved, { depth: 5 })).not.toContain('pw123456');
   });
 
   it('catches typos in option names, with a suggestion', () => {

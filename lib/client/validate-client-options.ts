@@ -20,7 +20,7 @@ const GROUP_KEYS: Record<string, readonly string[]> = {
   reconnect: ['initialDelayMs', 'maxDelayMs', 'multiplier', 'jitter', 'maxAttempts'],
   rateLimit: ['perSecond', 'burst'],
   throttle: ['samplingPeriodMs', 'sampleSize', 'denyAtPercent', 'delayMs'],
-  retry: ['maxAttempts', 'initialDelayMs', 'maxDelayMs', 'transientStatuses'],
+  retry: ['maxAttempts', 'maxThrottledAttempts', 'initialDelayMs', 'maxDelayMs', 'transientStatuses'],
   defaults: [
     'from', 'sourceAddrTon', 'sourceAddrNpi', 'destAddrTon', 'destAddrNpi', 'serviceType', 'registeredDelivery',
     'longMessage', 'maxParts',
@@ -309,6 +309,7 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
     },
     retry: {
       maxAttempts: retry.int('maxAttempts', 5, 1),
+      maxThrottledAttempts: retry.int('maxThrottledAttempts', 100, 1),
       initialDelayMs: retry.ms('initialDelayMs', 1000, true),
       maxDelayMs: 0,
       transientStatuses: [],
@@ -391,5 +392,9 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
     resolved.logMetadata = meta;
   }
 
+  // The resolved options are public (`client.options`) and end up in debug logs, error reports and
+  // `JSON.stringify` calls we do not control: a non-enumerable password is skipped by all of them, yet
+  // `options.password` still reads it for the bind.
+  Object.defineProperty(resolved, 'password', { enumerable: false });
   return resolved;
 }

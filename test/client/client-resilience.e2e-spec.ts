@@ -61,20 +61,55 @@ describe('resilience: dropped connections, throttling, dead links', () => {
     const texts = textsOf(sim);
     client = await startClient(sim, { windowSize: 20, throttle: { sampleSize: 10, delayMs: 5 } });
     for (let i = 0; i < N; i++) await client.send({ to: '447700900123', text: `m${i}` });
-    await until(() => client.stats().accepted === N, 10_000, 'all accepted');
+    await until(
+      () => client.stats().accepted === N,
+      10_000,
+      'all accepted',
+      () => client.stats(),
+    );
     expect(new Set(texts).size).toBe(N);
     expect(texts.length).toBe(N);
   });
 
-  it('fails a message for good after retry.maxAttempts transient errors, naming the status', async () => {
+  it('fails a message for good after retry.maxThrottledAttempts throttled answers, naming the status', async () => {
     sim = await startSimulator({ receipts: { enabled: false }, faults: { queueFullEveryNth: 1 } });
-    client = await startClient(sim, { retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 } });
+    client = await startClient(sim, {
+      retry: { maxAttempts: 1, maxThrottledAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 },
+    });
     const failures: Array<{ reason: string; attempts: number }> = [];
     client.on('failed', (e) => failures.push(e));
     await client.send({ to: '447700900123', text: 'never fits' });
     await until(() => failures.length === 1, 5000, 'failure');
     expect(failures[0]).toMatchObject({ reason: 'ESME_RMSGQFUL', attempts: 3 });
     expect(client.stats().failedByStatus).toEqual({ ESME_RMSGQFUL: 1 });
+  });
+
+  it('fails a message after retry.maxAttempts response timeouts', async () => {
+    sim = await startSimulator({ receipts: { enabled: false }, faults: { neverAnswerEveryNth: 1 } });
+    client = await startClient(sim, {
+      responseTimeoutMs: 50,
+      retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 5 },
+    });
+    const failures: Array<{ reason: string; attempts: number }> = [];
+    client.on('failed', (e) => failures.push(e));
+    await client.send({ to: '447700900123', text: 'never answered' });
+    await until(() => failures.length === 1, 5000, 'failure');
+    expect(failures[0]).toMatchObject({ reason: 'ResponseTimeoutError', attempts: 2 });
+    expect(sim.stats().received.submit_sm).toBe(2);
+  });
+
+  it('throttled answers do not use up retry.maxAttempts (SMPP 3.4 §5.1.3: ESME_RTHROTTLED is about the rate)', async () => {
+    sim = await startSimulator({ receipts: { enabled: false }, faults: { throttleEveryNth: 2 } });
+    client = await startClient(sim, { windowSize: 1, retry: { maxAttempts: 1, initialDelayMs: 1 } });
+    for (let i = 0; i < 20; i++) await client.send({ to: '447700900123', text: `m${i}` });
+    await until(
+      () => client.stats().accepted === 20,
+      10_000,
+      'all accepted',
+      () => client.stats(),
+    );
+    expect(client.stats().failed).toBe(0);
+    expect(sim.stats().statuses.ESME_RTHROTTLED).toBeGreaterThan(0);
   });
 
   it('declares a silent link dead by keepalive and reconnects', async () => {

@@ -177,12 +177,14 @@ function problemsOf(layers: Json): string[] {
 }
 
 describe('interop with Wireshark (tshark) SMPP dissector', () => {
-  let dir: string;
+  let dir = '';
   beforeAll(() => {
     tsharkPath();
     dir = mkdtempSync(join(tmpdir(), 'naz-tshark-'));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
 
   const commands = Object.keys(PDU_SCHEMAS) as CommandName[];
 
