@@ -127,8 +127,10 @@ export function submitParts(
           }
           if (response.command_status === 0 && response.command === 'submit_sm_resp') {
             messageIds[i] = response.message_id;
-            const stored = storeCorrelation(ctx, response.message_id, owner, i, count);
-            if (stored) stores.push(stored);
+            if (pdu.registered_delivery) {
+              const stored = storeCorrelation(ctx, response.message_id, owner, i, count);
+              if (stored) stores.push(stored);
+            }
           } else if (
             firstFailure === undefined ||
             (firstFailure.kind !== 'error' && i < firstFailure.partIndex)
@@ -184,6 +186,9 @@ function submitOne(
       }
       if (response.command_status === 0 && response.command === 'submit_sm_resp') {
         const outcome: PartsOutcome = { kind: 'accepted', messageIds: [response.message_id] };
+        // registered_delivery 0 asks for no receipt, acknowledgement or notification (SMPP 3.4 §5.2.17):
+        // nothing will ever look this id up, so storing it would only fill the correlator.
+        if (!pdu.registered_delivery) return outcome;
         const stored = storeCorrelation(ctx, response.message_id, owner, 0, 1);
         return stored ? Promise.resolve(stored).then(() => outcome) : outcome;
       }

@@ -1,6 +1,7 @@
 import { describe, it, expect, afterAll } from '@jest/globals';
 import type { SmppClient } from '../../lib/client/smpp-client.js';
 import type { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
+import { InMemoryCorrelator } from '../../lib/correlation/in-memory-correlator.js';
 import { startClient, startSimulator, until } from './client-test-helpers.js';
 
 describe('10,000 messages with delivery receipts', () => {
@@ -41,4 +42,36 @@ describe('10,000 messages with delivery receipts', () => {
     expect(client.stats()).toMatchObject({ accepted: N, failed: 0, receiptsCorrelated: N });
     expect(sim.stats().submitsAccepted).toBe(N);
   }, 90_000);
+});
+
+describe('the correlator holds only messages that asked for a receipt', () => {
+  let sim: SmscSimulator;
+  let client: SmppClient;
+  afterAll(async () => {
+    await client?.stop({ drainTimeoutMs: 100 });
+    await sim?.stop();
+  });
+
+  it('stores registered_delivery 1 messages and skips registered_delivery 0 ones (SMPP 3.4 §5.2.17)', async () => {
+    sim = await startSimulator({ receipts: { delayMs: 0 } });
+    const correlator = new InMemoryCorrelator();
+    client = await startClient(sim, { windowSize: 10 }, { correlator });
+    for (let i = 0; i < 20; i++) {
+      await client.send({ to: '447700900123', text: `m${i}`, registeredDelivery: i % 2 === 0 });
+    }
+    await until(
+      () => client.stats().accepted === 20,
+      10_000,
+      'all accepted',
+      () => client.stats(),
+    );
+    await until(
+      () => client.stats().receipts === 10,
+      10_000,
+      'ten receipts',
+      () => client.stats(),
+    );
+    expect(correlator.size).toBe(10);
+    expect(client.stats().receiptsCorrelated).toBe(10);
+  });
 });
