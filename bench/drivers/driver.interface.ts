@@ -1,7 +1,7 @@
 import type { RunResult } from '../support/run-result.js';
 
 /** Which client a run measured (the JSON schema's `client` field). */
-export type ClientName = 'nestjs-naz' | 'node-smpp';
+export type ClientName = 'nestjs-naz' | 'node-smpp' | 'raw-socket';
 
 /** One benchmark run's parameters. */
 export interface RunSpec {

@@ -12,7 +12,7 @@ import {
 } from '../../lib/nest/index.js';
 import { RunMeter } from '../support/measure.js';
 import { Completion } from './completion.js';
-import { produce } from './naz-engine.driver.js';
+import { produce, producerLead } from './naz-engine.driver.js';
 import type { RunSpec } from './driver.interface.js';
 import type { RunResult } from '../support/run-result.js';
 
@@ -83,7 +83,12 @@ export async function nazNestDriver(spec: RunSpec): Promise<RunResult> {
     run.completion = new Completion(spec.messages);
     run.meter = new RunMeter(spec.messages);
     run.meter.start();
-    await produce(spec.messages, run.completion, (text) => smpp.send({ to: '447700900123', text }));
+    await produce(
+      spec.messages,
+      run.completion,
+      (text) => smpp.send({ to: '447700900123', text }),
+      producerLead(spec.window),
+    );
     await run.completion.all;
     return run.meter.finish();
   } finally {

@@ -6,7 +6,7 @@ import { RedisOutboundQueue } from '../../lib/queue/redis/index.js';
 import { RunMeter } from '../support/measure.js';
 import { Completion } from './completion.js';
 import type { ClientName, Driver, RunSpec } from './driver.interface.js';
-import { benchClient, produce } from './naz-engine.driver.js';
+import { benchClient, produce, producerLead } from './naz-engine.driver.js';
 import type { RunResult } from '../support/run-result.js';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -40,7 +40,12 @@ function durableDriver(makeQueue: () => OutboundQueue & { close(): Promise<void>
     try {
       meter.current = new RunMeter(spec.messages);
       meter.current.start();
-      await produce(spec.messages, completion, (text) => client.send({ to: '447700900123', text }));
+      await produce(
+        spec.messages,
+        completion,
+        (text) => client.send({ to: '447700900123', text }),
+        producerLead(spec.window),
+      );
       await completion.all;
       return meter.current.finish();
     } finally {

@@ -1,6 +1,10 @@
 import type { ScenarioResult, SoakResult } from './scenario-result.js';
 
-const COLORS: Record<string, string> = { 'nestjs-naz': '#2b6cb0', 'node-smpp': '#c05621' };
+const COLORS: Record<string, string> = {
+  'nestjs-naz': '#2b6cb0',
+  'node-smpp': '#c05621',
+  'raw-socket': '#a0aec0',
+};
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');

@@ -25,7 +25,9 @@ export class SimulatorProcess {
 
   static async start(): Promise<SimulatorProcess> {
     const entry = fileURLToPath(new URL('./simulator-child.js', import.meta.url));
-    const child = fork(entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // A profiled bench (--cpu-prof) profiles the client, not the simulator.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--cpu-prof'));
+    const child = fork(entry, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const reply = await nextReply(child);
     return new SimulatorProcess(child, reply.port!);
   }
