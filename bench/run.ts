@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: our client side by side with node-smpp (the `smpp` npm package) against the SMSC
- * simulator, which runs in a child process so this process's CPU counters measure only the client.
+ * simulator, which runs in a child process. Every run gets a fresh child process of its own (after a short
+ * unmeasured warm-up in that process), so its CPU time, peak RSS and JIT state belong to that run of that
+ * client alone.
  *
  * Runs alternate (ours, theirs, ours, theirs...) so both see the same machine conditions; each scenario
  * reports every run and the median. Writes bench/results/latest.json and SVG charts.
@@ -11,16 +13,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { nazEngineDriver } from './drivers/naz-engine.driver.js';
-import { nazNestDriver } from './drivers/naz-nest.driver.js';
-import { nazSoakDriver } from './drivers/naz-soak.driver.js';
-import { nodeSmppDriver } from './drivers/node-smpp.driver.js';
-import { rawSocketDriver } from './drivers/raw-socket.driver.js';
 import type { ClientName, Driver } from './drivers/driver.interface.js';
-import { queueDrivers } from './drivers/queue-drivers.js';
+import { reachableQueueDrivers } from './drivers/queue-drivers.js';
 import { soakChart, throughputChart } from './support/chart.js';
 import { RESULT_FIELDS, type RunResult } from './support/run-result.js';
 import type { ScenarioResult, SoakResult } from './support/scenario-result.js';
+import { isolated, isolatedSoak } from './support/isolated-driver.js';
 import { SimulatorProcess } from './support/simulator-process.js';
 import { runSimulatorBench, type SimulatorBenchSummary } from './simulator.bench.js';
 import { median, round } from './support/stats.js';
@@ -157,13 +155,16 @@ async function main(): Promise<void> {
   const results: ScenarioResult[] = [];
   let soak: SoakResult | undefined;
   const nazVsNodeSmpp: Contender[] = [
-    { client: 'nestjs-naz', driver: nazEngineDriver },
-    { client: 'node-smpp', driver: nodeSmppDriver },
+    { client: 'nestjs-naz', driver: isolated('naz-engine') },
+    { client: 'node-smpp', driver: isolated('node-smpp') },
   ];
   try {
     if (wanted('throughput')) {
       console.error('throughput: submit_sm on one bind, receipts off (raw-socket: the ceiling)');
-      const withCeiling: Contender[] = [...nazVsNodeSmpp, { client: 'raw-socket', driver: rawSocketDriver }];
+      const withCeiling: Contender[] = [
+        ...nazVsNodeSmpp,
+        { client: 'raw-socket', driver: isolated('raw-socket') },
+      ];
       for (const window of WINDOWS) {
         const n = scaled(window === 1 ? 50_000 : 200_000);
         results.push(...(await compare(sim, 'throughput', window, n, false, withCeiling)));
@@ -182,20 +183,20 @@ async function main(): Promise<void> {
       console.error('nest-path: SmppClientService.send() → queue → engine, beside the bare engine');
       results.push(
         ...(await compare(sim, 'nest-path', 100, scaled(200_000), false, [
-          { client: 'nestjs-naz', variant: 'engine', driver: nazEngineDriver },
-          { client: 'nestjs-naz', variant: 'nest', driver: nazNestDriver },
+          { client: 'nestjs-naz', variant: 'engine', driver: isolated('naz-engine') },
+          { client: 'nestjs-naz', variant: 'nest', driver: isolated('naz-nest') },
         ])),
       );
     }
     if (wanted('queues')) {
-      const drivers = await queueDrivers();
-      if (drivers.length === 0) console.error('queues: no Redis or RabbitMQ reachable; skipped');
+      const brokers = await reachableQueueDrivers();
+      if (brokers.length === 0) console.error('queues: no Redis or RabbitMQ reachable; skipped');
       else {
-        console.error(`queues: ${drivers.map((d) => d.variant).join(', ')} beside the in-memory queue`);
+        console.error(`queues: ${brokers.join(', ')} beside the in-memory queue`);
         results.push(
           ...(await compare(sim, 'queues', 100, scaled(50_000), false, [
-            { client: 'nestjs-naz', variant: 'memory', driver: nazEngineDriver },
-            ...drivers,
+            { client: 'nestjs-naz', variant: 'memory', driver: isolated('naz-engine') },
+            ...brokers.map((b): Contender => ({ client: 'nestjs-naz', variant: b, driver: isolated(b) })),
           ])),
         );
       }
@@ -203,7 +204,7 @@ async function main(): Promise<void> {
     if (wanted('soak')) {
       const n = scaled(2_000_000);
       console.error(`soak: ${n.toLocaleString('en')} submit_sm, RSS and heap every second`);
-      soak = await nazSoakDriver(sim.port, 100, n);
+      soak = await isolatedSoak({ port: sim.port, window: 100, messages: n, receipts: false });
       console.error(
         `  soak: ${soak.msgsPerSec.toLocaleString('en')} msg/s; RSS ${soak.rssAt200kMb} MB at 200k → ${soak.rssAtEndMb} MB at end; heap ${soak.heapAt200kMb} → ${soak.heapAtEndMb} MB`,
       );

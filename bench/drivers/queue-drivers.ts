@@ -5,7 +5,7 @@ import { RabbitMqOutboundQueue } from '../../lib/queue/rabbitmq/index.js';
 import { RedisOutboundQueue } from '../../lib/queue/redis/index.js';
 import { RunMeter } from '../support/measure.js';
 import { Completion } from './completion.js';
-import type { ClientName, Driver, RunSpec } from './driver.interface.js';
+import type { Driver, RunSpec } from './driver.interface.js';
 import { benchClient, produce, producerLead } from './naz-engine.driver.js';
 import type { RunResult } from '../support/run-result.js';
 
@@ -55,37 +55,25 @@ function durableDriver(makeQueue: () => OutboundQueue & { close(): Promise<void>
   };
 }
 
-/** Durable-queue pipelines to compare, for the brokers reachable now. */
-export async function queueDrivers(): Promise<
-  Array<{ client: ClientName; variant: string; driver: Driver }>
-> {
-  const drivers: Array<{ client: ClientName; variant: string; driver: Driver }> = [];
-  if (await reachable(REDIS_URL, 6379)) {
-    drivers.push({
-      client: 'nestjs-naz',
-      variant: 'redis',
-      driver: durableDriver(
-        () =>
-          new RedisOutboundQueue({
-            connection: REDIS_URL,
-            stream: `bench:${randomBytes(4).toString('hex')}`,
-          }),
-      ),
-    });
-  }
-  if (await reachable(AMQP_URL, 5672)) {
-    drivers.push({
-      client: 'nestjs-naz',
-      variant: 'rabbitmq',
-      driver: durableDriver(
-        () =>
-          new RabbitMqOutboundQueue({
-            url: AMQP_URL,
-            queue: `bench.${randomBytes(4).toString('hex')}`,
-            prefetch: 'auto',
-          }),
-      ),
-    });
-  }
-  return drivers;
+/** End to end through a Redis Streams queue (a fresh stream per run). */
+export const redisQueueDriver: Driver = durableDriver(
+  () => new RedisOutboundQueue({ connection: REDIS_URL, stream: `bench:${randomBytes(4).toString('hex')}` }),
+);
+
+/** End to end through a RabbitMQ queue (a fresh queue per run, prefetch tied to the window). */
+export const rabbitMqQueueDriver: Driver = durableDriver(
+  () =>
+    new RabbitMqOutboundQueue({
+      url: AMQP_URL,
+      queue: `bench.${randomBytes(4).toString('hex')}`,
+      prefetch: 'auto',
+    }),
+);
+
+/** The durable-queue drivers whose broker is reachable now. */
+export async function reachableQueueDrivers(): Promise<Array<'redis' | 'rabbitmq'>> {
+  const found: Array<'redis' | 'rabbitmq'> = [];
+  if (await reachable(REDIS_URL, 6379)) found.push('redis');
+  if (await reachable(AMQP_URL, 5672)) found.push('rabbitmq');
+  return found;
 }

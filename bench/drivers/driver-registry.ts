@@ -1,0 +1,19 @@
+import type { Driver } from './driver.interface.js';
+import { nazEngineDriver } from './naz-engine.driver.js';
+import { nazNestDriver } from './naz-nest.driver.js';
+import { nodeSmppDriver } from './node-smpp.driver.js';
+import { rabbitMqQueueDriver, redisQueueDriver } from './queue-drivers.js';
+import { rawSocketDriver } from './raw-socket.driver.js';
+
+/** Every driver by name, so a child process can run one given only its name. */
+export const DRIVERS = {
+  'naz-engine': nazEngineDriver,
+  'naz-nest': nazNestDriver,
+  'node-smpp': nodeSmppDriver,
+  'raw-socket': rawSocketDriver,
+  redis: redisQueueDriver,
+  rabbitmq: rabbitMqQueueDriver,
+} satisfies Record<string, Driver>;
+
+/** A driver's name. */
+export type DriverName = keyof typeof DRIVERS;
