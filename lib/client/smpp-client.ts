@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter, setMaxListeners } from 'node:events';
+import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
 import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import { JsonLogger } from '../logging/json-logger.js';
@@ -678,7 +678,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
  * taken by `Object.assign` as a prototype change, so that rare message takes the spread.
  */
 function withCorrelationId(message: OutboundMessage): QueuedMessage {
-  const correlationId = message.correlationId ?? randomUUID();
+  const correlationId = message.correlationId ?? fastRandomUuid();
   if (Object.hasOwn(message, '__proto__')) return { ...message, correlationId };
   const queued = Object.assign({}, message) as QueuedMessage;
   queued.correlationId = correlationId;
