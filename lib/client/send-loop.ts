@@ -11,7 +11,7 @@ import type { ClientContext } from './client-context.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
 import { SubmitError } from './errors/submit.error.js';
 import { Notifier, sleep } from './signal-utils.js';
-import { submitParts, toError, type PartsOutcome } from './submit-parts.js';
+import { submitPartsWithCallback, toError, type PartsOutcome } from './submit-parts.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
 
 /** ESME_RTHROTTLED and ESME_RMSGQFUL: "slow down", answered by pausing the session, not the message. */
@@ -250,18 +250,12 @@ export class SendLoop {
 
   private submit(record: InFlightMessage, pdus: readonly SubmitSmInput[]): void {
     const message = record.delivery.message;
-    submitParts(this.ctx, this.link.session, pdus, {
-      correlationId: message.correlationId,
-      metadata: message.metadata,
-    }).then(
+    submitPartsWithCallback(
+      this.ctx,
+      this.link.session,
+      pdus,
+      { correlationId: message.correlationId, metadata: message.metadata },
       (outcome) => this.onOutcome(record, outcome),
-      (error: unknown) =>
-        this.onOutcome(record, {
-          kind: 'error',
-          partIndex: 0,
-          error: toError(error),
-          acceptedMessageIds: [],
-        }),
     );
   }
 

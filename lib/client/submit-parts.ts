@@ -63,6 +63,9 @@ export function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** Receives the combined outcome of a message's parts. */
+export type PartsCallback = (outcome: PartsOutcome) => void;
+
 /**
  * Submits every part of a message on one session, concurrently (they share the window), and reports the
  * combined outcome once every part has an answer.
@@ -79,91 +82,112 @@ export function submitParts(
   owner: SubmitOwner,
   timeoutMs?: number,
 ): Promise<PartsOutcome> {
+  return new Promise((resolve) => submitPartsWithCallback(ctx, session, pdus, owner, resolve, timeoutMs));
+}
+
+/**
+ * {@link submitParts} for the send loop: the outcome goes to `done` (exactly once, never synchronously within
+ * this call), which spares the promises a message would otherwise take on its way through.
+ */
+export function submitPartsWithCallback(
+  ctx: ClientContext,
+  session: SmppSession,
+  pdus: readonly SubmitSmInput[],
+  owner: SubmitOwner,
+  done: PartsCallback,
+  timeoutMs?: number,
+): void {
   const count = pdus.length;
-  if (count === 1) return submitOne(ctx, session, pdus[0], owner, timeoutMs);
+  const options = timeoutMs === undefined ? undefined : { timeoutMs };
+  if (count === 1) {
+    submitOne(ctx, session, pdus[0], owner, done, options);
+    return;
+  }
   const messageIds = new Array<string>(count);
   const stores: Array<PromiseLike<unknown>> = [];
   let firstFailure = undefined as PartFailure | undefined;
   let remaining = count;
-  const options = timeoutMs === undefined ? undefined : { timeoutMs };
   const hooks = ctx.hooks;
 
   ctx.counters.submitted++;
-  return new Promise<PartsOutcome>((resolve) => {
-    const settle = () => {
-      if (--remaining > 0) return;
-      const done = (): void => {
-        if (firstFailure === undefined) {
-          resolve({ kind: 'accepted', messageIds });
-        } else {
-          const accepted = messageIds.filter((id) => id !== undefined);
-          resolve({ ...firstFailure, acceptedMessageIds: accepted } as PartsOutcome);
-        }
-      };
-      if (stores.length === 0) done();
-      else Promise.all(stores).then(done, done);
-    };
-
-    for (let i = 0; i < count; i++) {
-      const pdu = pdus[i];
-      let context: HookContext | undefined;
-      if (hooks?.beforeRequest || hooks?.afterResponse) {
-        // The sequence_number is assigned by the session when the PDU is written.
-        context = {
-          client: ctx.name,
-          request: pdu as Pdu,
-          correlationId: owner.correlationId,
-          metadata: owner.metadata,
-        };
-        const before = context;
-        if (hooks.beforeRequest) runHook(ctx, 'beforeRequest', () => hooks.beforeRequest!(before));
-      }
-      session.request(pdu, options).then(
-        (response: SubmitSmResp | GenericNack) => {
-          ctx.throttle.onResponse(response.command_status);
-          if (context && hooks?.afterResponse) {
-            const after = withResponse(context, response);
-            runHook(ctx, 'afterResponse', () => hooks.afterResponse!(after));
-          }
-          if (response.command_status === 0 && response.command === 'submit_sm_resp') {
-            messageIds[i] = response.message_id;
-            if (pdu.registered_delivery) {
-              const stored = storeCorrelation(ctx, response.message_id, owner, i, count);
-              if (stored) stores.push(stored);
-            }
-          } else if (
-            firstFailure === undefined ||
-            (firstFailure.kind !== 'error' && i < firstFailure.partIndex)
-          ) {
-            firstFailure = {
-              kind: 'rejected',
-              partIndex: i,
-              commandStatus: response.command_status || ESME_RUNKNOWNERR,
-              responseCommand: response.command,
-              acceptedMessageIds: [],
-            };
-          }
-          settle();
-        },
-        (error: unknown) => {
-          if (firstFailure === undefined || firstFailure.kind !== 'error') {
-            firstFailure = { kind: 'error', partIndex: i, error: toError(error), acceptedMessageIds: [] };
-          }
-          settle();
-        },
-      );
+  const finish = (): void => {
+    if (firstFailure === undefined) {
+      done({ kind: 'accepted', messageIds });
+    } else {
+      const accepted = messageIds.filter((id) => id !== undefined);
+      done({ ...firstFailure, acceptedMessageIds: accepted } as PartsOutcome);
     }
-  });
+  };
+  const settle = (): void => {
+    if (--remaining > 0) return;
+    if (stores.length === 0) finish();
+    else Promise.all(stores).then(finish, finish);
+  };
+
+  for (let i = 0; i < count; i++) {
+    const pdu = pdus[i];
+    let context: HookContext | undefined;
+    if (hooks?.beforeRequest || hooks?.afterResponse) {
+      // The sequence_number is assigned by the session when the PDU is written.
+      context = {
+        client: ctx.name,
+        request: pdu as Pdu,
+        correlationId: owner.correlationId,
+        metadata: owner.metadata,
+      };
+      const before = context;
+      if (hooks.beforeRequest) runHook(ctx, 'beforeRequest', () => hooks.beforeRequest!(before));
+    }
+    session.requestWithCallback(
+      pdu,
+      (error, pdu_) => {
+        if (error !== undefined) {
+          if (firstFailure === undefined || firstFailure.kind !== 'error') {
+            firstFailure = { kind: 'error', partIndex: i, error, acceptedMessageIds: [] };
+          }
+          settle();
+          return;
+        }
+        const response = pdu_ as SubmitSmResp | GenericNack;
+        ctx.throttle.onResponse(response.command_status);
+        if (context && hooks?.afterResponse) {
+          const after = withResponse(context, response);
+          runHook(ctx, 'afterResponse', () => hooks.afterResponse!(after));
+        }
+        if (response.command_status === 0 && response.command === 'submit_sm_resp') {
+          messageIds[i] = response.message_id;
+          if (pdu.registered_delivery) {
+            const stored = storeCorrelation(ctx, response.message_id, owner, i, count);
+            if (stored) stores.push(stored);
+          }
+        } else if (
+          firstFailure === undefined ||
+          (firstFailure.kind !== 'error' && i < firstFailure.partIndex)
+        ) {
+          firstFailure = {
+            kind: 'rejected',
+            partIndex: i,
+            commandStatus: response.command_status || ESME_RUNKNOWNERR,
+            responseCommand: response.command,
+            acceptedMessageIds: [],
+          };
+        }
+        settle();
+      },
+      options,
+    );
+  }
 }
 
-/** The common case, a single-part message: one promise hop, no bookkeeping arrays. */
+/** The common case, a single-part message: no promise, no bookkeeping arrays. */
 function submitOne(
   ctx: ClientContext,
   session: SmppSession,
   pdu: SubmitSmInput,
   owner: SubmitOwner,
-  timeoutMs: number | undefined,
-): Promise<PartsOutcome> {
+  done: PartsCallback,
+  options: { timeoutMs: number } | undefined,
+): void {
   const hooks = ctx.hooks;
   let context: HookContext | undefined;
   if (hooks?.beforeRequest || hooks?.afterResponse) {
@@ -177,35 +201,39 @@ function submitOne(
     if (hooks.beforeRequest) runHook(ctx, 'beforeRequest', () => hooks.beforeRequest!(before));
   }
   ctx.counters.submitted++;
-  return session.request(pdu, timeoutMs === undefined ? undefined : { timeoutMs }).then(
-    (response: SubmitSmResp | GenericNack): PartsOutcome | Promise<PartsOutcome> => {
+  session.requestWithCallback(
+    pdu,
+    (error, pdu_) => {
+      if (error !== undefined) {
+        done({ kind: 'error', partIndex: 0, error, acceptedMessageIds: [] });
+        return;
+      }
+      const response = pdu_ as SubmitSmResp | GenericNack;
       ctx.throttle.onResponse(response.command_status);
       if (context && hooks?.afterResponse) {
         const after = withResponse(context, response);
         runHook(ctx, 'afterResponse', () => hooks.afterResponse!(after));
       }
-      if (response.command_status === 0 && response.command === 'submit_sm_resp') {
-        const outcome: PartsOutcome = { kind: 'accepted', messageIds: [response.message_id] };
-        // registered_delivery 0 asks for no receipt, acknowledgement or notification (SMPP 3.4 §5.2.17):
-        // nothing will ever look this id up, so storing it would only fill the correlator.
-        if (!pdu.registered_delivery) return outcome;
-        const stored = storeCorrelation(ctx, response.message_id, owner, 0, 1);
-        return stored ? Promise.resolve(stored).then(() => outcome) : outcome;
+      if (response.command_status !== 0 || response.command !== 'submit_sm_resp') {
+        done({
+          kind: 'rejected',
+          partIndex: 0,
+          commandStatus: response.command_status || ESME_RUNKNOWNERR,
+          responseCommand: response.command,
+          acceptedMessageIds: [],
+        });
+        return;
       }
-      return {
-        kind: 'rejected',
-        partIndex: 0,
-        commandStatus: response.command_status || ESME_RUNKNOWNERR,
-        responseCommand: response.command,
-        acceptedMessageIds: [],
-      };
+      const outcome: PartsOutcome = { kind: 'accepted', messageIds: [response.message_id] };
+      // registered_delivery 0 asks for no receipt, acknowledgement or notification (SMPP 3.4 §5.2.17):
+      // nothing will ever look this id up, so storing it would only fill the correlator.
+      const stored = pdu.registered_delivery
+        ? storeCorrelation(ctx, response.message_id, owner, 0, 1)
+        : undefined;
+      if (stored === undefined) done(outcome);
+      else stored.then(() => done(outcome));
     },
-    (error: unknown): PartsOutcome => ({
-      kind: 'error',
-      partIndex: 0,
-      error: toError(error),
-      acceptedMessageIds: [],
-    }),
+    options,
   );
 }
 

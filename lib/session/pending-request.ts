@@ -1,12 +1,18 @@
 import type { Pdu } from '../protocol/pdu.types.js';
 
 /**
+ * How a request ends: `(undefined, response)` on a response (any command_status, a generic_nack included),
+ * `(error)` on a timeout, a closed session or an undecodable response. Called exactly once.
+ */
+export type RequestCallback = (error: Error | undefined, response?: Pdu) => void;
+
+/**
  * One request of a session: waiting for a window slot, then in flight until its response, its timeout or
  * the end of the session.
  *
  * @remarks
- * A class (not object literals) so every entry has the same shape; at 200k requests per second this is the
- * only per-request object besides the promise and the encoded frame.
+ * A class (not object literals) so every entry has the same shape; at 200k requests per second this and the
+ * encoded frame are the only per-request objects (plus a promise when the caller asked for one).
  */
 export class PendingRequest {
   /** Assigned when the request is written. */
@@ -15,8 +21,6 @@ export class PendingRequest {
   deadline = 0;
   /** When the request started to wait (for WindowTimeoutError's message). */
   queuedAt = 0;
-  resolve!: (pdu: Pdu) => void;
-  reject!: (error: Error) => void;
 
   /**
    * @param command - the request command (`submit_sm`).
@@ -25,6 +29,7 @@ export class PendingRequest {
    * @param timeoutMs - response timeout.
    * @param counted - whether it occupies a window slot (false for bind, unbind and enquire_link, which travel
    * out of band).
+   * @param callback - told how the request ended; the session calls it once (see `SmppSession.settle`).
    */
   constructor(
     readonly command: string,
@@ -32,5 +37,6 @@ export class PendingRequest {
     public frame: Buffer | undefined,
     readonly timeoutMs: number,
     readonly counted: boolean,
+    readonly callback: RequestCallback,
   ) {}
 }

@@ -10,14 +10,14 @@ function entry(
   timeoutMs: number,
   counted = true,
 ): { entry: PendingRequest; settled: Promise<unknown> } {
-  const request = new PendingRequest('submit_sm', 'submit_sm_resp', undefined, timeoutMs, counted);
+  let done!: (value: unknown) => void;
+  const settled = new Promise((resolve) => (done = resolve));
+  const request = new PendingRequest('submit_sm', 'submit_sm_resp', undefined, timeoutMs, counted, (e, pdu) =>
+    done(e ?? pdu),
+  );
   request.sequenceNumber = sequenceNumber;
   request.deadline = performance.now() + timeoutMs;
   request.queuedAt = performance.now();
-  const settled = new Promise((resolve) => {
-    request.resolve = resolve;
-    request.reject = resolve;
-  });
   return { entry: request, settled };
 }
 
@@ -44,7 +44,7 @@ describe('RequestWindow', () => {
       onResponseTimeout: (e, error) => {
         expect(error).toBeInstanceOf(ResponseTimeoutError);
         timedOut.push(e.sequenceNumber);
-        e.reject(error);
+        e.callback(error);
       },
       onWaitTimeout: () => undefined,
     });
@@ -66,7 +66,7 @@ describe('RequestWindow', () => {
       onResponseTimeout: () => undefined,
       onWaitTimeout: (e, error) => {
         failed.push(error);
-        e.reject(error);
+        e.callback(error);
       },
     });
     const a = entry(0, 20);

@@ -34,7 +34,7 @@ import { BindError } from './errors/bind.error.js';
 import { ResponseTimeoutError } from './errors/response-timeout.error.js';
 import { SessionClosedError } from './errors/session-closed.error.js';
 import type { WindowTimeoutError } from './errors/window-timeout.error.js';
-import { PendingRequest } from './pending-request.js';
+import { PendingRequest, type RequestCallback } from './pending-request.js';
 import { RequestWindow } from './request-window.js';
 import { positiveDuration, resolveSessionOptions } from './resolve-session-options.js';
 import { MAX_SEQUENCE_NUMBER, createSequenceGenerator } from './sequence-generator.js';
@@ -294,28 +294,60 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     pdu: PduInput<C>,
     options?: SessionRequestOptions,
   ): Promise<ResponseOf<C> | GenericNack> {
+    return new Promise<ResponseOf<C> | GenericNack>((resolve, reject) =>
+      this.requestWithCallback(
+        pdu,
+        (error, response) =>
+          error === undefined ? resolve(response as ResponseOf<C> | GenericNack) : reject(error),
+        options,
+      ),
+    );
+  }
+
+  /**
+   * {@link SmppSession.request} for high-rate callers: the same rules (window, waits, timeouts, errors), with
+   * the outcome passed to `callback` instead of a promise, which spares a promise and its reactions per request.
+   *
+   * @remarks
+   * `callback` is called exactly once: `(undefined, response)` on any response (a generic_nack included), or
+   * `(error)` with the errors `request()` rejects with. It is called synchronously from the session's socket
+   * handler when the response arrives (a failure to even send is reported in a later microtask, never during
+   * this call). It should not throw: a throw is logged and the session carries on.
+   */
+  requestWithCallback<C extends RequestCommandName>(
+    pdu: PduInput<C>,
+    callback: RequestCallback,
+    options?: SessionRequestOptions,
+  ): void {
     const state = this.currentState;
     if (state === 'closed' || state === 'unbinding') {
-      return Promise.reject(new SessionClosedError(this.closeReason ?? `session is ${state}`));
+      this.failSoon(callback, new SessionClosedError(this.closeReason ?? `session is ${state}`));
+      return;
     }
     const responseCommand = responseCommandFor(pdu.command);
     if (responseCommand === undefined) {
-      return Promise.reject(
+      this.failSoon(
+        callback,
         new TypeError(`${pdu.command} has no response (SMPP 3.4 §4); it cannot be sent with request()`),
       );
+      return;
     }
     const timeoutMs = options?.timeoutMs ?? this.options.responseTimeoutMs;
     let entry: PendingRequest;
     try {
       if (options?.timeoutMs !== undefined) positiveDuration('timeoutMs', timeoutMs);
-      entry = new PendingRequest(pdu.command, responseCommand, encodePdu(pdu as Pdu), timeoutMs, true);
+      entry = new PendingRequest(
+        pdu.command,
+        responseCommand,
+        encodePdu(pdu as Pdu),
+        timeoutMs,
+        true,
+        callback,
+      );
     } catch (error) {
-      return Promise.reject(error);
+      this.failSoon(callback, error instanceof Error ? error : new Error(String(error)));
+      return;
     }
-    const promise = new Promise<Pdu>((resolve, reject) => {
-      entry.resolve = resolve;
-      entry.reject = reject;
-    });
     if (state === 'bound' && this.writable && this.window.waiting.length === 0 && this.window.hasFreeSlot()) {
       this.send(entry, performance.now());
     } else {
@@ -324,7 +356,6 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       entry.deadline = now + this.options.windowWaitTimeoutMs;
       this.window.enqueue(entry);
     }
-    return promise as Promise<ResponseOf<C> | GenericNack>;
   }
 
   /**
@@ -371,25 +402,31 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   /** Bind, unbind and enquire_link: written at once, outside the window and regardless of back-pressure. */
   private requestOutOfBand(pdu: AnyRequestInput, timeoutMs: number): Promise<Pdu> {
     const responseCommand = responseCommandFor(pdu.command) ?? 'generic_nack';
-    let entry: PendingRequest;
+    let frame: Buffer;
     try {
-      entry = new PendingRequest(pdu.command, responseCommand, encodePdu(pdu as Pdu), timeoutMs, false);
+      frame = encodePdu(pdu as Pdu);
     } catch (error) {
       return Promise.reject(error);
     }
-    const promise = new Promise<Pdu>((resolve, reject) => {
-      entry.resolve = resolve;
-      entry.reject = reject;
+    return new Promise<Pdu>((resolve, reject) => {
+      const entry = new PendingRequest(
+        pdu.command,
+        responseCommand,
+        frame,
+        timeoutMs,
+        false,
+        (error, response) => (error === undefined ? resolve(response!) : reject(error)),
+      );
+      this.send(entry, performance.now());
     });
-    this.send(entry, performance.now());
-    return promise;
   }
 
   private send(entry: PendingRequest, now: number): void {
     const frame = entry.frame;
     const sequenceNumber = this.allocateSequenceNumber();
     if (frame === undefined || sequenceNumber === undefined) {
-      entry.reject(
+      this.failSoon(
+        entry.callback,
         new RangeError('sequenceGenerator returned no usable sequence_number (1..0x7FFFFFFF, unused)'),
       );
       return;
@@ -610,7 +647,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       return;
     }
     this.window.remove(entry);
-    entry.resolve(pdu);
+    this.settle(entry, undefined, pdu);
     if (entry.counted) this.pump();
   }
 
@@ -630,7 +667,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       const entry = this.window.get(sequenceNumber);
       if (entry !== undefined) {
         this.window.remove(entry);
-        entry.reject(error instanceof Error ? error : new Error(String(error)));
+        this.settle(entry, error instanceof Error ? error : new Error(String(error)));
         if (entry.counted) this.pump();
       }
       return;
@@ -739,13 +776,37 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     this.finish(reason, undefined, 'end');
   }
 
+  /** Reports a request that could not even start, after the caller's call returned (as a promise would). */
+  private failSoon(callback: RequestCallback, error: Error): void {
+    queueMicrotask(() => {
+      try {
+        callback(error);
+      } catch (thrown) {
+        this.logger.error('a request callback threw; ignored', { error: errorMessage(thrown) });
+      }
+    });
+  }
+
+  /** Tells a request's caller how it ended; a callback that throws is logged, never lets the throw escape. */
+  private settle(entry: PendingRequest, error: Error | undefined, response?: Pdu): void {
+    try {
+      entry.callback(error, response);
+    } catch (thrown) {
+      this.logger.error('a request callback threw; ignored', {
+        command: entry.command,
+        sequenceNumber: entry.sequenceNumber,
+        error: errorMessage(thrown),
+      });
+    }
+  }
+
   private onResponseTimeout(entry: PendingRequest, error: ResponseTimeoutError): void {
     this.logger.warn('request timed out', {
       command: entry.command,
       sequenceNumber: entry.sequenceNumber,
       timeoutMs: entry.timeoutMs,
     });
-    entry.reject(error);
+    this.settle(entry, error);
     if (entry.counted) this.pump();
   }
 
@@ -755,7 +816,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       windowSize: this.window.size,
       inFlight: this.window.inFlight,
     });
-    entry.reject(error);
+    this.settle(entry, error);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -817,7 +878,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     this.setState('unbinding', reason);
     this.stopKeepalive();
     const closed = new SessionClosedError(reason);
-    for (const entry of this.window.clearWaiting()) entry.reject(closed);
+    for (const entry of this.window.clearWaiting()) this.settle(entry, closed);
     try {
       await this.requestOutOfBand({ command: 'unbind' }, this.options.unbindTimeoutMs);
     } catch {
@@ -857,7 +918,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     const closed = new SessionClosedError(reason, error);
     const entries = this.window.clear();
     this.setState('closed', reason, error);
-    for (const entry of entries) entry.reject(closed);
+    for (const entry of entries) this.settle(entry, closed);
     this.logger.info('SMPP session closed', { reason, host: this.options.host, port: this.options.port });
     const event: SessionCloseEvent = error ? { reason, error } : { reason };
     this.emitSafe('close', event);
