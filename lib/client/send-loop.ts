@@ -13,6 +13,7 @@ import { SubmitError } from './errors/submit.error.js';
 import { Notifier, sleep } from './signal-utils.js';
 import { submitPartsWithCallback, toError, type PartsOutcome } from './submit-parts.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
+import { SETTLED } from '../queue/settled.js';
 
 /** ESME_RTHROTTLED and ESME_RMSGQFUL: "slow down", answered by pausing the session, not the message. */
 const THROTTLE_STATUSES: ReadonlySet<number> = new Set([0x58, 0x14]);
@@ -448,6 +449,7 @@ export class SendLoop {
   }
 
   private settle(result: Promise<void>, what: string): void {
+    if (result === SETTLED) return; // the in-memory queue: done already, nothing can fail later
     result.then(undefined, (error: unknown) =>
       this.ctx.warn(`queue ${what} failed; the queue may deliver the message again`, toError(error)),
     );

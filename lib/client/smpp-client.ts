@@ -47,6 +47,7 @@ import type { SubmitResult } from './submit-result.interface.js';
 import { runHook, submitParts, toError } from './submit-parts.js';
 import { validateClientOptions } from './validate-client-options.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
+import { SETTLED } from '../queue/settled.js';
 
 /** Ordering of states for `client.state` when no session is bound: the most advanced one wins. */
 const STATE_RANK: Record<SessionState, number> = {
@@ -317,7 +318,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       return Promise.reject(error);
     }
     const result = { correlationId: queued.correlationId };
-    return this.queue.enqueue(queued).then(() => result);
+    const enqueued = this.queue.enqueue(queued);
+    return enqueued === SETTLED ? Promise.resolve(result) : enqueued.then(() => result);
   }
 
   /**

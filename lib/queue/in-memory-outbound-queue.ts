@@ -1,5 +1,6 @@
 import { QueueFullError } from '../client/errors/queue-full.error.js';
 import type { NackOptions, OutboundQueue, QueueDelivery, QueuedMessage } from './outbound-queue.interface.js';
+import { SETTLED } from './settled.js';
 
 /** Options of {@link InMemoryOutboundQueue}. */
 export interface InMemoryOutboundQueueOptions {
@@ -89,7 +90,7 @@ class InMemoryDelivery implements QueueDelivery {
   }
 }
 
-const RESOLVED = Promise.resolve();
+const RESOLVED = SETTLED;
 
 interface Waiter {
   max: number;
@@ -151,7 +152,7 @@ export class InMemoryOutboundQueue implements OutboundQueue {
     if (this.depth >= this.capacity) return Promise.reject(new QueueFullError(this.capacity));
     this.fresh.push({ message, seq: this.nextSeq++, attempt: 1, readyAt: 0 });
     this.wake();
-    return Promise.resolve();
+    return SETTLED;
   }
 
   receive(max: number, signal: AbortSignal): Promise<QueueDelivery[]> {

@@ -244,4 +244,43 @@ describe('SmppSession: window, timeouts, sequence numbers', () => {
     expect(smsc.received.filter((p) => p.command === 'submit_sm')).toHaveLength(0);
     expect(session.inFlight).toBe(0);
   });
+
+  describe('requestWithCallback', () => {
+    it('calls back once per request with its response, under the same window', async () => {
+      const { session } = await start({}, { windowSize: 5 });
+      const calls: Array<{ error?: Error; status?: number; sequence?: number }> = [];
+      for (let i = 0; i < 20; i++) {
+        session.requestWithCallback(submitSm(`m${i}`), (error, response) =>
+          calls.push({ error, status: response?.command_status, sequence: response?.sequence_number }),
+        );
+      }
+      await until(() => calls.length === 20);
+      await sleep(20);
+      expect(calls).toHaveLength(20);
+      expect(calls.every((c) => c.error === undefined && c.status === 0)).toBe(true);
+      expect(new Set(calls.map((c) => c.sequence)).size).toBe(20);
+    });
+
+    it('reports a closed session in a later microtask, never during the call', async () => {
+      const session = sessionFor(1);
+      let error: Error | undefined;
+      let calledDuringCall = true;
+      session.requestWithCallback(submitSm(), (e) => (error = e));
+      calledDuringCall = error !== undefined;
+      await Promise.resolve();
+      expect(calledDuringCall).toBe(false);
+      expect(error).toBeInstanceOf(SessionClosedError);
+    });
+
+    it('logs a callback that throws and keeps serving the other requests', async () => {
+      const logger = new MemoryLogger();
+      const { session } = await start({}, { logger });
+      session.requestWithCallback(submitSm('first'), () => {
+        throw new Error('caller bug');
+      });
+      await until(() => logger.entries.some((e) => e.message === 'a request callback threw; ignored'));
+      expect((await session.request(submitSm('second'))).command_status).toBe(0);
+      expect(session.state).toBe('bound');
+    });
+  });
 });

@@ -41,15 +41,16 @@ export class Gsm7Codec implements TextCodec {
 
   /** The septets of `text`, one per octet (ESC + code for extension characters); throws `UnencodableTextError`. */
   toSeptets(text: string): Buffer {
-    const out = Buffer.allocUnsafe(text.length * 2);
+    // Measure first, then fill a buffer of the exact size: one Buffer object per message instead of a
+    // double-size one plus a subarray view (this runs once per message on the send path).
+    const out = Buffer.allocUnsafe(this.measure(text));
     let length = 0;
     for (let i = 0; i < text.length; i++) {
       const code = lookup(text.charCodeAt(i));
-      if (code === 0) throw this.unencodable(text, i);
       if (code > 0xff) out[length++] = GSM7_ESCAPE;
       out[length++] = code & 0x7f;
     }
-    return out.subarray(0, length);
+    return out;
   }
 
   private unencodable(text: string, index: number): UnencodableTextError {

@@ -50,7 +50,7 @@ export function splitMessage(text: string, options: SplitMessageOptions): Messag
   const method = validateCommon(options);
   const dataCoding = options.dataCoding ?? chooseDataCoding(text);
   const codec = pickCodec(dataCoding, options);
-  const whole = withDataCoding(dataCoding, () => codec.encode(text));
+  const whole = encodeNaming(codec, text, dataCoding);
   const esmClass = options.esmClass ?? 0;
   const capacity = PART_CAPACITY[codec.unit];
 
@@ -230,9 +230,10 @@ function sarPart(
   };
 }
 
-function withDataCoding<T>(dataCoding: number, encode: () => T): T {
+function encodeNaming(codec: TextCodec, text: string, dataCoding: number): Buffer {
+  // Not a closure-taking helper: this runs once per message on the send path.
   try {
-    return encode();
+    return codec.encode(text);
   } catch (error) {
     if (error instanceof UnencodableTextError && error.dataCoding === undefined) {
       throw error.withDataCoding(dataCoding);
