@@ -34,7 +34,10 @@ function category(url: string, name: string): string {
   if (url.includes('/.out/lib/')) return 'nestjs-naz library';
   if (url.includes('/.out/bench/')) return 'bench driver';
   if (url.startsWith('node:')) return 'Node internals (net, streams, timers...)';
-  return name.startsWith('(') ? name : 'other';
+  // Native functions carry no URL: the socket write is the one worth its own line (the syscall, and on
+  // loopback the kernel's delivery to the peer); the rest are V8 and Node built-ins (promises, Map, Buffer).
+  if (name === 'writeBuffer' || name === 'writev') return 'socket write (native)';
+  return name.startsWith('(') ? name : 'built-ins (native)';
 }
 
 const file = newestProfile(process.argv[2] ?? 'bench/results/profile');

@@ -264,9 +264,8 @@ describe('SmppSession: window, timeouts, sequence numbers', () => {
     it('reports a closed session in a later microtask, never during the call', async () => {
       const session = sessionFor(1);
       let error: Error | undefined;
-      let calledDuringCall = true;
       session.requestWithCallback(submitSm(), (e) => (error = e));
-      calledDuringCall = error !== undefined;
+      const calledDuringCall = error !== undefined;
       await Promise.resolve();
       expect(calledDuringCall).toBe(false);
       expect(error).toBeInstanceOf(SessionClosedError);
