@@ -26,6 +26,12 @@ export interface ClientContext {
   readonly counters: ClientCounters;
   /** PDUs already built by `send()` for a queued message object (the in-memory queue hands back the same object). */
   readonly built: WeakMap<object, SubmitSmInput[]>;
+  /**
+   * For a long message some of whose parts the SMSC already accepted: each part's message id by position
+   * (undefined for parts still to send). A retry resends only the missing parts, so an accepted part is not
+   * submitted (and billed) twice. Kept while the queue hands back the same message object (in-memory queue).
+   */
+  readonly acceptedParts: WeakMap<object, Array<string | undefined>>;
   /** Emits without letting a listener's exception reach the caller. */
   emit<K extends keyof SmppClientEvents>(event: K, ...args: SmppClientEvents[K]): void;
   /** Whether anyone listens (lets hot paths skip building event payloads). */

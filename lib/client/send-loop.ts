@@ -26,6 +26,11 @@ interface InFlightMessage {
   parts: number;
   attempt: number;
   localRetries: number;
+  /**
+   * When a retry sends only some parts of a long message: the positions (in the whole message) of the parts
+   * sent now, and the message ids of those accepted before.
+   */
+  resend?: { indices: number[]; accepted: Array<string | undefined> };
   /** Of localRetries, those after a throttle status: they have their own budget (retry.maxThrottledAttempts). */
   throttledRetries: number;
   order: number;
@@ -230,15 +235,25 @@ export class SendLoop {
       throttledRetries,
       order,
     };
+    const accepted = pdus.length > 1 ? ctx.acceptedParts.get(message) : undefined;
+    let toSend: readonly SubmitSmInput[] = pdus;
+    if (accepted !== undefined) {
+      // A retry of a long message: the parts the SMSC already accepted are not sent again (same reference,
+      // same part numbers: the handset still joins them).
+      const indices: number[] = [];
+      for (let i = 0; i < pdus.length; i++) if (accepted[i] === undefined) indices.push(i);
+      record.resend = { indices, accepted };
+      toSend = indices.map((i) => pdus[i]);
+    }
     this.inFlight.add(record);
     this.pendingPdus += pdus.length;
     const limiter = ctx.rateLimiter;
-    if (limiter === undefined || (isAdjustableRateLimiter(limiter) && limiter.tryAcquire(pdus.length))) {
-      this.submit(record, pdus);
+    if (limiter === undefined || (isAdjustableRateLimiter(limiter) && limiter.tryAcquire(toSend.length))) {
+      this.submit(record, toSend);
       return;
     }
-    limiter.acquire(pdus.length, this.stopSignal).then(
-      () => this.submit(record, pdus),
+    limiter.acquire(toSend.length, this.stopSignal).then(
+      () => this.submit(record, toSend),
       (error: unknown) =>
         this.onOutcome(record, {
           kind: 'error',
@@ -256,8 +271,34 @@ export class SendLoop {
       this.link.session,
       pdus,
       { correlationId: message.correlationId, metadata: message.metadata },
-      (outcome) => this.onOutcome(record, outcome),
+      (outcome) => this.onOutcome(record, record.parts > 1 ? this.wholeMessage(record, outcome) : outcome),
     );
+  }
+
+  /**
+   * Maps a long message's outcome back to the whole message (when only some parts were sent) and remembers
+   * which parts the SMSC accepted, so a retry resends only the others.
+   */
+  private wholeMessage(record: InFlightMessage, outcome: PartsOutcome): PartsOutcome {
+    const message = record.delivery.message;
+    const resend = record.resend;
+    if (outcome.kind === 'accepted') {
+      this.ctx.acceptedParts.delete(message);
+      if (resend === undefined) return outcome;
+      const ids = resend.accepted.slice();
+      resend.indices.forEach((part, k) => (ids[part] = outcome.messageIds[k]));
+      return { kind: 'accepted', messageIds: ids as string[] };
+    }
+    const sentIds = outcome.partMessageIds ?? [];
+    const ids = resend ? resend.accepted.slice() : Array.from<string | undefined>({ length: record.parts });
+    for (let k = 0; k < sentIds.length; k++) {
+      const id = sentIds[k];
+      if (id !== undefined) ids[resend ? resend.indices[k]! : k] = id;
+    }
+    const acceptedIds = ids.filter((id): id is string => id !== undefined);
+    if (acceptedIds.length > 0) this.ctx.acceptedParts.set(message, ids);
+    const partIndex = resend ? (resend.indices[outcome.partIndex] ?? outcome.partIndex) : outcome.partIndex;
+    return { ...outcome, partIndex, acceptedMessageIds: acceptedIds, partMessageIds: ids };
   }
 
   private onOutcome(record: InFlightMessage, outcome: PartsOutcome): void {

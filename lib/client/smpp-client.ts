@@ -132,6 +132,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   private readonly settled = new Notifier();
   /** Messages already built by `send()`: the send loop reuses them instead of encoding twice. */
   private readonly built = new WeakMap<object, SubmitSmInput[]>();
+  /** Part message ids of long messages partly accepted before a retry (see ClientContext.acceptedParts). */
+  private readonly acceptedParts = new WeakMap<object, Array<string | undefined>>();
   private started = false;
   private stopping: Promise<void> | undefined;
   private roundRobin = 0;
@@ -192,6 +194,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       codecs: policies.codecs ?? defaultTextCodecs,
       counters,
       built: this.built,
+      acceptedParts: this.acceptedParts,
       emit: safeEmit,
       hasListeners: (event) => this.listenerCount(event) > 0,
       warn: (message, error, fields) => {

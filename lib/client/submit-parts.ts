@@ -16,8 +16,16 @@ export type PartsOutcome =
       commandStatus: number;
       responseCommand: string;
       acceptedMessageIds: string[];
+      /** By part position: the message id of each part the SMSC accepted (multi-part messages only). */
+      partMessageIds?: Array<string | undefined>;
     }
-  | { kind: 'error'; partIndex: number; error: Error; acceptedMessageIds: string[] };
+  | {
+      kind: 'error';
+      partIndex: number;
+      error: Error;
+      acceptedMessageIds: string[];
+      partMessageIds?: Array<string | undefined>;
+    };
 
 /** A part that failed: rejected by the SMSC, or no answer. */
 type PartFailure = Exclude<PartsOutcome, { kind: 'accepted' }>;
@@ -115,7 +123,7 @@ export function submitPartsWithCallback(
       done({ kind: 'accepted', messageIds });
     } else {
       const accepted = messageIds.filter((id) => id !== undefined);
-      done({ ...firstFailure, acceptedMessageIds: accepted } as PartsOutcome);
+      done({ ...firstFailure, acceptedMessageIds: accepted, partMessageIds: messageIds } as PartsOutcome);
     }
   };
   const settle = (): void => {

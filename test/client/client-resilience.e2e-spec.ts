@@ -71,6 +71,40 @@ describe('resilience: dropped connections, throttling, dead links', () => {
     expect(texts.length).toBe(N);
   });
 
+  it('resends only the parts of a long message the SMSC did not accept: no part is accepted (and billed) twice', async () => {
+    const N = 20;
+    sim = await startSimulator({ receipts: { enabled: false }, faults: { throttleEveryNth: 2 } });
+    const acceptedParts = new Map<string, number>();
+    sim.on('submit', (m) => {
+      if (!('short_message' in m.pdu)) return;
+      // UDH 8-bit concatenation (TS 23.040 §9.2.3.24.1): 05 00 03 <reference> <total> <sequence>.
+      const udh = m.pdu.short_message;
+      const key = `${udh[3]}/${udh[5]}`;
+      acceptedParts.set(key, (acceptedParts.get(key) ?? 0) + 1);
+    });
+    client = await startClient(sim, { windowSize: 10, throttle: { sampleSize: 1000, delayMs: 1 } });
+    const results = new Map<string, string[]>();
+    client.on('submitted', (e) => results.set(e.correlationId, e.messageIds));
+    for (let i = 0; i < N; i++) {
+      await client.send({ to: '447700900123', text: `${i} `.padEnd(400, 'x'), correlationId: `long${i}` });
+    }
+    await until(
+      () => client.stats().accepted === N,
+      10_000,
+      'all accepted',
+      () => client.stats(),
+    );
+    expect(acceptedParts.size).toBe(N * 3);
+    expect([...acceptedParts.values()].every((n) => n === 1)).toBe(true);
+    expect(sim.stats().submitsAccepted).toBe(N * 3);
+    expect(sim.stats().statuses.ESME_RTHROTTLED).toBeGreaterThan(0);
+    for (const ids of results.values()) {
+      expect(ids).toHaveLength(3);
+      expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    }
+    expect(client.stats().failed).toBe(0);
+  });
+
   it('fails a message for good after retry.maxThrottledAttempts throttled answers, naming the status', async () => {
     sim = await startSimulator({ receipts: { enabled: false }, faults: { queueFullEveryNth: 1 } });
     client = await startClient(sim, {
