@@ -6,6 +6,7 @@ import { SmppHealthIndicator } from '../lib/health/index.js';
 import { HealthController } from './health/health.controller.js';
 import { InboundController } from './inbound/inbound.controller.js';
 import { InboundStore } from './inbound/inbound-store.service.js';
+import { DemoTraffic } from './messages/demo-traffic.service.js';
 import { MessageStore } from './messages/message-store.service.js';
 import { MessagesController } from './messages/messages.controller.js';
 import type { EmbeddedSmsc } from './smsc/embedded-smsc.js';
@@ -30,6 +31,6 @@ import { EMBEDDED_SMSC, SmscModule } from './smsc/smsc.module.js';
     }),
   ],
   controllers: [MessagesController, InboundController, HealthController],
-  providers: [MessageStore, InboundStore, SmppHealthIndicator],
+  providers: [MessageStore, InboundStore, SmppHealthIndicator, DemoTraffic],
 })
 export class AppModule {}

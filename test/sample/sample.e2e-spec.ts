@@ -76,6 +76,26 @@ describe('sample app', () => {
     expect(res.body.message).toContain(field);
   });
 
+  it('sends its demo messages on start and follows them to delivered', async () => {
+    const { DemoTraffic } = await import('../../sample/messages/demo-traffic.service.js');
+    const demo = app.get(DemoTraffic);
+    await poll(
+      () => Promise.resolve(demo.correlationIds),
+      (ids) => ids.length === 2,
+      'two demo messages queued',
+    );
+    for (const id of demo.correlationIds) {
+      const res = await poll(
+        () => request(app.getHttpServer()).get(`/messages/${id}`),
+        (r) => r.body.status === 'delivered' || r.body.status === 'failed',
+        `demo message ${id} delivered`,
+      );
+      expect(res.body.status).toBe('delivered');
+    }
+    const long = await request(app.getHttpServer()).get(`/messages/${demo.correlationIds[1]}`);
+    expect(long.body.messageIds).toHaveLength(3);
+  });
+
   it('answers 404 for an unknown message id', async () => {
     expect((await request(app.getHttpServer()).get('/messages/nope')).status).toBe(404);
   });
