@@ -5,7 +5,7 @@ import { BindError } from '../session/errors/bind.error.js';
 import { backoffDelay } from './backoff.js';
 import type { ClientContext } from './client-context.js';
 import { sleep } from './signal-utils.js';
-import { toError } from './submit-parts.js';
+import { runHook, toError } from './submit-parts.js';
 import type { SendLoopSession } from './send-loop.js';
 
 /** Bind statuses that mean the configuration is wrong: retrying will not help until it changes. */
@@ -103,6 +103,20 @@ export class SessionSupervisor implements SendLoopSession {
       if (ctx.hasListeners('pdu')) ctx.emit('pdu', { client: ctx.name, session: index, pdu });
     });
     this.session.on('congestion', (state) => this.listener.onCongestion(this.session, state));
+    // Hooks see every request (naz's BaseHook does): the session's own bind, enquire_link and unbind too.
+    const hooks = ctx.hooks;
+    if (hooks?.beforeRequest) {
+      const before = hooks.beforeRequest.bind(hooks);
+      this.session.on('controlRequest', (request) =>
+        runHook(ctx, 'beforeRequest', () => before({ client: ctx.name, request })),
+      );
+    }
+    if (hooks?.afterResponse) {
+      const after = hooks.afterResponse.bind(hooks);
+      this.session.on('controlResponse', (request, response) =>
+        runHook(ctx, 'afterResponse', () => after({ client: ctx.name, request, response })),
+      );
+    }
   }
 
   /** Aborted when the current bound period ends or the client stops. */

@@ -16,6 +16,10 @@ export interface HookContext {
  * Hooks called around every request (naz's `BaseHook`): audit logs, metrics, tracing.
  *
  * @remarks
+ * Every request means submits (each part of a long message), query/cancel/replace, and the requests the session
+ * sends by itself: bind_* (with the password shown as `'***'`), enquire_link and unbind. Responses the client
+ * sends (deliver_sm_resp...) are not requests and do not pass through hooks; the client's `'pdu'` event shows
+ * what arrives.
  * A hook that throws or rejects is logged and otherwise ignored: it never stops a send. Synchronous hooks are
  * not awaited, so they cost nothing on the hot path. Bind your own with `NAZ_HOOKS`.
  */

@@ -36,4 +36,11 @@ export interface SmppSessionEvents {
   outbind: [pdu: Outbind];
   /** An alert_notification (SMPP 3.4 §4.12): an MS became available. No response is sent (none exists). */
   alert: [pdu: AlertNotification];
+  /**
+   * A request the session sends by itself (bind_*, enquire_link, unbind), as it goes out: with its
+   * sequence_number, and a bind's password replaced by `'***'`. Lets hooks and metrics see every request.
+   */
+  controlRequest: [request: Pdu];
+  /** The response to a `controlRequest` (or the generic_nack that answered it). */
+  controlResponse: [request: Pdu, response: Pdu];
 }

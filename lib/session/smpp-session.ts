@@ -408,16 +408,31 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     } catch (error) {
       return Promise.reject(error);
     }
+    const observed = this.listenerCount('controlRequest') > 0 || this.listenerCount('controlResponse') > 0;
     return new Promise<Pdu>((resolve, reject) => {
+      let shown: Pdu | undefined;
       const entry = new PendingRequest(
         pdu.command,
         responseCommand,
         frame,
         timeoutMs,
         false,
-        (error, response) => (error === undefined ? resolve(response!) : reject(error)),
+        (error, response) => {
+          if (error !== undefined) {
+            reject(error);
+            return;
+          }
+          if (shown !== undefined) this.emitSafe('controlResponse', shown, response!);
+          resolve(response!);
+        },
       );
       this.send(entry, performance.now());
+      if (observed && entry.sequenceNumber !== 0) {
+        // As it went out (sequence_number stamped), minus the secret: hooks are user code that may log it.
+        shown = { ...pdu, sequence_number: entry.sequenceNumber } as Pdu;
+        if ('password' in shown) (shown as { password: string }).password = '***';
+        this.emitSafe('controlRequest', shown);
+      }
     });
   }
 

@@ -41,6 +41,43 @@ describe('binding and reconnecting', () => {
     }
   });
 
+  it("runs hooks around the session's own requests too (bind, enquire_link, unbind), without the password", async () => {
+    sim = await startSimulator();
+    const before: Array<Record<string, unknown>> = [];
+    const after: Array<{ request: string; response: string; status: number }> = [];
+    client = new SmppClient(
+      { ...clientOptions(sim), enquireLinkIntervalMs: 30 },
+      {
+        logger: new CapturingLogger(),
+        hooks: {
+          beforeRequest: (c) => void before.push({ ...c.request }),
+          afterResponse: (c) =>
+            void after.push({
+              request: c.request.command,
+              response: c.response.command,
+              status: c.response.command_status,
+            }),
+        },
+      },
+    );
+    await client.start();
+    await client.waitUntilBound(2000);
+    await until(() => after.some((a) => a.request === 'enquire_link'), 2000, 'an enquire_link round trip');
+    await client.stop({ drainTimeoutMs: 50 });
+
+    const bind = before.find((r) => r.command === 'bind_transceiver');
+    expect(bind).toMatchObject({ command: 'bind_transceiver', password: '***' });
+    expect(typeof bind?.sequence_number).toBe('number');
+    expect(JSON.stringify(before)).not.toContain(PASSWORD);
+    expect(after).toContainEqual({
+      request: 'bind_transceiver',
+      response: 'bind_transceiver_resp',
+      status: 0,
+    });
+    expect(after).toContainEqual({ request: 'enquire_link', response: 'enquire_link_resp', status: 0 });
+    expect(after).toContainEqual({ request: 'unbind', response: 'unbind_resp', status: 0 });
+  });
+
   it('starts while the SMSC is down, shows the attempts, and binds once it is up', async () => {
     const probe = await startSimulator();
     const port = probe.port;

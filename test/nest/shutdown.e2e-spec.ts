@@ -64,6 +64,7 @@ describe('graceful shutdown on SIGTERM (app.enableShutdownHooks())', () => {
       SMSC_SYSTEM_ID: 'drain',
       SMSC_PASSWORD: 'secret',
       SMPP_DRAIN_TIMEOUT_MS: '5000',
+      SAMPLE_DEMO: '0',
     });
     await waitFor(async () => (await fetch(`${url}/health`)).status === 200, 'the sample to bind', 10_000);
 
