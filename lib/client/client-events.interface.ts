@@ -58,7 +58,10 @@ export interface InboundMessageEvent {
   /** The user data, UDH removed, parts joined. */
   bytes: Buffer;
   dataCoding: number;
-  /** The PDU(s) it came in, in part order. */
+  /**
+   * The PDU(s) it came in, in part order. With a shared reassembler (`RedisReassembler`), whose store keeps
+   * payloads only, these are the parts this process received (at least the one that completed the message).
+   */
   pdus: Array<DeliverSm | DataSm>;
 }
 

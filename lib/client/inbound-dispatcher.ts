@@ -143,8 +143,17 @@ export class InboundDispatcher {
         payload: data.payload,
         headerLength: data.headerLength,
         dataCoding: pdu.data_coding,
+        attachment: pdu,
       });
       if (joined === undefined) return 0; // more parts to come (or a duplicate)
+      // Every part's PDU in part order when the reassembler kept them (the in-process one does); a shared
+      // store keeps payloads only, and then the PDUs this process saw are all it can give.
+      const pdus: Array<DeliverSm | DataSm> = [];
+      for (const part of joined.parts) {
+        const attached = part.attachment as DeliverSm | DataSm | undefined;
+        if (attached !== undefined) pdus.push(attached);
+      }
+      if (!pdus.includes(pdu)) pdus.push(pdu);
       const decoded = decodeReassembled(joined, ctx.codecs);
       event = {
         client: ctx.name,
@@ -152,8 +161,7 @@ export class InboundDispatcher {
         to: pdu.destination_addr,
         bytes: decoded.bytes,
         dataCoding: decoded.dataCoding,
-        // The reassembler keeps payloads, not PDUs: the completing PDU stands for the set.
-        pdus: [pdu],
+        pdus,
       };
       if (decoded.text !== undefined) event.text = decoded.text;
     } else {

@@ -46,9 +46,15 @@ describe('messages: long text, inbound, validation, rate limit, hooks', () => {
     client.on('message', (m) => messages.push(m));
     await client.waitUntilBound(2000);
     const text = 'Привет! '.repeat(30);
-    expect(sim.sendMo({ text, source_addr: '447700900001', destination_addr: '1234' })).toBeGreaterThan(1);
+    const parts = sim.sendMo({ text, source_addr: '447700900001', destination_addr: '1234' });
+    expect(parts).toBeGreaterThan(1);
     await until(() => messages.length === 1, 2000, 'MO message');
     expect(messages[0]).toMatchObject({ from: '447700900001', to: '1234', text, dataCoding: 8 });
+    // Every part's deliver_sm, in part order (UDH octet 5 is the part number, TS 23.040 §9.2.3.24.1).
+    expect(messages[0]!.pdus).toHaveLength(parts);
+    expect(messages[0]!.pdus.map((p) => (p.short_message as Buffer)[5])).toEqual(
+      Array.from({ length: parts }, (_, i) => i + 1),
+    );
   });
 
   it('answers inboundErrorStatus when an inbound handler throws, and reports a warning', async () => {

@@ -16,6 +16,11 @@ export interface IncomingPart {
   headerLength?: number;
   /** The part's data_coding. */
   dataCoding: number;
+  /**
+   * Anything the caller wants back with the joined message (the client passes the part's PDU). Kept by the
+   * in-process `Reassembler`; a shared store (`RedisReassembler`) does not keep it.
+   */
+  attachment?: unknown;
 }
 
 /** A received part as kept and returned in order. */
@@ -24,6 +29,8 @@ export interface ReceivedPart {
   payload: Buffer;
   headerLength: number;
   dataCoding: number;
+  /** The `attachment` the part came with, when the reassembler keeps it. */
+  attachment?: unknown;
 }
 
 /** Identifies one long message being reassembled. */

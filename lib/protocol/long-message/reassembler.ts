@@ -140,12 +140,14 @@ export class Reassembler implements MessageReassembler {
       this.counters.duplicates++;
       return undefined;
     }
-    set.parts.set(seq, {
+    const received: ReceivedPart = {
       seq,
       payload: part.payload,
       headerLength: part.headerLength ?? 0,
       dataCoding: part.dataCoding,
-    });
+    };
+    if (part.attachment !== undefined) received.attachment = part.attachment;
+    set.parts.set(seq, received);
     set.lastSeenAt = now;
     if (set.parts.size < total) return undefined;
 
