@@ -36,4 +36,9 @@ export * from './nest/index.js';
 // The SMSC simulator (also the `naz-smsc` bin), for tests and local development.
 export * from './simulator/index.js';
 // Nest-shaped providers for your own policy classes, without importing Nest here.
-export { nazPolicyProvider, type NazFactoryProvider, type NazPolicyProviderOptions } from './tokens.js';
+export {
+  nazPolicyProvider,
+  type NazFactoryProvider,
+  type NazInjectionToken,
+  type NazPolicyProviderOptions,
+} from './tokens.js';

@@ -12,8 +12,12 @@ interface StatusRow {
   readonly description: string;
 }
 
-/** One row per name. v5.0 renamed 0xC0-0xC4; both names are kept, the v3.4 name first (it wins in statusName). */
-const STATUS_ROWS = [
+/**
+ * Every command_status of SMPP 3.4 §5.1.3 (and the 5.0 additions): code, name and description, the source of
+ * `CommandStatus`, `statusName()` and `describeStatus()`. One row per name: v5.0 renamed 0xC0-0xC4; both names
+ * are kept, the v3.4 name first (it wins in `statusName`).
+ */
+export const STATUS_ROWS = [
   { name: 'ESME_ROK', code: 0x00, description: 'No Error' },
   { name: 'ESME_RINVMSGLEN', code: 0x01, description: 'Message Length is invalid' },
   { name: 'ESME_RINVCMDLEN', code: 0x02, description: 'Command Length is invalid' },

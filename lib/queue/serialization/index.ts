@@ -5,3 +5,4 @@ export * from './serialize-queued-message.js';
 export * from './parse-queued-message.js';
 export * from './from-naz-queue-item.js';
 export { tlvsFromJson, tlvsToJson, type TlvsJson } from './tlv-json.js';
+export type { JsonObject } from './json-field-readers.js';
