@@ -1,4 +1,4 @@
-import type { HookContext } from '../hooks/smpp-hooks.interface.js';
+import type { HookContext, SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import type { GenericNack, Pdu, SubmitSmResp } from '../protocol/pdu.types.js';
 import type { SmppSession } from '../session/smpp-session.js';
 import type { SubmitSmInput } from './build-submit-pdus.js';
@@ -43,12 +43,40 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** Calls a hook; a throw or rejection is reported as a warning and never stops the send. */
 export function runHook(ctx: ClientContext, name: string, call: () => unknown): void {
   try {
-    const result = call();
-    if (isThenable(result)) {
-      result.then(undefined, (error: unknown) => ctx.warn(`hook ${name} rejected; ignored`, toError(error)));
-    }
+    settleHookResult(ctx, name, call());
   } catch (error) {
     ctx.warn(`hook ${name} threw; ignored`, toError(error));
+  }
+}
+
+/**
+ * `hooks.beforeRequest(context)` with {@link runHook}'s rules, without a closure per call: hooks run once per
+ * part on the send path (the Nest module's metrics are hooks).
+ */
+export function callBeforeRequest(ctx: ClientContext, hooks: SmppHooks, context: HookContext): void {
+  try {
+    settleHookResult(ctx, 'beforeRequest', hooks.beforeRequest!(context));
+  } catch (error) {
+    ctx.warn('hook beforeRequest threw; ignored', toError(error));
+  }
+}
+
+/** `hooks.afterResponse(context)` with {@link runHook}'s rules, without a closure per call. */
+export function callAfterResponse(
+  ctx: ClientContext,
+  hooks: SmppHooks,
+  context: HookContext & { response: Pdu },
+): void {
+  try {
+    settleHookResult(ctx, 'afterResponse', hooks.afterResponse!(context));
+  } catch (error) {
+    ctx.warn('hook afterResponse threw; ignored', toError(error));
+  }
+}
+
+function settleHookResult(ctx: ClientContext, name: string, result: unknown): void {
+  if (isThenable(result)) {
+    result.then(undefined, (error: unknown) => ctx.warn(`hook ${name} rejected; ignored`, toError(error)));
   }
 }
 
@@ -144,7 +172,7 @@ export function submitPartsWithCallback(
         metadata: owner.metadata,
       };
       const before = context;
-      if (hooks.beforeRequest) runHook(ctx, 'beforeRequest', () => hooks.beforeRequest!(before));
+      if (hooks.beforeRequest) callBeforeRequest(ctx, hooks, before);
     }
     session.requestWithCallback(
       pdu,
@@ -160,7 +188,7 @@ export function submitPartsWithCallback(
         ctx.throttle.onResponse(response.command_status);
         if (context && hooks?.afterResponse) {
           const after = withResponse(context, response);
-          runHook(ctx, 'afterResponse', () => hooks.afterResponse!(after));
+          callAfterResponse(ctx, hooks, after);
         }
         if (response.command_status === 0 && response.command === 'submit_sm_resp') {
           messageIds[i] = response.message_id;
@@ -206,7 +234,7 @@ function submitOne(
       metadata: owner.metadata,
     };
     const before = context;
-    if (hooks.beforeRequest) runHook(ctx, 'beforeRequest', () => hooks.beforeRequest!(before));
+    if (hooks.beforeRequest) callBeforeRequest(ctx, hooks, before);
   }
   ctx.counters.submitted++;
   session.requestWithCallback(
@@ -220,7 +248,7 @@ function submitOne(
       ctx.throttle.onResponse(response.command_status);
       if (context && hooks?.afterResponse) {
         const after = withResponse(context, response);
-        runHook(ctx, 'afterResponse', () => hooks.afterResponse!(after));
+        callAfterResponse(ctx, hooks, after);
       }
       if (response.command_status !== 0 || response.command !== 'submit_sm_resp') {
         done({
