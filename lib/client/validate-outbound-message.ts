@@ -8,6 +8,8 @@ const SMPP_TIME = /^\d{12}\d(?:[0-3]\d|4[0-8])[+\-R]$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** TONs whose addresses are numbers (Table 5-3): international, national, subscriber. */
 const NUMERIC_TONS = new Set([1, 2, 4]);
+/** Digits only (a module constant: a regex literal in a function body is a new RegExp per call). */
+const DIGITS_ONLY = /^\d*$/;
 
 function show(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
@@ -27,7 +29,7 @@ function checkAddress(field: string, value: unknown, ton: number, section: strin
       `${field} ${show(value)} is ${value.length} characters; SMPP 3.4 allows at most 20 (${section})`,
     );
   }
-  if (NUMERIC_TONS.has(ton) && !/^\d*$/.test(value)) {
+  if (NUMERIC_TONS.has(ton) && !DIGITS_ONLY.test(value)) {
     fail(
       field,
       'digits',
