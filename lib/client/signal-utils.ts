@@ -18,35 +18,46 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * A one-shot broadcast: `wait()` resolves at the next `notify()`, on abort, or after `timeoutMs`.
+ * A condition variable: `wait()` resolves at the next `notify()`, when `signal` aborts, or after `timeoutMs`.
  *
  * @remarks
  * The send loop sleeps on one of these instead of polling: a freed window slot, a bind, a stop all notify it.
+ * Wake-ups may be spurious (an abort wakes every waiter), so callers re-check their condition after each wait,
+ * as every loop in the client does. All waiters between two notifies share one promise, and each signal gets one
+ * abort listener for the notifier's life: at window 1 the send loop waits once per message, and a listener plus a
+ * closure per wait cost more than the rest of the wait.
  */
 export class Notifier {
-  private waiters = new Set<() => void>();
+  private pending: { promise: Promise<void>; resolve: () => void } | undefined;
+  private readonly watched = new WeakSet<AbortSignal>();
 
   notify(): void {
-    if (this.waiters.size === 0) return;
-    const waiters = this.waiters;
-    this.waiters = new Set();
-    for (const w of waiters) w();
+    const pending = this.pending;
+    if (pending === undefined) return;
+    this.pending = undefined;
+    pending.resolve();
   }
 
   wait(signal?: AbortSignal, timeoutMs?: number): Promise<void> {
     if (signal?.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const done = () => {
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        this.waiters.delete(done);
+    if (signal !== undefined && !this.watched.has(signal)) {
+      this.watched.add(signal);
+      signal.addEventListener('abort', () => this.notify(), { once: true });
+    }
+    let pending = this.pending;
+    if (pending === undefined) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      pending = this.pending = { promise, resolve };
+    }
+    if (timeoutMs === undefined || !Number.isFinite(timeoutMs)) return pending.promise;
+    const next = pending.promise;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, timeoutMs));
+      void next.then(() => {
+        clearTimeout(timer);
         resolve();
-      };
-      if (timeoutMs !== undefined && Number.isFinite(timeoutMs))
-        timer = setTimeout(done, Math.max(0, timeoutMs));
-      signal?.addEventListener('abort', done, { once: true });
-      this.waiters.add(done);
+      });
     });
   }
 }
