@@ -87,12 +87,15 @@ export async function produce(
 }
 
 /**
- * The bare engine: `SmppClient.send()` → in-memory queue → send loop → session → simulator. Completion is
- * the 'submitted' event (or, with receipts, the 'deliveryReceipt' event).
+ * The bare engine: `SmppClient.send()` → in-memory queue (or `queue`, closed after the run) → send loop →
+ * session → simulator. Completion is the 'submitted' event (or, with receipts, the 'deliveryReceipt' event).
  */
-export async function nazEngineDriver(spec: RunSpec): Promise<RunResult> {
+export async function nazEngineDriver(
+  spec: RunSpec,
+  queue?: OutboundQueue & { close(): Promise<void> },
+): Promise<RunResult> {
   const meter: { current?: RunMeter } = {};
-  const client = benchClient(spec, meter);
+  const client = benchClient(spec, meter, queue);
   const completion = new Completion(spec.messages);
   client.on(spec.receipts ? 'deliveryReceipt' : 'submitted', () => completion.tick());
   client.on('failed', (e) => {
@@ -113,5 +116,6 @@ export async function nazEngineDriver(spec: RunSpec): Promise<RunResult> {
     return meter.current.finish();
   } finally {
     await client.stop({ drainTimeoutMs: 1000 });
+    await queue?.close();
   }
 }

@@ -3,10 +3,8 @@ import { connect } from 'node:net';
 import type { OutboundQueue } from '../../lib/queue/outbound-queue.interface.js';
 import { RabbitMqOutboundQueue } from '../../lib/queue/rabbitmq/index.js';
 import { RedisOutboundQueue } from '../../lib/queue/redis/index.js';
-import { RunMeter } from '../support/measure.js';
-import { Completion } from './completion.js';
 import type { Driver, RunSpec } from './driver.interface.js';
-import { benchClient, produce, producerLead } from './naz-engine.driver.js';
+import { nazEngineDriver } from './naz-engine.driver.js';
 import type { RunResult } from '../support/run-result.js';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -29,30 +27,7 @@ function reachable(url: string, defaultPort: number): Promise<boolean> {
  * and acknowledges after the SMSC's answer. A fresh stream/queue name per run.
  */
 function durableDriver(makeQueue: () => OutboundQueue & { close(): Promise<void> }): Driver {
-  return async (spec: RunSpec): Promise<RunResult> => {
-    const queue = makeQueue();
-    const meter: { current?: RunMeter } = {};
-    const client = benchClient(spec, meter, queue);
-    const completion = new Completion(spec.messages);
-    client.on('submitted', () => completion.tick());
-    await client.start();
-    await client.waitUntilBound(10_000);
-    try {
-      meter.current = new RunMeter(spec.messages);
-      meter.current.start();
-      await produce(
-        spec.messages,
-        completion,
-        (text) => client.send({ to: '447700900123', text }),
-        producerLead(spec.window),
-      );
-      await completion.all;
-      return meter.current.finish();
-    } finally {
-      await client.stop({ drainTimeoutMs: 1000 });
-      await queue.close();
-    }
-  };
+  return (spec: RunSpec): Promise<RunResult> => nazEngineDriver(spec, makeQueue());
 }
 
 /** End to end through a Redis Streams queue (a fresh stream per run). */
