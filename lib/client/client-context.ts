@@ -6,7 +6,7 @@ import type { OutboundQueue } from '../queue/outbound-queue.interface.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
 import type { ThrottleHandler } from '../throttle/throttle-handler.interface.js';
 import type { SmppClientEvents } from './client-events.interface.js';
-import type { SubmitSmInput } from './build-submit-pdus.js';
+import type { BuiltPdus } from './built-pdus.js';
 import type { ClientCounters } from './client-counters.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 
@@ -25,7 +25,7 @@ export interface ClientContext {
   readonly codecs: TextCodecRegistry;
   readonly counters: ClientCounters;
   /** PDUs already built by `send()` for a queued message object (the in-memory queue hands back the same object). */
-  readonly built: WeakMap<object, SubmitSmInput[]>;
+  readonly built: BuiltPdus;
   /**
    * For a long message some of whose parts the SMSC already accepted: each part's message id by position
    * (undefined for parts still to send). A retry resends only the missing parts, so an accepted part is not

@@ -10,6 +10,7 @@ import { buildSubmitPdus, type SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
 import { SubmitError } from './errors/submit.error.js';
+import { IntrusiveList, type ListLinks } from './intrusive-list.js';
 import { Notifier, sleep } from './signal-utils.js';
 import { submitPartsWithCallback, toError, type PartsOutcome } from './submit-parts.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
@@ -19,7 +20,7 @@ import { SETTLED } from '../queue/settled.js';
 const THROTTLE_STATUSES: ReadonlySet<number> = new Set([0x58, 0x14]);
 
 /** A message handed to the session and not answered yet. */
-interface InFlightMessage {
+interface InFlightMessage extends ListLinks<InFlightMessage> {
   delivery: QueueDelivery;
   /** Set once ack/nack was called: a late outcome is then ignored. */
   settled: boolean;
@@ -65,7 +66,7 @@ export interface SendLoopSession {
  */
 export class SendLoop {
   private pendingPdus = 0;
-  private readonly inFlight = new Set<InFlightMessage>();
+  private readonly inFlight = new IntrusiveList<InFlightMessage>();
   private held: HeldMessage[] = [];
   private readonly wakeup = new Notifier();
   private nextOrder = 0;
@@ -234,6 +235,9 @@ export class SendLoop {
       localRetries,
       throttledRetries,
       order,
+      prev: undefined,
+      next: undefined,
+      linked: false,
     };
     const accepted = pdus.length > 1 ? ctx.acceptedParts.get(message) : undefined;
     let toSend: readonly SubmitSmInput[] = pdus;
@@ -265,12 +269,13 @@ export class SendLoop {
   }
 
   private submit(record: InFlightMessage, pdus: readonly SubmitSmInput[]): void {
-    const message = record.delivery.message;
     submitPartsWithCallback(
       this.ctx,
       this.link.session,
       pdus,
-      { correlationId: message.correlationId, metadata: message.metadata },
+      // The queued message is its own owner (correlationId, metadata): hooks and the correlator read those
+      // two fields and keep no reference to it.
+      record.delivery.message,
       (outcome) => this.onOutcome(record, record.parts > 1 ? this.wholeMessage(record, outcome) : outcome),
     );
   }

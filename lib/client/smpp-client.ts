@@ -22,6 +22,7 @@ import type { PduInput } from '../protocol/pdu.types.js';
 import type { SessionState } from '../session/session-state.js';
 import type { SmppSession } from '../session/smpp-session.js';
 import { SamplingThrottleHandler } from '../throttle/sampling-throttle-handler.js';
+import { BuiltPdus } from './built-pdus.js';
 import { buildSubmitPdus, type SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
 import { ClientCounters } from './client-counters.js';
@@ -131,7 +132,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   private readonly stateChanged = new Notifier();
   private readonly settled = new Notifier();
   /** Messages already built by `send()`: the send loop reuses them instead of encoding twice. */
-  private readonly built = new WeakMap<object, SubmitSmInput[]>();
+  private readonly built = new BuiltPdus();
   /** Part message ids of long messages partly accepted before a retry (see ClientContext.acceptedParts). */
   private readonly acceptedParts = new WeakMap<object, Array<string | undefined>>();
   private started = false;

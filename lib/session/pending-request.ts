@@ -1,4 +1,4 @@
-import type { Pdu } from '../protocol/pdu.types.js';
+import type { AnyPduInput, Pdu } from '../protocol/pdu.types.js';
 
 /**
  * How a request ends: `(undefined, response)` on a response (any command_status, a generic_nack included),
@@ -11,8 +11,9 @@ export type RequestCallback = (error: Error | undefined, response?: Pdu) => void
  * the end of the session.
  *
  * @remarks
- * A class (not object literals) so every entry has the same shape; at 200k requests per second this and the
- * encoded frame are the only per-request objects (plus a promise when the caller asked for one).
+ * A class (not object literals) so every entry has the same shape; at 200k requests per second this is the
+ * session's only per-request object (plus a promise when the caller asked for one): the PDU is encoded
+ * straight into the write batch when it is sent.
  */
 export class PendingRequest {
   /** Assigned when the request is written. */
@@ -25,7 +26,7 @@ export class PendingRequest {
   /**
    * @param command - the request command (`submit_sm`).
    * @param responseCommand - the command that answers it (`submit_sm_resp`).
-   * @param frame - the encoded PDU; its sequence_number octets are stamped at send time.
+   * @param pdu - the request, encoded when it is sent (then cleared); its sequence_number is assigned then.
    * @param timeoutMs - response timeout.
    * @param counted - whether it occupies a window slot (false for bind, unbind and enquire_link, which travel
    * out of band).
@@ -34,7 +35,7 @@ export class PendingRequest {
   constructor(
     readonly command: string,
     readonly responseCommand: string,
-    public frame: Buffer | undefined,
+    public pdu: Pdu | AnyPduInput | undefined,
     readonly timeoutMs: number,
     readonly counted: boolean,
     readonly callback: RequestCallback,

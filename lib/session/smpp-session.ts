@@ -9,10 +9,11 @@ import {
   PduFramer,
   decodePdu,
   describeStatus,
-  encodePdu,
+  encodedLength,
   formatStatus,
   responseCommandOf,
   statusName,
+  writePdu,
   type RequestCommandName,
   type ResponseOf,
 } from '../protocol/index.js';
@@ -25,10 +26,12 @@ import type {
   DeliverSm,
   GenericNack,
   Outbind,
+  AnyPduInput,
   Pdu,
   PduInput,
 } from '../protocol/pdu.types.js';
 import { connectSocket } from './connect-socket.js';
+import { FrameWriter } from './frame-writer.js';
 import { guardLogger } from './guarded-logger.js';
 import { BindError } from './errors/bind.error.js';
 import { ResponseTimeoutError } from './errors/response-timeout.error.js';
@@ -114,9 +117,9 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   private closing: Promise<void> | undefined;
   private closeReason: string | undefined;
 
-  // Write batching: frames written in one tick go out in one socket.write (see flush()).
-  private batch: Buffer[] = [];
-  private batchBytes = 0;
+  // Write batching: frames written in one tick are encoded into one slab region and go out in one
+  // socket.write (see flush()).
+  private readonly writer = new FrameWriter();
   private flushScheduled = false;
   /** False between a socket.write() that returned false and the next 'drain' (back-pressure). */
   private writable = true;
@@ -333,21 +336,16 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       return;
     }
     const timeoutMs = options?.timeoutMs ?? this.options.responseTimeoutMs;
-    let entry: PendingRequest;
-    try {
-      if (options?.timeoutMs !== undefined) positiveDuration('timeoutMs', timeoutMs);
-      entry = new PendingRequest(
-        pdu.command,
-        responseCommand,
-        encodePdu(pdu as Pdu),
-        timeoutMs,
-        true,
-        callback,
-      );
-    } catch (error) {
-      this.failSoon(callback, error instanceof Error ? error : new Error(String(error)));
-      return;
+    if (options?.timeoutMs !== undefined) {
+      try {
+        positiveDuration('timeoutMs', timeoutMs);
+      } catch (error) {
+        this.failSoon(callback, error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
     }
+    // Encoded when sent (straight into the write batch); an encoding error is reported to the callback then.
+    const entry = new PendingRequest(pdu.command, responseCommand, pdu as Pdu, timeoutMs, true, callback);
     if (state === 'bound' && this.writable && this.window.waiting.length === 0 && this.window.hasFreeSlot()) {
       this.send(entry, performance.now());
     } else {
@@ -402,19 +400,13 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   /** Bind, unbind and enquire_link: written at once, outside the window and regardless of back-pressure. */
   private requestOutOfBand(pdu: AnyRequestInput, timeoutMs: number): Promise<Pdu> {
     const responseCommand = responseCommandFor(pdu.command) ?? 'generic_nack';
-    let frame: Buffer;
-    try {
-      frame = encodePdu(pdu as Pdu);
-    } catch (error) {
-      return Promise.reject(error);
-    }
     const observed = this.listenerCount('controlRequest') > 0 || this.listenerCount('controlResponse') > 0;
     return new Promise<Pdu>((resolve, reject) => {
       let shown: Pdu | undefined;
       const entry = new PendingRequest(
         pdu.command,
         responseCommand,
-        frame,
+        pdu,
         timeoutMs,
         false,
         (error, response) => {
@@ -437,22 +429,26 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   }
 
   private send(entry: PendingRequest, now: number): void {
-    const frame = entry.frame;
+    const pdu = entry.pdu;
     const sequenceNumber = this.allocateSequenceNumber();
-    if (frame === undefined || sequenceNumber === undefined) {
+    if (pdu === undefined || sequenceNumber === undefined) {
       this.failSoon(
         entry.callback,
         new RangeError('sequenceGenerator returned no usable sequence_number (1..0x7FFFFFFF, unused)'),
       );
       return;
     }
-    // The frame was encoded before the slot was free; stamp the sequence_number into its header (§3.2).
-    frame.writeUInt32BE(sequenceNumber, 12);
-    entry.frame = undefined;
+    entry.pdu = undefined;
+    try {
+      this.writeFrame(pdu, sequenceNumber);
+    } catch (error) {
+      // PduEncodeError: the PDU breaks a spec limit; nothing was sent.
+      this.failSoon(entry.callback, error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     entry.sequenceNumber = sequenceNumber;
     entry.deadline = now + entry.timeoutMs;
     this.window.track(entry);
-    this.write(frame);
   }
 
   private allocateSequenceNumber(): number | undefined {
@@ -484,16 +480,27 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     }
   }
 
-  /** Queues a frame for this tick's write. */
-  private write(frame: Buffer): void {
-    this.batch.push(frame);
-    this.batchBytes += frame.length;
-    if (this.batchBytes >= MAX_BATCH_BYTES) {
+  /**
+   * Encodes a PDU into this tick's write batch.
+   *
+   * @param sequenceNumber - stamped over the PDU's own (requests get the session's, §3.2).
+   * @throws PduEncodeError (nothing is left in the batch).
+   */
+  private writeFrame(pdu: Pdu | AnyPduInput, sequenceNumber?: number): void {
+    const length = encodedLength(pdu);
+    const writer = this.writer;
+    const at = writer.reserve(length);
+    try {
+      writePdu(pdu, length, writer.slab, at);
+    } catch (error) {
+      writer.unreserve(at);
+      throw error;
+    }
+    if (sequenceNumber !== undefined) writer.slab.writeUInt32BE(sequenceNumber, at + 12);
+    if (writer.pendingBytes >= MAX_BATCH_BYTES) {
       // Large frames (message_payload) must meet back-pressure within the tick, not after it.
       this.flush();
-      return;
-    }
-    if (!this.flushScheduled) {
+    } else if (!this.flushScheduled) {
       this.flushScheduled = true;
       // nextTick runs after the current microtask queue drains, so every request issued by promise
       // continuations of the same I/O event shares one socket.write.
@@ -503,27 +510,16 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
+    const data = this.writer.take();
+    if (data === undefined) return;
     const socket = this.socket;
-    const batch = this.batch;
-    if (batch.length === 0) return;
-    const data = batch.length === 1 ? batch[0] : Buffer.concat(batch, this.batchBytes);
-    batch.length = 0;
-    this.batchBytes = 0;
     if (socket === undefined || socket.destroyed) return;
     if (!socket.write(data)) this.writable = false;
   };
 
-  private takeBatch(): Buffer | undefined {
-    if (this.batch.length === 0) return undefined;
-    const data = Buffer.concat(this.batch, this.batchBytes);
-    this.batch.length = 0;
-    this.batchBytes = 0;
-    return data;
-  }
-
   private respond(pdu: Pdu): void {
     try {
-      this.write(encodePdu(pdu));
+      this.writeFrame(pdu);
     } catch (error) {
       this.logger.error('cannot encode a response', { command: pdu.command, error: errorMessage(error) });
     }
@@ -542,8 +538,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     this.writable = true;
     this.pendingInbound = 0;
     this.readPaused = false;
-    this.batch.length = 0;
-    this.batchBytes = 0;
+    this.writer.discard();
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
     socket.on('drain', () => {
@@ -915,7 +910,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     this.stopKeepalive();
     this.enquireLinkOutstanding = false;
     this.connectAbort?.abort();
-    const data = this.takeBatch();
+    const data = this.writer.take();
     if (socket !== undefined) {
       if (mode === 'end' && !socket.destroyed) {
         if (data !== undefined) socket.end(data);

@@ -56,7 +56,25 @@ const TIME_LENGTH = 16; // §7.1.1
  *   short_message: Buffer.from('hello') });
  */
 export function encodePdu(pdu: Pdu | AnyPduInput): Buffer {
+  const length = encodedLength(pdu);
+  const buf = Buffer.allocUnsafe(length);
+  writePdu(pdu, length, buf, 0);
+  return buf;
+}
+
+/**
+ * Validates a PDU against the spec's limits and returns its size on the wire (its command_length): the first
+ * half of {@link encodePdu}, for callers that encode into a buffer of their own with {@link writePdu}.
+ *
+ * @throws {@link PduEncodeError} as {@link encodePdu} does (a non-ASCII C-Octet String is found by
+ * {@link writePdu}, which scans each string once).
+ */
+export function encodedLength(pdu: Pdu | AnyPduInput): number {
   const command: string = pdu.command;
+  if (command === 'submit_sm') {
+    const length = plainSubmitSmLength(pdu as unknown as Fields);
+    if (length > 0) return length;
+  }
   const schema = SCHEMA_BY_NAME.get(command);
   if (schema === undefined) {
     throw new PduEncodeError(`command "${String(command)}" is not an SMPP command this library knows.`, {
@@ -77,8 +95,9 @@ export function encodePdu(pdu: Pdu | AnyPduInput): Buffer {
     );
   }
 
+  // Every body field takes at least one octet, so a length of PDU_HEADER_LENGTH tells writePdu "header only".
   if (status !== 0 && BODY_OMITTED_ON_ERROR.has(schema.command) && isNullBody(rec, schema.fields)) {
-    return headerOnly(schema.commandId, status, sequence);
+    return PDU_HEADER_LENGTH;
   }
 
   const fields = schema.fields;
@@ -98,19 +117,141 @@ export function encodePdu(pdu: Pdu | AnyPduInput): Buffer {
       throw shortMessageAndPayloadError(command);
     }
   }
+  return length;
+}
 
-  const buf = Buffer.allocUnsafe(length);
-  buf.writeUInt32BE(length, 0);
-  buf.writeUInt32BE(schema.commandId, 4);
-  buf.writeUInt32BE(status, 8);
-  buf.writeUInt32BE(sequence, 12);
-  let offset = PDU_HEADER_LENGTH;
+/**
+ * Writes a PDU that {@link encodedLength} measured as `length` octets into `buf` at `offset`: the second half
+ * of {@link encodePdu}. Returns the offset after it.
+ *
+ * @throws {@link PduEncodeError} for a non-ASCII or NUL character in a C-Octet String (the octets written so
+ * far are garbage then: discard them).
+ */
+export function writePdu(pdu: Pdu | AnyPduInput, length: number, buf: Buffer, offset: number): number {
+  const command: string = pdu.command;
+  const rec = pdu as unknown as Fields;
+  if (
+    command === 'submit_sm' &&
+    rec.tlvs === undefined &&
+    !rec.command_status &&
+    length > PDU_HEADER_LENGTH
+  ) {
+    return writePlainSubmitSm(rec, length, buf, offset);
+  }
+  const schema = SCHEMA_BY_NAME.get(command)!;
+  const start = offset;
+  buf.writeUInt32BE(length, offset);
+  buf.writeUInt32BE(schema.commandId, offset + 4);
+  buf.writeUInt32BE((rec.command_status as number | undefined) ?? 0, offset + 8);
+  buf.writeUInt32BE((rec.sequence_number as number | undefined) ?? 0, offset + 12);
+  offset += PDU_HEADER_LENGTH;
+  if (length === PDU_HEADER_LENGTH) return offset;
+  const fields = schema.fields;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
     offset = writeField(buf, offset, command, field, rec[field.name]);
   }
+  const tlvs = rec.tlvs;
   if (tlvs !== undefined) writeTlvs(buf, offset, command, tlvs as Fields);
-  return buf;
+  return start + length;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// submit_sm without TLVs: the PDU an ESME sends hundreds of thousands of times a second. The schema-driven
+// path reads each field with a computed key (`rec[field.name]`), which V8 serves through its megamorphic
+// cache; these two functions read named properties. They accept only what the schema path would accept
+// unchanged; anything else (a value out of range, a TLV...) goes the schema path, which names the rule broken.
+
+const SUBMIT_SM_ID = 0x00000004; // §5.1.2
+
+function isOctet(value: unknown): boolean {
+  return value === undefined || (typeof value === 'number' && (value & 0xff) === value);
+}
+
+/** A C-Octet String's wire size (NUL included) if it fits `max` (§3.1), else -1. */
+function plainCStringSize(value: unknown, max: number): number {
+  if (value === undefined) return 1;
+  return typeof value === 'string' && value.length < max ? value.length + 1 : -1;
+}
+
+/** A time field's wire size if it is NULL or 16 characters (§7.1.1), else -1. */
+function plainTimeSize(value: unknown): number {
+  if (value === undefined) return 1;
+  return typeof value === 'string' && (value.length === 0 || value.length === TIME_LENGTH)
+    ? value.length + 1
+    : -1;
+}
+
+/** command_length of a submit_sm with no TLVs and every field within the spec, else -1. */
+function plainSubmitSmLength(rec: Fields): number {
+  const status = rec.command_status;
+  const sequence = rec.sequence_number;
+  if (
+    rec.tlvs !== undefined ||
+    (status !== undefined && status !== 0) ||
+    (sequence !== undefined &&
+      (typeof sequence !== 'number' || sequence >>> 0 !== sequence || sequence > MAX_SEQUENCE_NUMBER)) ||
+    !isOctet(rec.source_addr_ton) ||
+    !isOctet(rec.source_addr_npi) ||
+    !isOctet(rec.dest_addr_ton) ||
+    !isOctet(rec.dest_addr_npi) ||
+    !isOctet(rec.esm_class) ||
+    !isOctet(rec.protocol_id) ||
+    !isOctet(rec.priority_flag) ||
+    !isOctet(rec.registered_delivery) ||
+    !isOctet(rec.replace_if_present_flag) ||
+    !isOctet(rec.data_coding) ||
+    !isOctet(rec.sm_default_msg_id)
+  ) {
+    return -1;
+  }
+  const serviceType = plainCStringSize(rec.service_type, 6); // §5.2.11
+  const source = plainCStringSize(rec.source_addr, 21); // §5.2.8
+  const destination = plainCStringSize(rec.destination_addr, DEST_ADDR_MAX); // §5.2.9
+  const schedule = plainTimeSize(rec.schedule_delivery_time);
+  const validity = plainTimeSize(rec.validity_period);
+  const sm = rec.short_message;
+  let smSize = 1;
+  if (sm !== undefined) {
+    if (!Buffer.isBuffer(sm) || sm.length > MAX_SHORT_MESSAGE_LENGTH) return -1;
+    smSize += sm.length;
+  }
+  if (serviceType < 0 || source < 0 || destination < 0 || schedule < 0 || validity < 0) return -1;
+  // Plus the 11 one-octet fields (ton/npi of both addresses, esm_class ... sm_default_msg_id).
+  return PDU_HEADER_LENGTH + serviceType + source + destination + schedule + validity + smSize + 11;
+}
+
+function writePlainSubmitSm(rec: Fields, length: number, buf: Buffer, offset: number): number {
+  const command = 'submit_sm';
+  buf.writeUInt32BE(length, offset);
+  buf.writeUInt32BE(SUBMIT_SM_ID, offset + 4);
+  buf.writeUInt32BE(0, offset + 8);
+  buf.writeUInt32BE((rec.sequence_number as number | undefined) ?? 0, offset + 12);
+  let at = offset + PDU_HEADER_LENGTH;
+  at = writeCString(buf, at, command, 'service_type', rec.service_type);
+  buf[at++] = (rec.source_addr_ton as number | undefined) ?? 0;
+  buf[at++] = (rec.source_addr_npi as number | undefined) ?? 0;
+  at = writeCString(buf, at, command, 'source_addr', rec.source_addr);
+  buf[at++] = (rec.dest_addr_ton as number | undefined) ?? 0;
+  buf[at++] = (rec.dest_addr_npi as number | undefined) ?? 0;
+  at = writeCString(buf, at, command, 'destination_addr', rec.destination_addr);
+  buf[at++] = (rec.esm_class as number | undefined) ?? 0;
+  buf[at++] = (rec.protocol_id as number | undefined) ?? 0;
+  buf[at++] = (rec.priority_flag as number | undefined) ?? 0;
+  at = writeCString(buf, at, command, 'schedule_delivery_time', rec.schedule_delivery_time);
+  at = writeCString(buf, at, command, 'validity_period', rec.validity_period);
+  buf[at++] = (rec.registered_delivery as number | undefined) ?? 0;
+  buf[at++] = (rec.replace_if_present_flag as number | undefined) ?? 0;
+  buf[at++] = (rec.data_coding as number | undefined) ?? 0;
+  buf[at++] = (rec.sm_default_msg_id as number | undefined) ?? 0;
+  const sm = rec.short_message as Buffer | undefined;
+  if (sm === undefined) {
+    buf[at] = 0;
+  } else {
+    buf[at] = sm.length;
+    sm.copy(buf, at + 1);
+  }
+  return offset + length;
 }
 
 /** Whether every mandatory field is absent or NULL and there are no TLVs. */
@@ -121,15 +262,6 @@ function isNullBody(rec: Fields, fields: readonly CompiledField[]): boolean {
     if (value !== undefined && value !== '' && value !== 0) return false;
   }
   return true;
-}
-
-function headerOnly(commandId: number, status: number, sequence: number): Buffer {
-  const buf = Buffer.allocUnsafe(PDU_HEADER_LENGTH);
-  buf.writeUInt32BE(PDU_HEADER_LENGTH, 0);
-  buf.writeUInt32BE(commandId, 4);
-  buf.writeUInt32BE(status, 8);
-  buf.writeUInt32BE(sequence, 12);
-  return buf;
 }
 
 /** Validates one mandatory field and returns its size on the wire. */

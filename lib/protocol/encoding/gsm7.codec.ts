@@ -39,11 +39,29 @@ export class Gsm7Codec implements TextCodec {
     return septets;
   }
 
-  /** The septets of `text`, one per octet (ESC + code for extension characters); throws `UnencodableTextError`. */
-  toSeptets(text: string): Buffer {
+  /**
+   * How many septets `text` takes (extension characters count two), or -1 when a character is not in the
+   * alphabet: {@link Gsm7Codec.canEncode} and {@link Gsm7Codec.measure} in one pass, for the send path.
+   */
+  countSeptets(text: string): number {
+    let septets = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = lookup(text.charCodeAt(i));
+      if (code === 0) return -1;
+      septets += code > 0xff ? 2 : 1;
+    }
+    return septets;
+  }
+
+  /**
+   * The septets of `text`, one per octet (ESC + code for extension characters); throws `UnencodableTextError`.
+   *
+   * @param septets - `text`'s septet count when the caller has it ({@link Gsm7Codec.countSeptets}).
+   */
+  toSeptets(text: string, septets = this.measure(text)): Buffer {
     // Measure first, then fill a buffer of the exact size: one Buffer object per message instead of a
     // double-size one plus a subarray view (this runs once per message on the send path).
-    const out = Buffer.allocUnsafe(this.measure(text));
+    const out = Buffer.allocUnsafe(septets);
     let length = 0;
     for (let i = 0; i < text.length; i++) {
       const code = lookup(text.charCodeAt(i));
