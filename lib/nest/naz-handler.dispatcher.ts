@@ -69,9 +69,19 @@ export class NazHandlerDispatcher {
 
     const onResult = byKind('submitResult');
     if (onResult.length > 0) {
-      this.listen('submitted', (event) =>
-        this.runDetached(onResult, { ...event, status: 'submitted' } satisfies SubmitResultEvent),
-      );
+      // Field by field, not `{ ...event, status }`: V8's spread of this object cost ~0.5 µs, once per message
+      // (a fifth of the Nest path's CPU in `npm run bench`'s nest-path scenario).
+      this.listen('submitted', (event) => {
+        const result: SubmitResultEvent = {
+          client: event.client,
+          correlationId: event.correlationId,
+          messageIds: event.messageIds,
+          attempts: event.attempts,
+          metadata: event.metadata,
+          status: 'submitted',
+        };
+        this.runDetached(onResult, result);
+      });
       this.listen('failed', (event) =>
         this.runDetached(onResult, { ...event, status: 'failed' } satisfies SubmitResultEvent),
       );
@@ -147,12 +157,23 @@ export class NazHandlerDispatcher {
     if (failed.length > 0) throw new InboundHandlerError(failed, errors);
   }
 
-  /** Runs the handlers without holding the caller (an event emitter): errors are logged, never thrown. */
+  /**
+   * Runs the handlers without holding the caller (an event emitter): each in a microtask of its own, after
+   * the engine's current step; errors (thrown or rejected) are logged, never thrown. One microtask and no
+   * promise per handler unless the handler returns one: this runs once per message for `@OnSubmitResult()`.
+   */
   private runDetached(handlers: readonly DiscoveredHandler[], event: unknown): void {
-    for (const handler of handlers) {
-      Promise.resolve()
-        .then(() => handler.call(event))
-        .catch((error: unknown) => this.logFailure(handler, error, 'handler failed'));
+    for (const handler of handlers) queueMicrotask(() => this.callDetached(handler, event));
+  }
+
+  private callDetached(handler: DiscoveredHandler, event: unknown): void {
+    try {
+      const result = handler.call(event);
+      if (isThenable(result)) {
+        result.then(undefined, (error: unknown) => this.logFailure(handler, error, 'handler failed'));
+      }
+    } catch (error) {
+      this.logFailure(handler, error, 'handler failed');
     }
   }
 
@@ -166,4 +187,8 @@ export class NazHandlerDispatcher {
           : String(error),
     });
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
 }

@@ -52,6 +52,15 @@ class Handlers {
   onResult(result: SubmitResultEvent) {
     this.results.push(result);
   }
+  @OnSubmitResult()
+  onResultThrows(result: SubmitResultEvent) {
+    if (result.metadata?.explode === 'sync') throw new Error('result handler exploded');
+  }
+  @OnSubmitResult()
+  async onResultRejects(result: SubmitResultEvent) {
+    await Promise.resolve();
+    if (result.metadata?.explode === 'async') throw new Error('result handler rejected');
+  }
   @OnSessionState()
   onState(change: SessionStateEvent) {
     this.states.push(change);
@@ -194,6 +203,33 @@ describe('handler decorators', () => {
     expect(smpp.isBound()).toBe(true);
     sim.sendMo({ text: 'after the boom' });
     await waitFor(() => handlers.messages.some((m) => m.text === 'after the boom'), 'the next message');
+  });
+
+  it('logs an @OnSubmitResult() handler that throws or rejects; the other handlers and the client carry on', async () => {
+    const sync = await smpp.send({ to: '447700900013', text: 'x', metadata: { explode: 'sync' } });
+    const async_ = await smpp.send({ to: '447700900014', text: 'y', metadata: { explode: 'async' } });
+    const logged = (handler: string) =>
+      logger.entries.find((e) => e.level === 'error' && e.fields?.handler === handler);
+    await waitFor(() => logged('Handlers.onResultThrows') !== undefined, 'the thrown error logged');
+    await waitFor(() => logged('Handlers.onResultRejects') !== undefined, 'the rejection logged');
+    expect(logged('Handlers.onResultThrows')?.fields).toMatchObject({
+      error: { message: 'result handler exploded' },
+    });
+    expect(logged('Handlers.onResultRejects')?.fields).toMatchObject({
+      error: { message: 'result handler rejected' },
+    });
+    // The recording handler still saw both results, and the client still sends.
+    for (const { correlationId } of [sync, async_]) {
+      await waitFor(() => handlers.results.some((r) => r.correlationId === correlationId), 'the result');
+    }
+    const after = await smpp.send({ to: '447700900015', text: 'z' });
+    await waitFor(() => handlers.results.some((r) => r.correlationId === after.correlationId), 'the next');
+    expect(handlers.results.find((r) => r.correlationId === sync.correlationId)).toMatchObject({
+      status: 'submitted',
+      client: 'default',
+      attempts: 1,
+      metadata: { explode: 'sync' },
+    });
   });
 
   it('streams every event through events$', async () => {
