@@ -148,7 +148,10 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
     this.metrics?.attach(this.smppClient);
     const emitter = this.smppClient as unknown as NodeJS.EventEmitter;
     for (const type of FORWARDED_EVENTS) {
-      const forward = (payload: unknown) => this.subject.next({ type, payload } as NazEvent);
+      // Only when someone subscribed to events$: these fire once per message, and most apps never subscribe.
+      const forward = (payload: unknown) => {
+        if (this.subject.observed) this.subject.next({ type, payload } as NazEvent);
+      };
       emitter.on(type, forward);
       this.forwarders.push(() => emitter.off(type, forward));
     }
