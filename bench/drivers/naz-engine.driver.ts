@@ -1,5 +1,5 @@
 import { SmppClient } from '../../lib/client/index.js';
-import type { HookContext } from '../../lib/hooks/smpp-hooks.interface.js';
+import type { ResponseHookContext } from '../../lib/hooks/smpp-hooks.interface.js';
 import type { OutboundQueue } from '../../lib/queue/outbound-queue.interface.js';
 import { RunMeter } from '../support/measure.js';
 import { Completion } from './completion.js';
@@ -17,9 +17,12 @@ export function producerLead(window: number): number {
   return Math.max(1000, 10 * window);
 }
 
-/** Builds a bare `SmppClient` bound to the simulator, with a latency hook feeding `meter`. */
+/**
+ * Builds a bare `SmppClient` bound to the simulator, with a latency hook feeding `meter`: the submit → response
+ * time of each part, as the afterResponse context's `elapsedMs` gives it (node-smpp's driver times each submit
+ * from its call to its callback).
+ */
 export function benchClient(spec: RunSpec, meter: { current?: RunMeter }, queue?: OutboundQueue): SmppClient {
-  const sentAt = new Map<object, number>();
   return new SmppClient(
     {
       host: '127.0.0.1',
@@ -34,13 +37,8 @@ export function benchClient(spec: RunSpec, meter: { current?: RunMeter }, queue?
     {
       ...(queue ? { queue } : {}),
       hooks: {
-        beforeRequest: (c: HookContext) => void sentAt.set(c.request, performance.now()),
-        afterResponse: (c: HookContext) => {
-          const at = sentAt.get(c.request);
-          if (at !== undefined) {
-            sentAt.delete(c.request);
-            meter.current?.latency(performance.now() - at);
-          }
+        afterResponse: (c: ResponseHookContext) => {
+          if (c.request.command === 'submit_sm') meter.current?.latency(c.elapsedMs);
         },
       },
     },

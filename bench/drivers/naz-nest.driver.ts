@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Injectable, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { HookContext } from '../../lib/hooks/smpp-hooks.interface.js';
+import type { ResponseHookContext } from '../../lib/hooks/smpp-hooks.interface.js';
 import {
   NAZ_HOOKS,
   NazModule,
@@ -34,8 +34,6 @@ class BenchHandlers {
   }
 }
 
-const sentAt = new Map<object, number>();
-
 /**
  * The full Nest path: `SmppClientService.send()` → in-memory queue → engine, results through
  * `@OnSubmitResult()` / `@OnDeliveryReceipt()` handlers discovered by the module.
@@ -57,13 +55,8 @@ export async function nazNestDriver(spec: RunSpec): Promise<RunResult> {
           {
             provide: NAZ_HOOKS,
             useValue: {
-              beforeRequest: (c: HookContext) => void sentAt.set(c.request, performance.now()),
-              afterResponse: (c: HookContext) => {
-                const at = sentAt.get(c.request);
-                if (at !== undefined) {
-                  sentAt.delete(c.request);
-                  run.meter?.latency(performance.now() - at);
-                }
+              afterResponse: (c: ResponseHookContext) => {
+                if (c.request.command === 'submit_sm') run.meter?.latency(c.elapsedMs);
               },
             },
           },

@@ -113,8 +113,8 @@ export class SessionSupervisor implements SendLoopSession {
     }
     if (hooks?.afterResponse) {
       const after = hooks.afterResponse.bind(hooks);
-      this.session.on('controlResponse', (request, response) =>
-        runHook(ctx, 'afterResponse', () => after({ client: ctx.name, request, response })),
+      this.session.on('controlResponse', (request, response, elapsedMs) =>
+        runHook(ctx, 'afterResponse', () => after({ client: ctx.name, request, response, elapsedMs })),
       );
     }
   }

@@ -648,9 +648,12 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     const hooks = this.ctx.hooks;
     const context = { client: this.name, request: pdu as Pdu };
     if (hooks?.beforeRequest) runHook(this.ctx, 'beforeRequest', () => hooks.beforeRequest!(context));
+    const startedAt = performance.now();
     const response = (await session.request(pdu)) as Pdu | GenericNack;
-    if (hooks?.afterResponse)
-      runHook(this.ctx, 'afterResponse', () => hooks.afterResponse!({ ...context, response }));
+    if (hooks?.afterResponse) {
+      const elapsedMs = performance.now() - startedAt;
+      runHook(this.ctx, 'afterResponse', () => hooks.afterResponse!({ ...context, response, elapsedMs }));
+    }
     if (response.command_status !== 0 || response.command === 'generic_nack') {
       const status = response.command_status || 0xff;
       throw new SubmitError({

@@ -1,6 +1,5 @@
 import type { NazLogger } from '../logging/naz-logger.interface.js';
-import type { Pdu } from '../protocol/pdu.types.js';
-import type { HookContext, SmppHooks } from './smpp-hooks.interface.js';
+import type { HookContext, ResponseHookContext, SmppHooks } from './smpp-hooks.interface.js';
 
 /**
  * Hooks that log every request and response at debug level (naz's `SimpleHook`), handy while integrating.
@@ -20,13 +19,14 @@ export class LoggingHooks implements SmppHooks {
     });
   }
 
-  afterResponse(context: HookContext & { response: Pdu }): void {
+  afterResponse(context: ResponseHookContext): void {
     this.logger.debug('response', {
       client: context.client,
       command: context.response.command,
       sequence_number: context.response.sequence_number,
       command_status: context.response.command_status,
       correlationId: context.correlationId,
+      elapsedMs: Math.round(context.elapsedMs * 1000) / 1000,
     });
   }
 }

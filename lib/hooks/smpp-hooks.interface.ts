@@ -12,6 +12,19 @@ export interface HookContext {
   metadata?: Record<string, unknown>;
 }
 
+/** What `afterResponse` sees: the request's context, its response, and how long the answer took. */
+export interface ResponseHookContext extends HookContext {
+  /** The response (or the generic_nack that answered the request). */
+  response: Pdu;
+  /**
+   * Milliseconds from the request being handed to the session (just after `beforeRequest`) to its response:
+   * any wait for a window slot, the write, and the SMSC's answer. Time a round trip from this rather than
+   * from a map keyed by request: a request that fails (timeout, connection lost) gets no `afterResponse`, so
+   * such a map keeps its entry.
+   */
+  elapsedMs: number;
+}
+
 /**
  * Hooks called around every request (naz's `BaseHook`): audit logs, metrics, tracing.
  *
@@ -25,5 +38,5 @@ export interface HookContext {
  */
 export interface SmppHooks {
   beforeRequest?(context: HookContext): void | Promise<void>;
-  afterResponse?(context: HookContext & { response: Pdu }): void | Promise<void>;
+  afterResponse?(context: ResponseHookContext): void | Promise<void>;
 }

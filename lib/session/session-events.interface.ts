@@ -42,5 +42,5 @@ export interface SmppSessionEvents {
    */
   controlRequest: [request: Pdu];
   /** The response to a `controlRequest` (or the generic_nack that answered it). */
-  controlResponse: [request: Pdu, response: Pdu];
+  controlResponse: [request: Pdu, response: Pdu, elapsedMs: number];
 }

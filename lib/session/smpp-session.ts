@@ -401,6 +401,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   private requestOutOfBand(pdu: AnyRequestInput, timeoutMs: number): Promise<Pdu> {
     const responseCommand = responseCommandFor(pdu.command) ?? 'generic_nack';
     const observed = this.listenerCount('controlRequest') > 0 || this.listenerCount('controlResponse') > 0;
+    const startedAt = performance.now();
     return new Promise<Pdu>((resolve, reject) => {
       let shown: Pdu | undefined;
       const entry = new PendingRequest(
@@ -414,7 +415,9 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
             reject(error);
             return;
           }
-          if (shown !== undefined) this.emitSafe('controlResponse', shown, response!);
+          if (shown !== undefined) {
+            this.emitSafe('controlResponse', shown, response!, performance.now() - startedAt);
+          }
           resolve(response!);
         },
       );

@@ -44,7 +44,7 @@ describe('binding and reconnecting', () => {
   it("runs hooks around the session's own requests too (bind, enquire_link, unbind), without the password", async () => {
     sim = await startSimulator();
     const before: Array<Record<string, unknown>> = [];
-    const after: Array<{ request: string; response: string; status: number }> = [];
+    const after: Array<{ request: string; response: string; status: number; elapsedMs: number }> = [];
     client = new SmppClient(
       { ...clientOptions(sim), enquireLinkIntervalMs: 30 },
       {
@@ -56,6 +56,7 @@ describe('binding and reconnecting', () => {
               request: c.request.command,
               response: c.response.command,
               status: c.response.command_status,
+              elapsedMs: c.elapsedMs,
             }),
         },
       },
@@ -69,13 +70,27 @@ describe('binding and reconnecting', () => {
     expect(bind).toMatchObject({ command: 'bind_transceiver', password: '***' });
     expect(typeof bind?.sequence_number).toBe('number');
     expect(JSON.stringify(before)).not.toContain(PASSWORD);
+    const anyElapsed = expect.any(Number) as unknown as number;
     expect(after).toContainEqual({
       request: 'bind_transceiver',
       response: 'bind_transceiver_resp',
       status: 0,
+      elapsedMs: anyElapsed,
     });
-    expect(after).toContainEqual({ request: 'enquire_link', response: 'enquire_link_resp', status: 0 });
-    expect(after).toContainEqual({ request: 'unbind', response: 'unbind_resp', status: 0 });
+    expect(after).toContainEqual({
+      request: 'enquire_link',
+      response: 'enquire_link_resp',
+      status: 0,
+      elapsedMs: anyElapsed,
+    });
+    expect(after).toContainEqual({
+      request: 'unbind',
+      response: 'unbind_resp',
+      status: 0,
+      elapsedMs: anyElapsed,
+    });
+    // A round trip on loopback: not negative, not absurd.
+    for (const a of after) expect(a.elapsedMs >= 0 && a.elapsedMs < 2000).toBe(true);
   });
 
   it('starts while the SMSC is down, shows the attempts, and binds once it is up', async () => {

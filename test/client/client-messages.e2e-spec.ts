@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from '@jest/globals';
 import type { SmppClient } from '../../lib/client/smpp-client.js';
 import { InvalidMessageError } from '../../lib/client/errors/invalid-message.error.js';
 import type { InboundMessageEvent, FailedEvent } from '../../lib/client/client-events.interface.js';
-import type { HookContext } from '../../lib/hooks/smpp-hooks.interface.js';
+import type { HookContext, ResponseHookContext } from '../../lib/hooks/smpp-hooks.interface.js';
 import type { RateLimiter } from '../../lib/rate-limit/rate-limiter.interface.js';
 import { InMemoryOutboundQueue } from '../../lib/queue/in-memory-outbound-queue.js';
 import { Reassembler } from '../../lib/protocol/long-message/reassembler.js';
@@ -137,7 +137,7 @@ describe('messages: long text, inbound, validation, rate limit, hooks', () => {
   it('calls hooks with the correlation id and metadata; a throwing hook does not stop sending', async () => {
     sim = await startSimulator({ receipts: { enabled: false } });
     const before: HookContext[] = [];
-    const after: Array<HookContext & { response: { command: string } }> = [];
+    const after: ResponseHookContext[] = [];
     client = await startClient(
       sim,
       {},
@@ -156,9 +156,12 @@ describe('messages: long text, inbound, validation, rate limit, hooks', () => {
     );
     const warnings: string[] = [];
     client.on('warning', (w) => warnings.push(w.message));
+    // Each submit_sm_resp comes 40 ms late: afterResponse's elapsedMs must show it.
+    sim.setFaults({ responseDelayMs: 40 });
     await client.send({ to: '1', text: 'hooked', correlationId: 'h-1', metadata: { tenant: 'a' } });
     await client.send({ to: '1', text: 'hooked too', correlationId: 'h-2' });
-    const submits = (list: HookContext[]) => list.filter((c) => c.request.command === 'submit_sm');
+    const submits = <T extends HookContext>(list: T[]) =>
+      list.filter((c) => c.request.command === 'submit_sm');
     await until(() => client.stats().accepted === 2 && submits(after).length === 2, 2000, 'accepted');
     expect(submits(before)[0]).toMatchObject({
       client: 'default',
@@ -169,6 +172,7 @@ describe('messages: long text, inbound, validation, rate limit, hooks', () => {
       correlationId: 'h-1',
       response: { command: 'submit_sm_resp' },
     });
+    for (const ctx of submits(after)) expect(ctx.elapsedMs).toBeGreaterThanOrEqual(39);
     // The bind went through the same (throwing) hooks: 2 warnings for it, 4 for the submits, none fatal.
     expect(before[0].request.command).toBe('bind_transceiver');
     await until(() => warnings.filter((w) => w.startsWith('hook')).length === 6, 2000, 'hook warnings');

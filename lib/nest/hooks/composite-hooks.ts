@@ -1,5 +1,4 @@
-import type { HookContext, SmppHooks } from '../../hooks/smpp-hooks.interface.js';
-import type { Pdu } from '../../protocol/pdu.types.js';
+import type { HookContext, ResponseHookContext, SmppHooks } from '../../hooks/smpp-hooks.interface.js';
 
 /**
  * @internal Runs the module's own hooks (metrics) before the user's `NAZ_HOOKS`, so replacing the token never
@@ -12,7 +11,7 @@ export function composeHooks(internal: SmppHooks | undefined, user: SmppHooks): 
       internal.beforeRequest?.(context);
       return user.beforeRequest?.(context);
     },
-    afterResponse(context: HookContext & { response: Pdu }) {
+    afterResponse(context: ResponseHookContext) {
       internal.afterResponse?.(context);
       return user.afterResponse?.(context);
     },

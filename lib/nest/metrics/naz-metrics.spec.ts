@@ -34,6 +34,7 @@ describe('Prometheus metrics', () => {
         sequence_number: 1,
         message_id: '',
       } as never,
+      elapsedMs: 12,
     });
     const text = await metricsText(registry);
     expect(text).toContain('naz_requests_total{client="alpha",command="submit_sm"} 1');
@@ -41,6 +42,7 @@ describe('Prometheus metrics', () => {
       'naz_responses_total{client="alpha",command="submit_sm_resp",status="ESME_RTHROTTLED"} 1',
     );
     expect(text).toContain('naz_submit_latency_seconds_count{client="alpha"} 1');
+    expect(text).toContain('naz_submit_latency_seconds_sum{client="alpha"} 0.012');
   });
 
   it('follows results, receipts and inbound PDUs, and reads gauges from stats() at scrape time', async () => {

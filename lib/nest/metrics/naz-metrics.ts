@@ -44,7 +44,6 @@ const sharedByRegistry = new WeakMap<object, SharedMetrics>();
  * gauges read from `stats()` when Prometheus scrapes.
  */
 export class NazMetrics {
-  private readonly pendingSubmits = new WeakMap<object, number>();
   private readonly unsubscribers: Array<() => void> = [];
 
   private constructor(
@@ -92,7 +91,6 @@ export class NazMetrics {
     beforeRequest: (context: HookContext) => {
       const { command } = context.request;
       this.shared.requests.inc({ client: this.clientName, command });
-      if (command === 'submit_sm') this.pendingSubmits.set(context.request, performance.now());
     },
     afterResponse: (context) => {
       const { response, request } = context;
@@ -101,13 +99,8 @@ export class NazMetrics {
         command: response.command,
         status: statusName(response.command_status),
       });
-      const startedAt = this.pendingSubmits.get(request);
-      if (startedAt !== undefined) {
-        this.pendingSubmits.delete(request);
-        this.shared.submitLatency.observe(
-          { client: this.clientName },
-          (performance.now() - startedAt) / 1000,
-        );
+      if (request.command === 'submit_sm') {
+        this.shared.submitLatency.observe({ client: this.clientName }, context.elapsedMs / 1000);
       }
     },
   };
