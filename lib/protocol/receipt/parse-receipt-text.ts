@@ -10,20 +10,34 @@
  */
 export function parseReceiptText(text: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  const keyPattern = /(?:^|\s)(submit[ _]?date|done[ _]?date|[a-z][a-z0-9_]*)\s*:/gi;
-  const keys: { name: string; valueStart: number; matchStart: number }[] = [];
-  for (let match = keyPattern.exec(text); match; match = keyPattern.exec(text)) {
-    const name = match[1]!
-      .toLowerCase()
-      .replace('_', ' ')
-      .replace(/^(submit|done)date$/, '$1 date');
-    keys.push({ name, valueStart: match.index + match[0].length, matchStart: match.index });
+  // Sticky-free global scan; the pattern object is shared, so its lastIndex is reset for each text.
+  KEY_PATTERN.lastIndex = 0;
+  let name: string | undefined;
+  let valueStart = 0;
+  for (let match = KEY_PATTERN.exec(text); match; match = KEY_PATTERN.exec(text)) {
+    // The previous key's value ends where this key's match starts.
+    if (name !== undefined) setFirst(fields, name, text.slice(valueStart, match.index).trim());
+    name = keyName(match[1]!);
+    valueStart = match.index + match[0].length;
     if (name === 'text') break;
   }
-  keys.forEach((key, i) => {
-    const end = key.name === 'text' ? text.length : (keys[i + 1]?.matchStart ?? text.length);
-    // The first occurrence wins: a vendor field repeated later must not overwrite the standard one.
-    fields[key.name] ??= text.slice(key.valueStart, end).trim();
-  });
+  KEY_PATTERN.lastIndex = 0;
+  if (name !== undefined) setFirst(fields, name, text.slice(valueStart).trim());
   return fields;
+}
+
+const KEY_PATTERN = /(?:^|\s)(submit[ _]?date|done[ _]?date|[a-z][a-z0-9_]*)\s*:/gi;
+
+/** `Submit_Date` → `submit date`: lower case, the first `_` as a space, `submitdate`/`donedate` split. */
+function keyName(key: string): string {
+  let name = key.toLowerCase();
+  if (name.includes('_')) name = name.replace('_', ' ');
+  if (name === 'submitdate') return 'submit date';
+  if (name === 'donedate') return 'done date';
+  return name;
+}
+
+/** The first occurrence wins: a vendor field repeated later must not overwrite the standard one. */
+function setFirst(fields: Record<string, string>, name: string, value: string): void {
+  fields[name] ??= value;
 }
