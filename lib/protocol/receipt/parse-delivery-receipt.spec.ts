@@ -234,11 +234,27 @@ describe('parseReceiptDate', () => {
     ['230131120059', '2023-01-31T12:00:59.000Z'],
     ['20230131120059', '2023-01-31T12:00:59.000Z'],
     ['9912312359', '2099-12-31T23:59:00.000Z'],
+    [' 2402291200 ', '2024-02-29T12:00:00.000Z'],
+    ['19991231235959', '1999-12-31T23:59:59.000Z'],
   ])('reads %s as UTC', (value, iso) => {
     expect(parseReceiptDate(value)?.toISOString()).toBe(iso);
   });
 
-  it.each(['', '23013112', '2302311200', '2313011200', '2301312400', 'abcdefghij'])('rejects %j', (value) => {
+  it.each([
+    '',
+    '23013112',
+    '2302311200',
+    '2313011200',
+    '2301312400',
+    'abcdefghij',
+    '2302291200', // 29 February 2023
+    '230131120060', // second 60
+    '2301311260', // minute 60
+    '23013112000', // 11 digits
+    '230131 1200',
+    '２３０１３１１２００', // full-width digits are not digits here
+    '-301311200',
+  ])('rejects %j', (value) => {
     expect(parseReceiptDate(value)).toBeUndefined();
   });
 });
