@@ -105,7 +105,10 @@ export class InboundDispatcher {
       await nextMacrotask();
       entry = await this.lookup(id);
     }
-    if (entry !== undefined) ctx.counters.receiptsCorrelated++;
+    if (entry !== undefined) {
+      ctx.counters.receiptsCorrelated++;
+      if (receipt.final && !ctx.options.correlation.keepAfterFinalReceipt) this.forget(id);
+    }
     const event: DeliveryReceiptEvent = { client: ctx.name, receipt, pdu };
     if (entry !== undefined) {
       event.correlationId = entry.correlationId;
@@ -116,6 +119,22 @@ export class InboundDispatcher {
       ctx.logger.debug('receipt for an unknown message id', { messageId: receipt.messageId });
     }
     return this.deliver(this.receiptHandlers, 'deliveryReceipt', event, pdu);
+  }
+
+  /** Deletes a message's entry once its final receipt is correlated (see `keepAfterFinalReceipt`). */
+  private forget(id: string): void {
+    const correlator = this.ctx.correlator;
+    if (correlator.delete === undefined) return;
+    try {
+      const done = correlator.delete(id);
+      if (isThenable(done)) {
+        done.then(undefined, (error: unknown) =>
+          this.ctx.warn('correlator.delete failed; the entry expires with its TTL', toError(error)),
+        );
+      }
+    } catch (error) {
+      this.ctx.warn('correlator.delete failed; the entry expires with its TTL', toError(error));
+    }
   }
 
   private async lookup(id: string): Promise<CorrelationEntry | undefined> {

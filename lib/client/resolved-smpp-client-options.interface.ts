@@ -61,6 +61,7 @@ export interface ResolvedSmppClientOptions {
     ttlMs: number;
     maxEntries: number;
     normalizeMessageId: (id: string) => string;
+    keepAfterFinalReceipt: boolean;
   };
   reassembly: { timeoutMs: number; maxPendingSets: number };
   inboundErrorStatus: number;

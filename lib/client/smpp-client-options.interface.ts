@@ -134,6 +134,14 @@ export interface SmppClientOptions {
     maxEntries?: number;
     /** Message-id normalisation applied to submit_sm_resp and receipt ids. @default lowercase, no leading zeros */
     normalizeMessageId?: (id: string) => string;
+    /**
+     * Keep a message's entry after its final receipt (DELIVRD, UNDELIV, EXPIRED...) until `ttlMs`. By default
+     * the entry is deleted once that receipt is correlated, as Kannel does with its DLR store, so the store
+     * holds only messages still awaiting their outcome; an SMSC that repeats a final receipt then has the
+     * repeat reported without `correlationId`. Set it when your SMSC repeats final receipts and you need them
+     * correlated. Intermediate receipts (ENROUTE, ACCEPTD) never delete the entry. @default false
+     */
+    keepAfterFinalReceipt?: boolean;
   };
 
   /** Inbound long-message reassembly. */

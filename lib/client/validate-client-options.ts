@@ -25,7 +25,7 @@ const GROUP_KEYS: Record<string, readonly string[]> = {
     'from', 'sourceAddrTon', 'sourceAddrNpi', 'destAddrTon', 'destAddrNpi', 'serviceType', 'registeredDelivery',
     'longMessage', 'maxParts',
   ], // prettier-ignore
-  correlation: ['ttlMs', 'maxEntries', 'normalizeMessageId'],
+  correlation: ['ttlMs', 'maxEntries', 'normalizeMessageId', 'keepAfterFinalReceipt'],
   reassembly: ['timeoutMs', 'maxPendingSets'],
 };
 
@@ -334,6 +334,7 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
       ttlMs: correlation.ms('ttlMs', 86_400_000),
       maxEntries: correlation.int('maxEntries', 1_000_000, 1),
       normalizeMessageId: (id: string) => normalizeMessageId(id),
+      keepAfterFinalReceipt: correlation.boolean('keepAfterFinalReceipt', false),
     },
     reassembly: {
       timeoutMs: reassembly.ms('timeoutMs', 300_000),

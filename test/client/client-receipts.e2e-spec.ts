@@ -15,7 +15,8 @@ describe('10,000 messages with delivery receipts', () => {
   it('ties every receipt to the correlationId of its message', async () => {
     const N = 10_000;
     sim = await startSimulator({ receipts: { delayMs: 0 } });
-    client = await startClient(sim, { windowSize: 100 });
+    const correlator = new InMemoryCorrelator();
+    client = await startClient(sim, { windowSize: 100 }, { correlator });
     const byCorrelation = new Map<string, string[]>();
     const receiptFor = new Map<string, number>();
     const messageIdOf = new Map<string, string>();
@@ -40,6 +41,8 @@ describe('10,000 messages with delivery receipts', () => {
     // Each receipt's id is the id the SMSC gave that very message.
     for (const [correlationId, ids] of byCorrelation) expect(messageIdOf.get(ids[0])).toBe(correlationId);
     expect(client.stats()).toMatchObject({ accepted: N, failed: 0, receiptsCorrelated: N });
+    // Every receipt was final (DELIVRD): the store is empty again.
+    expect(correlator.size).toBe(0);
     expect(sim.stats().submitsAccepted).toBe(N);
   }, 90_000);
 });
@@ -55,7 +58,12 @@ describe('the correlator holds only messages that asked for a receipt', () => {
   it('stores registered_delivery 1 messages and skips registered_delivery 0 ones (SMPP 3.4 §5.2.17)', async () => {
     sim = await startSimulator({ receipts: { delayMs: 0 } });
     const correlator = new InMemoryCorrelator();
-    client = await startClient(sim, { windowSize: 10 }, { correlator });
+    // Entries kept after their final receipt, so the count shows what was stored.
+    client = await startClient(
+      sim,
+      { windowSize: 10, correlation: { keepAfterFinalReceipt: true } },
+      { correlator },
+    );
     for (let i = 0; i < 20; i++) {
       await client.send({ to: '447700900123', text: `m${i}`, registeredDelivery: i % 2 === 0 });
     }
