@@ -12,13 +12,10 @@ import { parseDeliveryReceipt } from '../protocol/receipt/parse-delivery-receipt
 import type { DeliveryReceiptEvent, InboundMessageEvent } from './client-events.interface.js';
 import type { ClientContext } from './client-context.js';
 import { toError } from './submit-parts.js';
+import { isThenable } from './is-thenable.js';
 
 /** An application handler awaited before the deliver_sm_resp goes out. */
 export type InboundHandler<E> = (event: E) => unknown;
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
-}
 
 const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -9,6 +9,7 @@ import type { NazHandlerOptions } from './interfaces/naz-handler-options.interfa
 import type { SubmitResultEvent } from './interfaces/submit-result-event.interface.js';
 import type { DiscoveredHandler } from './naz.explorer.js';
 import { matchesAddress, matchesClient } from './utils/matches-address.util.js';
+import { isThenable } from '../client/is-thenable.js';
 
 /** @internal Raised to the engine when inbound handlers failed, so it answers `inboundErrorStatus`. */
 export class InboundHandlerError extends Error {
@@ -187,8 +188,4 @@ export class NazHandlerDispatcher {
           : String(error),
     });
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
 }
