@@ -4,6 +4,7 @@ import type { GenericNack, Pdu, SubmitSmResp } from '../protocol/pdu.types.js';
 import type { SmppSession } from '../session/smpp-session.js';
 import type { SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
+import { isThenable } from './is-thenable.js';
 
 /** ESME_RUNKNOWNERR: stands in for a generic_nack that (wrongly) carried status 0. */
 const ESME_RUNKNOWNERR = 0xff;
@@ -35,10 +36,6 @@ type PartFailure = Exclude<PartsOutcome, { kind: 'accepted' }>;
 export interface SubmitOwner {
   correlationId: string;
   metadata?: Record<string, unknown>;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 }
 
 /** Calls a hook; a throw or rejection is reported as a warning and never stops the send. */
@@ -93,6 +90,34 @@ function withResponse(context: HookContext, response: Pdu, startedAt: number): R
   };
 }
 
+/**
+ * The hook context of one part, after calling `beforeRequest` with it; undefined when the client has no hooks
+ * (the send path then skips them entirely). The sequence_number is assigned by the session when the PDU is
+ * written.
+ */
+function openHookContext(
+  ctx: ClientContext,
+  pdu: SubmitSmInput,
+  owner: SubmitOwner,
+): HookContext | undefined {
+  const hooks = ctx.hooks;
+  if (!hooks?.beforeRequest && !hooks?.afterResponse) return undefined;
+  const context: HookContext = {
+    client: ctx.name,
+    request: pdu as Pdu,
+    correlationId: owner.correlationId,
+    metadata: owner.metadata,
+  };
+  if (hooks.beforeRequest) callBeforeRequest(ctx, hooks, context);
+  return context;
+}
+
+/** Calls `afterResponse` (if any) for a part opened with {@link openHookContext}. */
+function closeHookContext(ctx: ClientContext, context: HookContext, response: Pdu, startedAt: number): void {
+  const hooks = ctx.hooks;
+  if (hooks?.afterResponse) callAfterResponse(ctx, hooks, withResponse(context, response, startedAt));
+}
+
 /** Any thrown value as an Error. */
 export function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
@@ -142,7 +167,6 @@ export function submitPartsWithCallback(
   const stores: Array<PromiseLike<unknown>> = [];
   let firstFailure = undefined as PartFailure | undefined;
   let remaining = count;
-  const hooks = ctx.hooks;
 
   ctx.counters.submitted++;
   const finish = (): void => {
@@ -161,20 +185,8 @@ export function submitPartsWithCallback(
 
   for (let i = 0; i < count; i++) {
     const pdu = pdus[i];
-    let context: HookContext | undefined;
-    let startedAt = 0;
-    if (hooks?.beforeRequest || hooks?.afterResponse) {
-      // The sequence_number is assigned by the session when the PDU is written.
-      context = {
-        client: ctx.name,
-        request: pdu as Pdu,
-        correlationId: owner.correlationId,
-        metadata: owner.metadata,
-      };
-      const before = context;
-      if (hooks.beforeRequest) callBeforeRequest(ctx, hooks, before);
-      startedAt = performance.now();
-    }
+    const context = openHookContext(ctx, pdu, owner);
+    const startedAt = context === undefined ? 0 : performance.now();
     session.requestWithCallback(
       pdu,
       (error, pdu_) => {
@@ -187,10 +199,7 @@ export function submitPartsWithCallback(
         }
         const response = pdu_ as SubmitSmResp | GenericNack;
         ctx.throttle.onResponse(response.command_status);
-        if (context && hooks?.afterResponse) {
-          const after = withResponse(context, response, startedAt);
-          callAfterResponse(ctx, hooks, after);
-        }
+        if (context !== undefined) closeHookContext(ctx, context, response, startedAt);
         if (response.command_status === 0 && response.command === 'submit_sm_resp') {
           messageIds[i] = response.message_id;
           if (pdu.registered_delivery) {
@@ -225,20 +234,8 @@ function submitOne(
   done: PartsCallback,
   options: { timeoutMs: number } | undefined,
 ): void {
-  const hooks = ctx.hooks;
-  let context: HookContext | undefined;
-  let startedAt = 0;
-  if (hooks?.beforeRequest || hooks?.afterResponse) {
-    context = {
-      client: ctx.name,
-      request: pdu as Pdu,
-      correlationId: owner.correlationId,
-      metadata: owner.metadata,
-    };
-    const before = context;
-    if (hooks.beforeRequest) callBeforeRequest(ctx, hooks, before);
-    startedAt = performance.now();
-  }
+  const context = openHookContext(ctx, pdu, owner);
+  const startedAt = context === undefined ? 0 : performance.now();
   ctx.counters.submitted++;
   session.requestWithCallback(
     pdu,
@@ -249,10 +246,7 @@ function submitOne(
       }
       const response = pdu_ as SubmitSmResp | GenericNack;
       ctx.throttle.onResponse(response.command_status);
-      if (context && hooks?.afterResponse) {
-        const after = withResponse(context, response, startedAt);
-        callAfterResponse(ctx, hooks, after);
-      }
+      if (context !== undefined) closeHookContext(ctx, context, response, startedAt);
       if (response.command_status !== 0 || response.command !== 'submit_sm_resp') {
         done({
           kind: 'rejected',
