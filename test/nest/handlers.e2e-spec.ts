@@ -168,25 +168,42 @@ describe('handler decorators', () => {
   });
 
   it('awaits async handlers before the deliver_sm_resp goes out', async () => {
+    // The earlier tests' deliver_sm (MO and receipts) may still be unanswered or not yet sent: wait until the
+    // simulator has nothing left to send and every deliver_sm it sent has its response, so the baseline counts
+    // them all.
+    await waitFor(() => {
+      const { sent, received, receiptsPending, deliverSmQueued } = sim.stats();
+      return (
+        receiptsPending === 0 &&
+        deliverSmQueued === 0 &&
+        (received.deliver_sm_resp ?? 0) === (sent.deliver_sm ?? 0)
+      );
+    }, 'the earlier deliver_sm answered');
     let open!: () => void;
     handlers.gate = new Promise<void>((resolve) => (open = resolve));
-    const respsBefore = sim.stats().received.deliver_sm_resp ?? 0;
-    sim.sendMo({ text: 'held' });
-    await waitFor(
-      () =>
-        handlers.pdus.some(
-          (p) => 'short_message' in p.pdu && p.pdu.short_message.toString().includes('held'),
-        ),
-      'the PDU',
-    );
-    await new Promise((r) => setTimeout(r, 150));
-    expect(sim.stats().received.deliver_sm_resp ?? 0).toBe(respsBefore);
-    handlers.gate = undefined;
-    open();
-    await waitFor(
-      () => (sim.stats().received.deliver_sm_resp ?? 0) === respsBefore + 1,
-      'the deliver_sm_resp',
-    );
+    try {
+      const respsBefore = sim.stats().received.deliver_sm_resp ?? 0;
+      sim.sendMo({ text: 'held' });
+      await waitFor(
+        () =>
+          handlers.pdus.some(
+            (p) => 'short_message' in p.pdu && p.pdu.short_message.toString().includes('held'),
+          ),
+        'the PDU',
+      );
+      await new Promise((r) => setTimeout(r, 150));
+      expect(sim.stats().received.deliver_sm_resp ?? 0).toBe(respsBefore);
+      handlers.gate = undefined;
+      open();
+      await waitFor(
+        () => (sim.stats().received.deliver_sm_resp ?? 0) === respsBefore + 1,
+        'the deliver_sm_resp',
+      );
+    } finally {
+      // A failed expectation must not leave the gate shut on the tests that follow.
+      handlers.gate = undefined;
+      open();
+    }
   });
 
   it('logs a throwing handler, answers inboundErrorStatus, and keeps the session going', async () => {
