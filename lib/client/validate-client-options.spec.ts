@@ -113,6 +113,11 @@ describe('validateClientOptions', () => {
     expect(errorOf({ ...base, zzz: 1 }).message).toContain('unknown option zzz; known options here:');
   });
 
+  it("says where a naz-cli config's queue goes when the file is reused as client options", () => {
+    const error = errorOf({ ...base, queue: { type: 'redis', url: 'redis://localhost' } });
+    expect(error.message).toMatch(/^unknown option queue: queue is a naz-cli setting; .*NAZ_OUTBOUND_QUEUE/);
+  });
+
   it('accepts a rate limit, TLS and message defaults', () => {
     const o = validateClientOptions({
       ...base,

@@ -62,10 +62,24 @@ function distance(a: string, b: string): number {
   return prev[y.length];
 }
 
+/**
+ * Keys that belong to another layer, with where they go instead: a naz-cli config file reused as client options
+ * (`NazModule.forRoot(config)`) should say what to do with its `queue`, not just call it unknown.
+ */
+const KEYS_ELSEWHERE: Readonly<Record<string, string>> = {
+  queue:
+    "queue is a naz-cli setting; in code, pass the queue to the SmppClient constructor's policies " +
+    '(`queue`), or in Nest provide NAZ_OUTBOUND_QUEUE in extraProviders (README → Durable queues)',
+};
+
 function checkKeys(obj: Obj, allowed: readonly string[], prefix: string): void {
   for (const key of Object.keys(obj)) {
     if (allowed.includes(key) || obj[key] === undefined) continue;
     const path = prefix + key;
+    const elsewhere = prefix === '' ? KEYS_ELSEWHERE[key] : undefined;
+    if (elsewhere !== undefined) {
+      throw new InvalidOptionsError(path, 'unknown-key', `unknown option ${path}: ${elsewhere}`);
+    }
     const best = [...allowed].sort((a, b) => distance(key, a) - distance(key, b))[0];
     const hint = best !== undefined && distance(key, best) <= Math.max(2, Math.floor(best.length / 3));
     throw new InvalidOptionsError(
