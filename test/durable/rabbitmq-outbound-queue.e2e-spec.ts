@@ -72,6 +72,20 @@ async function drain(queueName: string): Promise<amqp.GetMessage[]> {
   }
 }
 
+/**
+ * Drains a queue until it has given at least `count` messages, or 5 s passed: a dead letter is published in the
+ * background (the consumer does not wait for it), so the first look may come too early on a slow broker.
+ */
+async function drainAtLeast(queueName: string, count: number): Promise<amqp.GetMessage[]> {
+  const messages: amqp.GetMessage[] = [];
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    messages.push(...(await drain(queueName)));
+    if (messages.length >= count || Date.now() > deadline) return messages;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('RabbitMqOutboundQueue: enqueue, receive, acknowledge', () => {
   it('hands out confirmed, persistent messages in order with attempt 1, and removes them once acknowledged', async () => {
     const q = queue();
@@ -126,15 +140,17 @@ describe('RabbitMqOutboundQueue: retries and dead letters', () => {
     const q = queue();
     await q.enqueue(msg(1));
     const [first] = await receiveAll(q, 1);
-    await first.nack({ requeue: true, delayMs: 400 });
+    // The delay (1000 ms, rounded up to the 1024 ms retry queue) runs from the nack: time it from there. It is
+    // far more than the enqueue and receive below need, so c2 comes first even on a loaded machine.
+    const started = Date.now();
+    await first.nack({ requeue: true, delayMs: 1000 });
     await q.enqueue(msg(2));
     const [second] = await receiveAll(q, 1);
     expect(second.message.correlationId).toBe('c2');
-    const started = Date.now();
     const [retried] = await receiveAll(q, 1);
     expect(retried.message).toEqual(first.message);
     expect(retried.attempt).toBe(2);
-    expect(Date.now() - started).toBeGreaterThan(100);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
   it('requeues at once with delayMs 0, as attempt 2', async () => {
@@ -152,7 +168,7 @@ describe('RabbitMqOutboundQueue: retries and dead letters', () => {
     await q.enqueue(msg(1));
     const [first] = await receiveAll(q, 1);
     await first.nack({ requeue: false, reason: 'ESME_RINVDSTADR (0x0000000B)' });
-    const dead = await drain(q.deadLetterQueue);
+    const dead = await drainAtLeast(q.deadLetterQueue, 1);
     expect(dead).toHaveLength(1);
     expect(dead[0].properties.headers?.[REASON_HEADER]).toBe('ESME_RINVDSTADR (0x0000000B)');
     expect(JSON.parse(dead[0].content.toString())).toMatchObject({ v: 1, correlationId: 'c1' });
@@ -165,8 +181,8 @@ describe('RabbitMqOutboundQueue: retries and dead letters', () => {
     await q.enqueue(msg(2));
     const got = await receiveAll(q, 1);
     expect(got.map((d) => d.message.correlationId)).toEqual(['c2']);
-    await new Promise((r) => setTimeout(r, 100));
-    const dead = await drain(q.deadLetterQueue);
+    const dead = await drainAtLeast(q.deadLetterQueue, 1);
+    expect(dead).toHaveLength(1);
     expect(String(dead[0].properties.headers?.[REASON_HEADER])).toContain('queue item v must be 1');
   });
 });

@@ -154,11 +154,13 @@ describe('RedisReassembler', () => {
 
   it('gives up sets older than timeoutMs, reported once with the missing parts', async () => {
     const p = prefix();
-    const a = reassembler(p, { timeoutMs: 150 });
-    const b = reassembler(p, { timeoutMs: 150 });
+    // 800 ms: the push and the first sweep (two Redis round trips) must end before the set is due, even on a
+    // loaded machine.
+    const a = reassembler(p, { timeoutMs: 800 });
+    const b = reassembler(p, { timeoutMs: 800 });
     await a.push(part(9, 2, 3, 'two'));
     expect(await a.sweep()).toEqual([]);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 1000));
     const [fromA, fromB] = await Promise.all([a.sweep(), b.sweep()]);
     const reports = [...fromA, ...fromB];
     expect(reports).toHaveLength(1);

@@ -106,9 +106,13 @@ describe('Two replicas on one Redis stream', () => {
     const total = 2_000;
     // The simulator returns a receipt on the bind that sent the message while it is up; a replica that stops
     // before its receipts are due has them delivered to the other replica, which must still correlate them.
-    sim.setReceipts({ enabled: true, delayMs: 2_500 });
-    const a = replica(stream, 'a', { RECEIPTS: '1', REDIS_URL: redis.url, REPORT_SUBMITTED: '1' });
-    const b = replica(stream, 'b', { RECEIPTS: '1', REDIS_URL: redis.url, REPORT_SUBMITTED: '1' });
+    // 5 s leaves room, on a loaded machine, for the waits and a's drain between its last submits and its stop.
+    sim.setReceipts({ enabled: true, delayMs: 5_000 });
+    // Both replicas stay alive: a takeover here would only mean a child stalled for a second under load, so
+    // claimIdleMs is long enough that one never happens and any duplicate is a real one.
+    const live = { RECEIPTS: '1', REDIS_URL: redis.url, REPORT_SUBMITTED: '1', CLAIM_IDLE_MS: '10000' };
+    const a = replica(stream, 'a', live);
+    const b = replica(stream, 'b', live);
     await Promise.all([a.ready, b.ready]);
     await enqueueAll(stream, total);
     await waitFor(() => accepted.size === total, 60_000, 'every message accepted');

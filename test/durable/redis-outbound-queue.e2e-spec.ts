@@ -107,16 +107,18 @@ describe('RedisOutboundQueue: retries and dead letters', () => {
     const q = queue({ stream: streamName() });
     await q.enqueue(msg(1));
     const [first] = await receiveAll(q, 1);
-    await first.nack({ requeue: true, delayMs: 600 });
-    await q.enqueue(msg(2));
+    // The delay runs from the nack: time it from there. A second is far more than the enqueue, receive and
+    // health check below need, so c2 comes first and the retry is still delayed, even on a loaded machine.
     const started = Date.now();
+    await first.nack({ requeue: true, delayMs: 1000 });
+    await q.enqueue(msg(2));
     const [second] = await receiveAll(q, 1);
     expect(second.message.correlationId).toBe('c2');
     expect((await q.health()).delayed).toBe(1);
     const [retried] = await receiveAll(q, 1);
     expect(retried.message).toEqual(first.message);
     expect(retried.attempt).toBe(2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
   it('requeues at once with delayMs 0', async () => {
@@ -205,10 +207,11 @@ describe('RedisOutboundQueue: replicas', () => {
     const dying = queue({ stream, claimIdleMs: 400 });
     for (let i = 0; i < 4; i++) await dying.enqueue(msg(i));
     const held = await receiveAll(dying, 4);
+    // Idle time counts from the delivery: time it from there, not after close() and the survivor's start.
+    const started = Date.now();
     expect(held).toHaveLength(4);
     await dying.close(); // stops refreshing: its messages stay pending, as after a SIGKILL
     const survivor = queue({ stream, claimIdleMs: 400 });
-    const started = Date.now();
     const taken = await receiveAll(survivor, 4);
     expect(taken.map((d) => d.message.correlationId).sort()).toEqual(['c0', 'c1', 'c2', 'c3']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);

@@ -32,9 +32,11 @@ describe('SmppSession: keepalive (enquire_link, SMPP 3.4 §4.11)', () => {
   });
 
   it('does not send enquire_link while traffic keeps arriving', async () => {
-    const { smsc, session } = await start({}, { enquireLinkIntervalMs: 100, enquireLinkTimeoutMs: 500 });
-    const until250 = Date.now() + 250;
-    while (Date.now() < until250) {
+    // Three intervals of traffic, one request every ~20 ms: a gap would need 200 ms of stall to look idle (a
+    // 100 ms interval was too close to a loaded machine's pauses).
+    const { smsc, session } = await start({}, { enquireLinkIntervalMs: 200, enquireLinkTimeoutMs: 500 });
+    const until600 = Date.now() + 600;
+    while (Date.now() < until600) {
       await session.request(submitSm());
       await sleep(20);
     }

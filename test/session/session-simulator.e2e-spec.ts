@@ -69,8 +69,9 @@ describe('SmppSession against the bundled SMSC simulator', () => {
   it('times out submits the SMSC never answers and keeps the others', async () => {
     const session = await open({ windowSize: 4 });
     sim.setFaults({ neverAnswerEveryNth: 2 });
+    // A second, so an answered request is never late on a loaded machine; the unanswered ones time out.
     const outcomes = await Promise.all(
-      Array.from({ length: 6 }, () => outcome(session.request(submitSm(), { timeoutMs: 150 }))),
+      Array.from({ length: 6 }, () => outcome(session.request(submitSm(), { timeoutMs: 1000 }))),
     );
     expect(outcomes.filter((o) => o.value?.command_status === 0)).toHaveLength(3);
     expect(outcomes.filter((o) => o.error instanceof ResponseTimeoutError)).toHaveLength(3);
@@ -106,7 +107,7 @@ describe('SmppSession against the bundled SMSC simulator', () => {
   it("answers the simulator's enquire_link while idle", async () => {
     const session = await open();
     const before = sim.stats().faults.enquireLinksSent;
-    sim.setFaults({ enquireLinkIntervalMs: 20, enquireLinkTimeoutMs: 200 });
+    sim.setFaults({ enquireLinkIntervalMs: 20, enquireLinkTimeoutMs: 1000 });
     await until(() => sim.stats().faults.enquireLinksSent >= before + 3);
     expect(sim.stats().faults.enquireLinksUnanswered).toBe(0);
     expect(session.state).toBe('bound');

@@ -138,7 +138,8 @@ describe('naz-smsc fault switches', () => {
   });
 
   it('enquireLinkIntervalMs probes bound sessions and counts the answers', async () => {
-    const client = await setup({ faults: { enquireLinkIntervalMs: 20 } });
+    // The answer deadline defaults to the interval (20 ms): one pause of the loaded machine would close the link.
+    const client = await setup({ faults: { enquireLinkIntervalMs: 20, enquireLinkTimeoutMs: 1000 } });
     await client.waitForCount('enquire_link', 3);
     expect(sim.stats().faults.enquireLinksSent).toBeGreaterThanOrEqual(3);
     expect(sim.stats().received.enquire_link_resp).toBeGreaterThanOrEqual(2);

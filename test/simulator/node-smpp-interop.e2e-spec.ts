@@ -92,9 +92,15 @@ describe('node-smpp client against naz-smsc', () => {
 
   it('gets header-only error responses it can read (ESME_RTHROTTLED)', async () => {
     sim.setFaults({ throttleEveryNth: 1 });
-    const resp = await call(session, 'submit_sm', { destination_addr: '1', short_message: Buffer.from('x') });
-    sim.setFaults({ throttleEveryNth: undefined });
-    expect(resp.command_status).toBe(CommandStatus.ESME_RTHROTTLED);
+    try {
+      const resp = await call(session, 'submit_sm', {
+        destination_addr: '1',
+        short_message: Buffer.from('x'),
+      });
+      expect(resp.command_status).toBe(CommandStatus.ESME_RTHROTTLED);
+    } finally {
+      sim.setFaults({ throttleEveryNth: undefined }); // the next tests share the simulator
+    }
   });
 
   it('queries a message and unbinds', async () => {

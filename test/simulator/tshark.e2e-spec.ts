@@ -27,12 +27,22 @@ function requireTool(name: string): string {
   }
 }
 
+/** A running capture: the tshark process, and a way to know everything sent so far has been captured. */
+interface Capture {
+  process: ChildProcess;
+  /**
+   * Resolves once tshark has printed a UDP probe sent now: packets are captured in order, so everything sent
+   * before it is in the file too (a fixed sleep lost the last packets on a loaded machine).
+   */
+  flush(): Promise<void>;
+}
+
 /**
  * Starts a capture on loopback and resolves once packets are really being captured: dumpcap announces
  * "Capturing on" before its filter is live, so UDP probes (to a port of our own, outside the SMPP port) are sent
  * until tshark prints one.
  */
-async function startCapture(port: number, file: string): Promise<ChildProcess> {
+async function startCapture(port: number, file: string): Promise<Capture> {
   const sink = createSocket('udp4');
   await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', resolve));
   const probePort = sink.address().port;
@@ -41,33 +51,64 @@ async function startCapture(port: number, file: string): Promise<ChildProcess> {
     ['-i', 'lo', '-f', `tcp port ${port} or udp port ${probePort}`, '-w', file, '-P', '-l'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const probe = createSocket('udp4');
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`tshark did not start capturing: ${output}`)), 15_000);
-      const interval = setInterval(() => probe.send('probe', probePort, '127.0.0.1'), 50);
-      const onOutput = (d: Buffer): void => {
-        output += d.toString();
-        if (/UDP/.test(output)) {
+  let output = '';
+  let probesSeen = 0;
+  const listeners = new Set<() => void>();
+  tshark.stdout?.on('data', (d: Buffer) => {
+    const text = d.toString();
+    output += text;
+    probesSeen += text.split('\n').filter((line) => /UDP/.test(line)).length;
+    for (const listener of listeners) listener();
+  });
+  tshark.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+
+  /** Sends probes every 50 ms until tshark prints one more than it had printed when called. */
+  const awaitProbe = async (): Promise<void> => {
+    const target = probesSeen + 1;
+    const probe = createSocket('udp4');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const done = (error?: Error): void => {
           clearTimeout(timer);
           clearInterval(interval);
-          resolve();
-        }
-      };
-      tshark.stdout?.on('data', onOutput);
-      tshark.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-      tshark.once('exit', (code) => {
-        clearInterval(interval);
-        reject(new Error(`tshark exited with ${code}: ${output}`));
+          listeners.delete(check);
+          tshark.off('exit', onExit);
+          if (error) reject(error);
+          else resolve();
+        };
+        const check = (): void => {
+          if (probesSeen >= target) done();
+        };
+        const onExit = (code: number | null): void =>
+          done(new Error(`tshark exited with ${code}: ${output}`));
+        const timer = setTimeout(() => done(new Error(`tshark printed no probe: ${output}`)), 15_000);
+        const interval = setInterval(() => probe.send('probe', probePort, '127.0.0.1'), 50);
+        listeners.add(check);
+        tshark.once('exit', onExit);
+        probe.send('probe', probePort, '127.0.0.1');
       });
-    });
-  } finally {
-    probe.close();
+    } finally {
+      probe.close();
+    }
+  };
+
+  try {
+    await awaitProbe();
+  } catch (error) {
     sink.close();
+    tshark.kill('SIGINT');
+    throw error;
   }
-  tshark.stdout?.resume();
-  return tshark;
+  return {
+    process: tshark,
+    flush: async () => {
+      try {
+        await awaitProbe();
+      } finally {
+        sink.close();
+      }
+    },
+  };
 }
 
 /** Runs tshark on a capture file and returns its stdout (stderr is kept for the error if it fails). */
@@ -131,10 +172,10 @@ describe('naz-smsc on the wire (tshark)', () => {
       await client.waitForCount('deliver_sm', 21 + moPdus);
       await client.request({ command: 'unbind' });
       await client.closedPromise;
-      await new Promise((r) => setTimeout(r, 300)); // let dumpcap write the last packets
+      await capture.flush();
     } finally {
-      capture.kill('SIGINT');
-      await new Promise((resolve) => capture.once('exit', resolve));
+      capture.process.kill('SIGINT');
+      await new Promise((resolve) => capture.process.once('exit', resolve));
       await sim.stop();
     }
     const stats = sim.stats();
