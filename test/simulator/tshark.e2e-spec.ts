@@ -48,7 +48,12 @@ async function startCapture(port: number, file: string): Promise<Capture> {
   const probePort = sink.address().port;
   const tshark = spawn(
     requireTool('tshark'),
-    ['-i', 'lo', '-f', `tcp port ${port} or udp port ${probePort}`, '-w', file, '-P', '-l'],
+    // Printed as one field per packet, its protocol stack ("sll:ethertype:ip:udp:data"), so a probe is known
+    // as UDP whatever dissector tshark picks for its port (the summary line said "TZSP" for one random port).
+    [
+      '-i', 'lo', '-f', `tcp port ${port} or udp port ${probePort}`, '-w', file, '-P', '-l',
+      '-T', 'fields', '-e', 'frame.protocols',
+    ], // prettier-ignore
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -57,7 +62,7 @@ async function startCapture(port: number, file: string): Promise<Capture> {
   tshark.stdout?.on('data', (d: Buffer) => {
     const text = d.toString();
     output += text;
-    probesSeen += text.split('\n').filter((line) => /UDP/.test(line)).length;
+    probesSeen += text.split('\n').filter((line) => /(^|:)udp(:|$)/.test(line.trim())).length;
     for (const listener of listeners) listener();
   });
   tshark.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -130,7 +135,10 @@ describe('naz-smsc on the wire (tshark)', () => {
       receipts: { delayMs: 0, states: { DELIVRD: 0.7, UNDELIV: 0.3 } },
     });
     const file = join(dir, 'session.pcap');
-    const capture = await startCapture(sim.port, file);
+    const capture = await startCapture(sim.port, file).catch(async (error: unknown) => {
+      await sim.stop();
+      throw error;
+    });
     try {
       const client = await RawTestClient.bound(sim.port, 'bind_transceiver');
       const submits = Array.from({ length: 20 }, (_, i) =>
