@@ -58,12 +58,13 @@ async function startCapture(port: number, file: string): Promise<Capture> {
   );
   let output = '';
   let probesSeen = 0;
-  const listeners = new Set<() => void>();
+  /** Set while a probe is awaited (one at a time). */
+  let onOutput: (() => void) | undefined;
   tshark.stdout?.on('data', (d: Buffer) => {
     const text = d.toString();
     output += text;
     probesSeen += text.split('\n').filter((line) => /(^|:)udp(:|$)/.test(line.trim())).length;
-    for (const listener of listeners) listener();
+    onOutput?.();
   });
   tshark.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 
@@ -76,19 +77,18 @@ async function startCapture(port: number, file: string): Promise<Capture> {
         const done = (error?: Error): void => {
           clearTimeout(timer);
           clearInterval(interval);
-          listeners.delete(check);
+          onOutput = undefined;
           tshark.off('exit', onExit);
           if (error) reject(error);
           else resolve();
-        };
-        const check = (): void => {
-          if (probesSeen >= target) done();
         };
         const onExit = (code: number | null): void =>
           done(new Error(`tshark exited with ${code}: ${output}`));
         const timer = setTimeout(() => done(new Error(`tshark printed no probe: ${output}`)), 15_000);
         const interval = setInterval(() => probe.send('probe', probePort, '127.0.0.1'), 50);
-        listeners.add(check);
+        onOutput = () => {
+          if (probesSeen >= target) done();
+        };
         tshark.once('exit', onExit);
         probe.send('probe', probePort, '127.0.0.1');
       });
