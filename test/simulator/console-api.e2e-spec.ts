@@ -170,6 +170,8 @@ describe('naz-smsc web console over HTTP', () => {
     const stream = await SseReader.open(new URL('/api/events', base).href);
     await stream.waitFor(() => stream.events.length > 0, 'the first state event');
     stream.close();
+    const head = await fetch(new URL('/api/events', base), { method: 'HEAD' });
+    expect(head.status).toBe(200); // answered and ended: a HEAD holds no stream open
 
     expect(snapshot()).toEqual(before);
     expect(before.message).toMatchObject({
@@ -396,6 +398,12 @@ describe('naz-smsc web console over HTTP', () => {
     await stream.waitFor(() => stream.ended, 'the stream to end').catch(() => undefined);
     expect(stream.ended).toBe(true);
     await expect(fetch(base)).rejects.toThrow();
+  });
+
+  it('fails to start, leaving nothing listening, when the console port is taken', async () => {
+    const { base } = await start();
+    const taken = Number(new URL(base).port);
+    await expect(SmscSimulator.start({ http: { port: taken } })).rejects.toThrow(/EADDRINUSE/);
   });
 
   it('refuses bad console options before opening any socket', async () => {

@@ -93,10 +93,16 @@ const GET: Record<string, Handler> = {
     const slice = ctx.feed.since(after, limit);
     sendJson(res, 200, { ...slice, lastId: ctx.feed.lastId, skipped: ctx.feed.skipped });
   },
-  '/api/events': (req, _res, url, ctx) => {
+  '/api/events': (req, res, url, ctx) => {
+    if (req.method === 'HEAD') {
+      // A HEAD must not hold a stream open: it gets the stream's headers and ends.
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
     const header = req.headers['last-event-id'];
     const fromHeader = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined;
-    ctx.hub.attach(req, _res, fromHeader ?? intParam(url, 'after', 0, Number.MAX_SAFE_INTEGER));
+    ctx.hub.attach(req, res, fromHeader ?? intParam(url, 'after', 0, Number.MAX_SAFE_INTEGER));
   },
 };
 

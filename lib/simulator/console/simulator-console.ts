@@ -39,8 +39,7 @@ function isLoopback(host: string): boolean {
  * without a CORS preflight the console never grants.
  */
 export class SimulatorConsole {
-  /** The traffic feed (bounded ring of summarised PDUs). */
-  readonly feed: TrafficFeed;
+  private readonly feed: TrafficFeed;
   private readonly hub: ConsoleEventHub;
   private readonly context: ConsoleContext;
   private readonly onPdu = (event: SimulatorPduEvent): void => this.feed.addPdu(event);
