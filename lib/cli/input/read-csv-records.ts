@@ -1,0 +1,122 @@
+import type { Readable } from 'node:stream';
+
+import { CsvError, parse, type InfoRecord } from 'csv-parse';
+
+/** One CSV record and the (1-based) line it starts on. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+/** Malformed CSV, with the line where the problem is. */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    readonly rule: string,
+  ) {
+    super(`line ${line}: ${rule}`);
+    this.name = 'CsvSyntaxError';
+  }
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/**
+ * Where records start. csv-parse's own `info.lines` counts a CRLF inside quotes twice when several record
+ * delimiters are allowed, so the start line is counted here: a record spans one line plus the line breaks inside
+ * its quoted fields (an unquoted line break ends the record), and the blank lines csv-parse skipped come between.
+ */
+class LineCounter {
+  private nextStart = 1;
+  private blankLinesSeen = 0;
+
+  /** Start lines of the records parsed but not yet read, oldest first. */
+  private readonly pending: number[] = [];
+
+  /** Called by the parser as it reads each record, before it is queued for the reader. */
+  parsed(fields: string[], context: InfoRecord): void {
+    const line = this.startOfNext(context.empty_lines);
+    let breaks = 0;
+    for (const field of fields) breaks += field.match(LINE_BREAK)?.length ?? 0;
+    this.nextStart = line + 1 + breaks;
+    this.blankLinesSeen = context.empty_lines;
+    this.pending.push(line);
+  }
+
+  /** The start line of the record the reader takes now (records come out in the order they were parsed). */
+  read(): number {
+    return this.pending.shift() ?? this.nextStart;
+  }
+
+  /** The line of the record being read (for an error), given the blank lines skipped so far. */
+  startOfNext(blankLines: number): number {
+    return this.nextStart + (blankLines - this.blankLinesSeen);
+  }
+}
+
+/**
+ * Reads CSV (RFC 4180) from a stream, record by record, with `csv-parse`: comma-separated, fields optionally in
+ * double quotes, `""` for a quote inside quotes, commas and line breaks allowed inside quotes, LF, CRLF or CR line
+ * ends (mixed too: files pasted together often mix them), a UTF-8 BOM ignored, blank lines skipped.
+ *
+ * @remarks
+ * Rows may have any number of fields: the caller compares them with the header and names the line. A quote
+ * inside an unquoted field (`5" screen`) is refused, as RFC 4180 §2.5 says, rather than guessed at: the lenient
+ * reading of `"Hello, "Jane""` would send the quotes to the handset.
+ *
+ * @throws CsvSyntaxError naming the line of the record at fault: an unclosed quote, text after a closing
+ * quote, a quote inside an unquoted field.
+ */
+export async function* readCsvRecords(input: Readable): AsyncGenerator<CsvRecord> {
+  const lines = new LineCounter();
+  const parser = input.pipe(
+    parse({
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      on_record: (fields: string[], context) => {
+        lines.parsed(fields, context);
+        return fields;
+      },
+    }),
+  );
+  // pipe() does not forward a read error (EISDIR, EIO...): without this the loop below would wait for ever.
+  const forwardReadError = (error: Error): void => {
+    parser.destroy(error);
+  };
+  input.once('error', forwardReadError);
+  try {
+    for await (const fields of parser as AsyncIterable<string[]>) yield { line: lines.read(), fields };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const blankLines = error.empty_lines;
+    throw toSyntaxError(error, lines.startOfNext(typeof blankLines === 'number' ? blankLines : 0));
+  } finally {
+    input.off('error', forwardReadError);
+    input.unpipe(parser);
+    parser.destroy();
+  }
+}
+
+function toSyntaxError(error: CsvError, line: number): CsvSyntaxError {
+  const column = error.column;
+  const field = typeof column === 'number' ? ` (field ${column + 1})` : '';
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      // An unquoted field cannot hold a line break, so the quote opened on the record's first line.
+      return new CsvSyntaxError(line, 'quoted field is never closed (missing ")');
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return new CsvSyntaxError(
+        line,
+        `text after a closing quote${field} (write "" for a quote inside quotes)`,
+      );
+    case 'INVALID_OPENING_QUOTE':
+      return new CsvSyntaxError(
+        line,
+        `a quote inside an unquoted field${field}; quote the whole field and double the quote: "5"" screen"`,
+      );
+    default:
+      return new CsvSyntaxError(line, error.message);
+  }
+}
