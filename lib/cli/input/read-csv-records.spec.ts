@@ -12,7 +12,8 @@ async function records(text: string, chunkSize = 3): Promise<CsvRecord[]> {
   for await (const record of readCsvRecords(Readable.from(chunks))) out.push(record);
   return out;
 }
-const fieldsOf = async (text: string): Promise<string[][]> => (await records(text)).map((r) => r.fields);
+const fieldsOf = async (text: string, chunkSize?: number): Promise<string[][]> =>
+  (await records(text, chunkSize)).map((r) => r.fields);
 const failure = async (text: string): Promise<CsvSyntaxError> => {
   try {
     await records(text);
