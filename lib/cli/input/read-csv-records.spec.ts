@@ -4,10 +4,11 @@ import { describe, expect, it } from '@jest/globals';
 
 import { CsvSyntaxError, readCsvRecords, type CsvRecord } from './read-csv-records.js';
 
-/** Feeds `text` in chunks of `chunkSize` characters, as a file stream would, so records cross chunk borders. */
+/** Feeds `text` as UTF-8 in chunks of `chunkSize` bytes, as a file stream would, so records and characters cross chunk borders. */
 async function records(text: string, chunkSize = 3): Promise<CsvRecord[]> {
+  const bytes = Buffer.from(text);
   const chunks: Buffer[] = [];
-  for (let i = 0; i < text.length; i += chunkSize) chunks.push(Buffer.from(text.slice(i, i + chunkSize)));
+  for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
   const out: CsvRecord[] = [];
   for await (const record of readCsvRecords(Readable.from(chunks))) out.push(record);
   return out;
