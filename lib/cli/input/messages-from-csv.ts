@@ -29,10 +29,10 @@ export async function messagesFromCsv(input: Readable, source: string): Promise<
   const messages: NumberedMessage[] = [];
   let toMessage: ((record: CsvRecord) => NumberedMessage) | undefined;
   try {
-    for await (const record of readCsvRecords(input)) {
+    await readCsvRecords(input, (record) => {
       if (toMessage === undefined) toMessage = rowReader(record, source);
       else messages.push(toMessage(record));
-    }
+    });
   } catch (error) {
     if (error instanceof CsvSyntaxError)
       throw new InputError(source, error.line, error.rule, { cause: error });
