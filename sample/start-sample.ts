@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestApplicationOptions } from '@nestjs/common';
 import { AppModule } from './app.module.js';
 import { listenAddress } from './listen-address.js';
 
 /**
- * Creates the sample app and listens on `HOST`:`PORT` (127.0.0.1:3000 by default).
+ * Creates the sample app and listens on `HOST`:`PORT` from `env` (127.0.0.1:3000 by default). The app's other
+ * settings (`SMSC_*`, `SIM_*`...) are read by `ConfigModule` from `process.env`.
  *
  * @remarks
  * `enableShutdownHooks()` makes SIGTERM/SIGINT run Nest's shutdown: the SMPP client stops taking messages, waits
