@@ -66,8 +66,8 @@ class LineCounter {
  * @remarks
  * Rows may have any number of fields: the caller compares them with the header and names the line. A quote
  * inside an unquoted field (`5" screen`) is refused, as RFC 4180 §2.5 says, rather than guessed at: the lenient
- * reading of `"Hello, "Jane""` would send the quotes to the handset. A callback rather than an async iterator: its two promises per record added
- * ~20% to reading 100,000 rows.
+ * reading of `"Hello, "Jane""` would send the quotes to the handset. A callback rather than an async iterator:
+ * its two promises per record added ~20% to reading 100,000 rows.
  *
  * @returns when the stream has ended and every record was handled.
  * @throws CsvSyntaxError naming the line of the record at fault (an unclosed quote, text after a closing quote, a
