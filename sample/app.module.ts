@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { NazModule } from '../lib/index.js';
 import { SmppHealthIndicator } from '../lib/health/index.js';
 import { HealthController } from './health/health.controller.js';
+import { JsonBodyErrorFilter } from './http/json-body-error.filter.js';
 import { InboundController } from './inbound/inbound.controller.js';
 import { InboundStore } from './inbound/inbound-store.service.js';
 import { DemoTraffic } from './messages/demo-traffic.service.js';
@@ -31,6 +33,12 @@ import { EMBEDDED_SMSC, SmscModule } from './smsc/smsc.module.js';
     }),
   ],
   controllers: [MessagesController, InboundController, HealthController],
-  providers: [MessageStore, InboundStore, SmppHealthIndicator, DemoTraffic],
+  providers: [
+    MessageStore,
+    InboundStore,
+    SmppHealthIndicator,
+    DemoTraffic,
+    { provide: APP_FILTER, useClass: JsonBodyErrorFilter },
+  ],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { PARSE_ARGS_OPTIONS } from './naz-smsc-help.js';
 import { CliArgumentError, HELP_TEXT, parseCliArgs } from './parse-cli-args.js';
 
 describe('naz-smsc arguments', () => {
@@ -151,5 +152,13 @@ describe('naz-smsc arguments', () => {
       'help',
     ];
     for (const flag of flags) expect(HELP_TEXT).toContain(`--${flag} `);
+    // The parser's option table is read from the help's flag lines: exactly these flags, no more.
+    expect(Object.keys(PARSE_ARGS_OPTIONS).sort()).toEqual([...flags].sort());
+    expect(PARSE_ARGS_OPTIONS).toMatchObject({
+      port: { type: 'string' },
+      receipts: { type: 'boolean' },
+      credential: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    });
   });
 });
