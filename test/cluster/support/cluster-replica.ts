@@ -6,6 +6,7 @@
  * Configuration comes from the environment (NAZ_TEST_*); progress goes to the parent over IPC.
  */
 import { SmppClient } from '../../../lib/client/smpp-client.js';
+import { RedisBindBudget } from '../../../lib/cluster/redis-bind-budget.js';
 import { RedisRateLimiter } from '../../../lib/rate-limit/redis/redis-rate-limiter.js';
 import type { RateLimiter } from '../../../lib/rate-limit/rate-limiter.interface.js';
 import { TokenBucketRateLimiter } from '../../../lib/rate-limit/token-bucket-rate-limiter.js';
@@ -36,6 +37,15 @@ const limiter: RateLimiter & { close?: () => Promise<void>; health?: () => unkno
       })
     : new TokenBucketRateLimiter({ perSecond, burst });
 
+const bindBudget = process.env.NAZ_TEST_MAX_BINDS
+  ? new RedisBindBudget({
+      connection: env('REDIS_URL'),
+      account: env('ACCOUNT'),
+      maxBinds: Number(env('MAX_BINDS')),
+      renewIntervalMs: Number(env('RENEW_MS', '1000')),
+    })
+  : undefined;
+
 const client = new SmppClient(
   {
     name: env('NAME'),
@@ -49,7 +59,7 @@ const client = new SmppClient(
     reconnect: { initialDelayMs: 100, maxDelayMs: 500 },
     retry: { maxAttempts: 1_000, maxThrottledAttempts: 1_000 },
   },
-  { rateLimiter: limiter },
+  { rateLimiter: limiter, ...(bindBudget ? { bindBudget } : {}) },
 );
 
 let sent = 0;
@@ -69,17 +79,21 @@ async function produce(): Promise<void> {
 
 process.on('message', (message: { type?: string }) => {
   if (message.type === 'health') send({ type: 'health', health: limiter.health?.() });
+  if (message.type === 'state') send({ type: 'state', state: client.state });
   if (message.type !== 'stop') return;
   stopping = true;
   void (async () => {
     await client.stop({ drainTimeoutMs: 1_000 });
     await limiter.close?.();
+    await bindBudget?.close();
     send({ type: 'stopped' });
     process.exit(0);
   })();
 });
 
+client.on('standby', (event) => send({ type: 'standby', standby: event.standby }));
 await client.start();
-await client.waitUntilBound(10_000);
+// A replica beyond the bind budget is ready in standby: it binds when a lease frees.
+while (!client.isBound() && client.state !== 'standby') await new Promise((r) => setTimeout(r, 20));
 send({ type: 'ready' });
 void produce();
