@@ -1,5 +1,6 @@
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import { silentLogger } from '../logging/safe-logger.js';
+import { closeRedisClient } from '../queue/redis/close-redis-client.js';
 import { createRedisClient } from '../queue/redis/create-redis-client.js';
 import type { RedisClientLike, RedisConnectionConfig } from '../queue/redis/redis-client.interface.js';
 import {
@@ -151,9 +152,8 @@ export class RedisBindBudget implements BindBudget {
     this.closed = true;
     await Promise.all([...this.leases].map((lease) => lease.release()));
     for (const wake of this.releaseWaiters) wake();
-    const quit = (c: RedisClientLike | undefined) => c?.quit().catch(() => c.disconnect());
-    await this.subscriberClient?.quit().catch(() => this.subscriberClient?.disconnect());
-    if (!this.options.client) await quit(this.opened);
+    await closeRedisClient(this.subscriberClient);
+    if (!this.options.client) await closeRedisClient(this.opened);
   }
 
   /** Nest lifecycle hook. */

@@ -1,5 +1,6 @@
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
+import { closeRedisClient } from '../../queue/redis/close-redis-client.js';
 import { createRedisClient } from '../../queue/redis/create-redis-client.js';
 import type { RedisClientLike } from '../../queue/redis/redis-client.interface.js';
 import {
@@ -199,7 +200,7 @@ export class RedisRateLimiter implements RateLimiter, SharedThrottleSignal {
     this.closed = true;
     clearTimeout(this.probeTimer);
     this.upAgain?.resolve();
-    if (this.opened && !this.options.client) await this.opened.quit().catch(() => this.opened?.disconnect());
+    if (!this.options.client) await closeRedisClient(this.opened);
   }
 
   /** Nest lifecycle hook: closes the connection when the application shuts down. */
