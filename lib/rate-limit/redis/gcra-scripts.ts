@@ -35,9 +35,11 @@ end
 `;
 
 /**
- * KEYS[1] bucket; ARGV tokens, contract rate (/s), burst, recovery (/s per s), idle ttl (ms).
- * Takes `tokens` if the bucket conforms now and returns { '0', rate }; otherwise takes nothing and returns
- * { wait ms until it would conform, rate }. A request larger than the burst waits for a full bucket, then
+ * KEYS[1] bucket; ARGV tokens needed, tokens wanted (≥ needed), contract rate (/s), burst, recovery (/s per s),
+ * idle ttl (ms).
+ * When the bucket holds the needed tokens now, takes what it holds up to the wanted number (a replica's
+ * prefetch, spent locally) and returns { '0', rate, granted }; otherwise takes nothing and returns
+ * { wait ms until it would hold them, rate, 0 }. A need larger than the burst waits for a full bucket, then
  * leaves it in debt, so it is never stuck.
  *
  * A missing bucket starts EMPTY (tat = now + burst intervals): a Redis restart or flush that loses the key
@@ -46,11 +48,12 @@ end
 export const ACQUIRE_SCRIPT = new RedisScript(
   `${EFFECTIVE_RATE}
 local key = KEYS[1]
-local tokens = tonumber(ARGV[1])
-local contract = tonumber(ARGV[2])
-local burst = tonumber(ARGV[3])
-local recovery = tonumber(ARGV[4])
-local idle_ttl = tonumber(ARGV[5])
+local need = tonumber(ARGV[1])
+local want = tonumber(ARGV[2])
+local contract = tonumber(ARGV[3])
+local burst = tonumber(ARGV[4])
+local recovery = tonumber(ARGV[5])
+local idle_ttl = tonumber(ARGV[6])
 local now = now_ms()
 local rate = effective_rate(key, contract, recovery, now)
 local interval = 1000 / rate
@@ -60,15 +63,17 @@ if not tat then
   redis.call('HSET', key, 'tat', tostring(tat))
 end
 if tat < now then tat = now end
-local wait = tat + math.min(tokens, burst) * interval - burst * interval - now
+local wait = tat + math.min(need, burst) * interval - burst * interval - now
 if wait > 0 then
   redis.call('PEXPIRE', key, math.ceil(tat - now + idle_ttl))
-  return { tostring(wait), tostring(rate) }
+  return { tostring(wait), tostring(rate), 0 }
 end
-local new_tat = tat + tokens * interval
+local held = math.floor((now + burst * interval - tat) / interval)
+local granted = math.max(need, math.min(want, held))
+local new_tat = tat + granted * interval
 redis.call('HSET', key, 'tat', tostring(new_tat))
 redis.call('PEXPIRE', key, math.ceil(new_tat - now + idle_ttl))
-return { '0', tostring(rate) }
+return { '0', tostring(rate), granted }
 `,
   1,
 );

@@ -45,6 +45,13 @@ export interface RedisRateLimiterOptions extends RedisConnectionConfig {
    * @default `naz:{<account>}:rate`
    */
   key?: string;
+  /**
+   * Tokens a replica takes from Redis per round trip when the bucket holds them, and spends locally: at high
+   * rates one round trip per message would cap each replica at 1 / round-trip time. The granted tokens count
+   * against the contract at once, so the contract holds; a stopping replica loses at most this many.
+   * @default max(1, floor(burst / 4))
+   */
+  prefetch?: number;
   /** What to do while Redis does not answer. @default 'wait' */
   whenRedisDown?: RedisDownBehaviour;
   /** A call to Redis taking longer than this counts as Redis being down. @default 1000 */

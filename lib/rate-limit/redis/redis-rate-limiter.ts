@@ -67,6 +67,11 @@ export class RedisRateLimiter implements RateLimiter, SharedThrottleSignal {
   private probeTimer: NodeJS.Timeout | undefined;
   private effective: number;
   private cutInFlight = false;
+  private readonly prefetch: number;
+  /** Tokens granted by Redis and not spent yet (a prefetch), spent before asking Redis again. */
+  private pooled = 0;
+  /** Acquires run one after another, so they share the pool and at most one round trip is in flight. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   /**
    * A Nest provider under `NAZ_RATE_LIMITER` (or the named client's token), without importing Nest.
@@ -116,13 +121,32 @@ export class RedisRateLimiter implements RateLimiter, SharedThrottleSignal {
         burst: Math.max(1, this.burst * down.share),
       });
     }
+    this.prefetch = options.prefetch ?? Math.max(1, Math.floor(this.burst / 4));
+    if (!(Number.isInteger(this.prefetch) && this.prefetch >= 1 && this.prefetch <= this.burst))
+      throw new RangeError(
+        `RedisRateLimiter prefetch must be an integer in [1, burst (${this.burst})], got ${String(options.prefetch)}`,
+      );
     this.logger = options.logger ?? silentLogger;
     this.effective = perSecond;
   }
 
   /** Resolves when `tokens` PDUs may go out under the shared contract; rejects only if `signal` aborts. */
-  async acquire(tokens: number, signal?: AbortSignal): Promise<void> {
+  acquire(tokens: number, signal?: AbortSignal): Promise<void> {
+    if (this.pooled >= tokens) {
+      this.pooled -= tokens;
+      return Promise.resolve();
+    }
+    const turn = this.queue.then(() => this.acquireInOrder(tokens, signal));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async acquireInOrder(tokens: number, signal?: AbortSignal): Promise<void> {
     for (;;) {
+      if (this.pooled >= tokens) {
+        this.pooled -= tokens;
+        return;
+      }
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       if (this.downSince !== undefined) {
         if (this.fallback) return this.fallback.acquire(tokens, signal);
@@ -135,18 +159,26 @@ export class RedisRateLimiter implements RateLimiter, SharedThrottleSignal {
           ACQUIRE_SCRIPT.run(
             client,
             [this.key],
-            [tokens, this.perSecond, this.burst, this.throttle?.recoveryPerSecond ?? 0, IDLE_TTL_MS],
+            [
+              tokens - this.pooled,
+              Math.max(tokens - this.pooled, this.prefetch),
+              this.perSecond,
+              this.burst,
+              this.throttle?.recoveryPerSecond ?? 0,
+              IDLE_TTL_MS,
+            ],
           ),
         );
-        const [wait, rate] = reply as [string, string];
+        const [wait, rate, granted] = reply as [string, string, number];
         waitMs = Number(wait);
         this.effective = Number(rate);
+        this.pooled += granted;
       } catch (error) {
         if (this.closed) throw new Error('RedisRateLimiter is closed', { cause: error });
         this.markDown(error);
         continue;
       }
-      if (waitMs <= 0) return;
+      if (waitMs <= 0) continue;
       // Refused: the bucket conforms in waitMs (unless another replica takes it first); ask again then.
       await abortableDelay(Math.max(1, Math.ceil(waitMs)), signal);
     }
