@@ -256,6 +256,23 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   }
 
   /**
+   * What the shared policies report about themselves (those with a `health()`: `RedisRateLimiter`,
+   * `RedisBindBudget`), e.g. a rate limiter waiting for Redis. Empty for the in-memory defaults.
+   */
+  policyHealth(): { rateLimiter?: unknown; bindBudget?: unknown } {
+    const report: { rateLimiter?: unknown; bindBudget?: unknown } = {};
+    const healthOf = (policy: unknown): unknown =>
+      typeof (policy as { health?: unknown } | undefined)?.health === 'function'
+        ? (policy as { health(): unknown }).health()
+        : undefined;
+    const limiter = healthOf(this.rateLimiter);
+    if (limiter !== undefined) report.rateLimiter = limiter;
+    const budget = healthOf(this.ctx.bindBudget);
+    if (budget !== undefined) report.bindBudget = budget;
+    return report;
+  }
+
+  /**
    * `'bound'` when any session is bound; `'standby'` when none is and a session waits for a lease of the
    * account's bind budget; else the most advanced state among the sessions.
    */

@@ -69,6 +69,8 @@ export class SmppHealthIndicator {
       queueDepth: stats.queueDepth ?? null,
       lastKeepaliveRttMs: stats.lastKeepaliveRttMs ?? null,
       ...(stats.standbySessions > 0 ? { standby: true, standbySessions: stats.standbySessions } : {}),
+      // A shared rate limiter waiting for Redis, the bind budget's leases: reported, not a reason to be down.
+      ...service.client.policyHealth(),
     };
     return service.isBound() || details.state === 'standby' ? check.up(details) : check.down(details);
   }

@@ -96,5 +96,5 @@ describe('RedisBindBudget: the account’s binds shared by every replica', () =>
 
     expect(watch.peak).toBeLessThanOrEqual(2);
     expect(sim.stats().statuses.ESME_RALYBND ?? 0).toBe(0);
-  }, 90_000);
+  }, 240_000);
 });

@@ -73,7 +73,14 @@ describe('scale-out policies in a Nest app', () => {
       const smpp = app.get(SmppClientService);
       await waitFor(() => smpp.state === 'standby', 'the Nest replica to wait in standby', 10_000);
       const health = app.get(SmppHealthIndicator).isBound('smpp');
-      expect(health.smpp).toMatchObject({ status: 'up', state: 'standby', standby: true, boundSessions: 0 });
+      expect(health.smpp).toMatchObject({
+        status: 'up',
+        state: 'standby',
+        standby: true,
+        boundSessions: 0,
+        rateLimiter: { broker: 'redis', mode: 'shared', perSecond: 50 },
+        bindBudget: { broker: 'redis', maxBinds: 1, held: 0, standby: 1 },
+      });
       expect(smpp.stats().standbySessions).toBe(1);
 
       const submitted: string[] = [];

@@ -76,7 +76,7 @@ describe('RedisRateLimiter: one contract shared by every replica', () => {
     expect(rate).toBeLessThan(PER_SECOND * 1.05);
     expectWithinContract(meter, t0, t1);
     // Per-replica buckets of the same setting would send 3-4× the contract: the limiter is what holds it.
-  }, 90_000);
+  }, 240_000);
 
   it('sends no burst above the contract when Redis restarts mid-run, and resumes after', async () => {
     sim = await SmscSimulator.start({ receipts: { enabled: false } });
@@ -103,5 +103,5 @@ describe('RedisRateLimiter: one contract shared by every replica', () => {
     const logs = group.flatMap((r) => r.logs);
     expect(logs.some((l) => l.includes('Redis unreachable'))).toBe(true);
     expect(logs.some((l) => l.includes('Redis answers again'))).toBe(true);
-  }, 90_000);
+  }, 240_000);
 });
