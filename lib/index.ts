@@ -31,6 +31,9 @@ export * from './queue/serialization/index.js';
 export * from './queue/redis/index.js';
 export * from './queue/rabbitmq/index.js';
 export * from './correlation/redis/index.js';
+// Scale-out as one account (Redis): the shared rate limit and bind budget.
+export * from './rate-limit/redis/index.js';
+export * from './cluster/index.js';
 export * from './reassembly/index.js';
 export * from './nest/index.js';
 // The SMSC simulator (also the `naz-smsc` bin), for tests and local development.

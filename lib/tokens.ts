@@ -20,6 +20,8 @@ export const NAZ_HOOKS = Symbol('NAZ_HOOKS');
 export const NAZ_CORRELATOR = Symbol('NAZ_CORRELATOR');
 /** Token of the `NazLogger`. */
 export const NAZ_LOGGER = Symbol('NAZ_LOGGER');
+/** Token of the `BindBudget` sharing the account's binds between replicas (none by default). */
+export const NAZ_BIND_BUDGET = Symbol('NAZ_BIND_BUDGET');
 /** Token of the `MessageReassembler` joining inbound long messages. */
 export const NAZ_REASSEMBLER = Symbol('NAZ_REASSEMBLER');
 

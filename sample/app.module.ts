@@ -14,6 +14,7 @@ import { MessagesController } from './messages/messages.controller.js';
 import type { EmbeddedSmsc } from './smsc/embedded-smsc.js';
 import { nazOptionsFromConfig } from './smsc/naz-options.factory.js';
 import { EMBEDDED_SMSC, SmscModule } from './smsc/smsc.module.js';
+import { scaleOutProviders } from './scale-out/scale-out.providers.js';
 
 /**
  * The sample: send SMS over HTTP, follow their receipts, list inbound messages, report health.
@@ -30,6 +31,8 @@ import { EMBEDDED_SMSC, SmscModule } from './smsc/smsc.module.js';
       inject: [ConfigService, EMBEDDED_SMSC],
       useFactory: (config: ConfigService, embedded: EmbeddedSmsc | null) =>
         nazOptionsFromConfig(config, embedded),
+      // Several replicas of one account share work, receipts, rate and binds through Redis when REDIS_URL is set.
+      extraProviders: scaleOutProviders(),
     }),
   ],
   controllers: [MessagesController, InboundController, HealthController],

@@ -1,3 +1,4 @@
+import type { BindBudget } from '../cluster/bind-budget.interface.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
@@ -21,6 +22,8 @@ export interface ClientContext {
   /** Undefined when no hook is defined, so the send path skips hook calls entirely. */
   readonly hooks: SmppHooks | undefined;
   readonly correlator: Correlator;
+  /** Undefined unless binds are shared between replicas. */
+  readonly bindBudget: BindBudget | undefined;
   readonly logger: NazLogger;
   readonly codecs: TextCodecRegistry;
   readonly counters: ClientCounters;

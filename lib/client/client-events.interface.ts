@@ -73,6 +73,11 @@ export interface SmppClientEvents {
   deliveryReceipt: [DeliveryReceiptEvent];
   message: [InboundMessageEvent];
   state: [SessionStateChange & { client: string; session: number }];
+  /**
+   * A session entered (`standby: true`) or left the standby of the account's bind budget: every bind the
+   * budget allows is held by other replicas, so this session waits, connected to nothing.
+   */
+  standby: [{ client: string; session: number; standby: boolean }];
   /** Every inbound PDU, after decoding. */
   pdu: [{ client: string; session: number; pdu: Pdu }];
   /** Something went wrong that the client handled (logged too): never thrown at you. */

@@ -20,8 +20,11 @@ import { UnlimitedRateLimiter } from '../rate-limit/unlimited-rate-limiter.js';
 import type { RequestCommandName } from '../protocol/command-ids.js';
 import type { PduInput } from '../protocol/pdu.types.js';
 import type { SessionState } from '../session/session-state.js';
+import type { ClientState } from './client-state.js';
 import type { SmppSession } from '../session/smpp-session.js';
 import { SamplingThrottleHandler } from '../throttle/sampling-throttle-handler.js';
+import { SharedThrottleHandler } from '../throttle/shared-throttle-handler.js';
+import { isSharedThrottleSignal } from '../rate-limit/shared-throttle-signal.interface.js';
 import { BuiltPdus } from './built-pdus.js';
 import { buildSubmitPdus, type SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
@@ -165,7 +168,11 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       policies.rateLimiter ?? (o.rateLimit ? new TokenBucketRateLimiter(o.rateLimit) : undefined);
     // An unlimited limiter costs nothing: the send path skips the call altogether.
     this.rateLimiter = limiter instanceof UnlimitedRateLimiter ? undefined : limiter;
-    const throttle = policies.throttleHandler ?? new SamplingThrottleHandler(o.throttle);
+    const localThrottle = policies.throttleHandler ?? new SamplingThrottleHandler(o.throttle);
+    // A limiter shared by replicas (RedisRateLimiter) hears every throttled answer, to slow all of them at once.
+    const throttle = isSharedThrottleSignal(this.rateLimiter)
+      ? new SharedThrottleHandler(localThrottle, this.rateLimiter)
+      : localThrottle;
     const hooks: SmppHooks | undefined =
       policies.hooks && (policies.hooks.beforeRequest || policies.hooks.afterResponse)
         ? policies.hooks
@@ -191,6 +198,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       throttle,
       hooks,
       correlator,
+      bindBudget: policies.bindBudget,
       logger,
       codecs: policies.codecs ?? defaultTextCodecs,
       counters,
@@ -247,14 +255,36 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     return this.queue;
   }
 
-  /** `'bound'` when any session is bound, else the most advanced state among the sessions. */
-  get state(): SessionState {
+  /**
+   * What the shared policies report about themselves (those with a `health()`: `RedisRateLimiter`,
+   * `RedisBindBudget`), e.g. a rate limiter waiting for Redis. Empty for the in-memory defaults.
+   */
+  policyHealth(): { rateLimiter?: unknown; bindBudget?: unknown } {
+    const report: { rateLimiter?: unknown; bindBudget?: unknown } = {};
+    const healthOf = (policy: unknown): unknown =>
+      typeof (policy as { health?: unknown } | undefined)?.health === 'function'
+        ? (policy as { health(): unknown }).health()
+        : undefined;
+    const limiter = healthOf(this.rateLimiter);
+    if (limiter !== undefined) report.rateLimiter = limiter;
+    const budget = healthOf(this.ctx.bindBudget);
+    if (budget !== undefined) report.bindBudget = budget;
+    return report;
+  }
+
+  /**
+   * `'bound'` when any session is bound; `'standby'` when none is and a session waits for a lease of the
+   * account's bind budget; else the most advanced state among the sessions.
+   */
+  get state(): ClientState {
     let best: SessionState = 'closed';
+    let standby = false;
     for (const s of this.supervisors) {
       const state = s.session.state;
       if (STATE_RANK[state] > STATE_RANK[best]) best = state;
+      standby ||= s.standby;
     }
-    return best;
+    return best !== 'bound' && standby ? 'standby' : best;
   }
 
   /** Whether at least one session is bound. */
@@ -516,6 +546,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       state: this.state,
       sessions: this.supervisors.length,
       boundSessions,
+      standbySessions: this.supervisors.filter((s) => s.standby).length,
       submitted: c.submitted,
       accepted: c.accepted,
       failed: c.failed,

@@ -40,6 +40,7 @@ export { NAZ_LOGGER } from '../tokens.js';
  * `RedisReassembler` when parts of one message can arrive on different replicas.
  */
 export { NAZ_REASSEMBLER } from '../tokens.js';
+export { NAZ_BIND_BUDGET } from '../tokens.js';
 
 /** @internal The client's name inside one `NazModule` instance. */
 export const NAZ_CLIENT_NAME = Symbol('NAZ_CLIENT_NAME');

@@ -3,6 +3,7 @@ import { SmppClient } from '../client/smpp-client.js';
 import type { ResolvedSmppClientOptions } from '../client/resolved-smpp-client-options.interface.js';
 import { validateClientOptions } from '../client/validate-client-options.js';
 import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
+import type { BindBudget } from '../cluster/bind-budget.interface.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import { NoopHooks } from '../hooks/noop-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
@@ -32,6 +33,7 @@ import {
   NAZ_SMPP_CLIENT,
   NAZ_THROTTLE_HANDLER,
   NAZ_REASSEMBLER,
+  NAZ_BIND_BUDGET,
 } from './naz.constants.js';
 import { NazExplorer } from './naz.explorer.js';
 import { NestLoggerAdapter } from './nest-logger.adapter.js';
@@ -102,9 +104,11 @@ export function createNazProviders(name: string): Provider[] {
         logger: NazLogger,
         metrics: NazMetrics | null,
         reassembler: MessageReassembler | undefined,
+        bindBudget: BindBudget | undefined,
       ) =>
         new SmppClient(toClientOptions(options, clientName), {
           ...(reassembler ? { reassembler } : {}),
+          ...(bindBudget ? { bindBudget } : {}),
           queue,
           rateLimiter,
           throttleHandler,
@@ -124,6 +128,8 @@ export function createNazProviders(name: string): Provider[] {
         NAZ_METRICS,
         // Optional: the in-memory reassembler is the engine's own default.
         { token: NAZ_REASSEMBLER, optional: true },
+        // Optional: without a bind budget every session binds.
+        { token: NAZ_BIND_BUDGET, optional: true },
       ],
     },
     NazExplorer,

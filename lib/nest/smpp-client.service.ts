@@ -13,7 +13,7 @@ import type { SubmitResult } from '../client/submit-result.interface.js';
 import type { QuerySmResp } from '../protocol/pdu.types.js';
 import type { SmppClient } from '../client/smpp-client.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
-import type { SessionState } from '../session/session-state.js';
+import type { ClientState } from '../client/client-state.js';
 import type { NazEvent } from './interfaces/naz-event.interface.js';
 import { NazMetrics } from './metrics/naz-metrics.js';
 import { NazHandlerDispatcher } from './naz-handler.dispatcher.js';
@@ -28,6 +28,7 @@ const FORWARDED_EVENTS: ReadonlyArray<keyof SmppClientEvents> = [
   'deliveryReceipt',
   'message',
   'state',
+  'standby',
   'pdu',
   'warning',
 ];
@@ -81,7 +82,7 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   /** `'bound'` when at least one session is bound; otherwise the state of the most advanced one. */
-  get state(): SessionState {
+  get state(): ClientState {
     return this.smppClient.state;
   }
 

@@ -11,6 +11,8 @@ export type DelaySpec = number | { min: number; max: number };
 export interface SimulatorCredential {
   system_id: string;
   password: string;
+  /** The most simultaneous binds of this account; more get ESME_RALYBND. @default maxBindsPerAccount */
+  maxBinds?: number;
 }
 
 /** Delivery receipt behaviour (SMPP 3.4 §5.2.17, Appendix B). */
@@ -116,6 +118,12 @@ export interface SmscSimulatorOptions {
    * ESME_RINVSYSID, a wrong password ESME_RINVPASWD.
    */
   credentials?: SimulatorCredential[];
+  /**
+   * The most simultaneous binds one system_id may hold; a bind beyond it is answered ESME_RALYBND, as real SMSCs
+   * do with an account's bind limit. A credential's `maxBinds` overrides it for that account.
+   * @default unlimited
+   */
+  maxBindsPerAccount?: number;
   /** Message id format. @default 'decimal' */
   messageIdFormat?: MessageIdFormat;
   /** First message id counter value. @default 1 */

@@ -108,6 +108,8 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
   private readonly receivers = new Map<string, SmscConnection[]>();
   private readonly heldReceipts = new Map<string, number[]>();
   private readonly credentials: Map<string, string> | undefined;
+  private readonly maxBindsPerAccount: number;
+  private readonly maxBindsByAccount: Map<string, number>;
   private readonly ids: MessageIdAllocator;
   private readonly store: MessageStore;
   private readonly operations: StoredMessageOperations;
@@ -141,6 +143,12 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
       options.credentials === undefined
         ? undefined
         : new Map(options.credentials.map((c) => [c.system_id, c.password]));
+    this.maxBindsPerAccount = options.maxBindsPerAccount ?? Infinity;
+    this.maxBindsByAccount = new Map(
+      (options.credentials ?? [])
+        .filter((c) => c.maxBinds !== undefined)
+        .map((c) => [c.system_id, c.maxBinds as number]),
+    );
     this.ids = new MessageIdAllocator(options.messageIdFormat, options.messageIdStart);
     this.store = new MessageStore(options.storeCapacity ?? 100_000);
     this.operations = new StoredMessageOperations(this.store, this.ids);
@@ -374,10 +382,22 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
   }
 
   private authenticate(systemId: string, password: string): number {
-    if (this.credentials === undefined) return CommandStatus.ESME_ROK;
-    const expected = this.credentials.get(systemId);
-    if (expected === undefined) return CommandStatus.ESME_RINVSYSID;
-    return expected === password ? CommandStatus.ESME_ROK : CommandStatus.ESME_RINVPASWD;
+    if (this.credentials !== undefined) {
+      const expected = this.credentials.get(systemId);
+      if (expected === undefined) return CommandStatus.ESME_RINVSYSID;
+      if (expected !== password) return CommandStatus.ESME_RINVPASWD;
+    }
+    const limit = this.maxBindsByAccount.get(systemId) ?? this.maxBindsPerAccount;
+    if (limit !== Infinity && this.boundCount(systemId) >= limit) return CommandStatus.ESME_RALYBND;
+    return CommandStatus.ESME_ROK;
+  }
+
+  /** Connections bound with `systemId` now (the bind type is set in the same turn as the bind is accepted). */
+  private boundCount(systemId: string): number {
+    let n = 0;
+    for (const c of this.connections)
+      if (c.bindType !== undefined && c.systemId === systemId && !c.closing) n++;
+    return n;
   }
 
   private acceptRaw(

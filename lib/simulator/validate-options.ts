@@ -19,7 +19,15 @@ export function validateSimulatorOptions(options: SmscSimulatorOptions): void {
     receipts,
     faults,
     deliverWindow,
+    maxBindsPerAccount,
   } = options;
+  const checkBinds = (value: number | undefined, what: string) => {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1))
+      throw new RangeError(`${what} ${value} must be an integer >= 1.`);
+  };
+  checkBinds(maxBindsPerAccount, 'maxBindsPerAccount');
+  for (const credential of credentials ?? [])
+    checkBinds(credential.maxBinds, `maxBinds of credential "${credential.system_id}"`);
   if (deliverWindow !== undefined && (!Number.isInteger(deliverWindow) || deliverWindow < 0)) {
     throw new RangeError(`deliverWindow ${deliverWindow} must be an integer >= 0 (0 = no limit).`);
   }

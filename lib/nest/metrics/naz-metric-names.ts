@@ -23,6 +23,8 @@ export const NAZ_METRIC_NAMES = {
   queueDepth: 'naz_queue_depth',
   /** Gauge: sessions currently bound. */
   boundSessions: 'naz_bound_sessions',
+  /** Gauge: sessions in standby, waiting for a lease of the account's bind budget. */
+  standbySessions: 'naz_standby_sessions',
   /** Counter: reconnections after a lost or failed session. */
   reconnects: 'naz_reconnects_total',
 } as const;

@@ -31,6 +31,7 @@ interface SharedMetrics {
   inFlight: PromGauge;
   queueDepth: PromGauge;
   boundSessions: PromGauge;
+  standbySessions: PromGauge;
   reconnects: PromCounter;
   /** Live clients, read when Prometheus scrapes (keyed by instance: two apps may reuse a client name). */
   sources: Map<NazMetrics, { client: string; stats: StatsOf; reportedReconnects: number }>;
@@ -129,6 +130,7 @@ export class NazMetrics {
     this.shared.inFlight.remove(labels);
     this.shared.queueDepth.remove(labels);
     this.shared.boundSessions.remove(labels);
+    this.shared.standbySessions.remove(labels);
   }
 
   private on<K extends keyof SmppClientEvents>(
@@ -213,6 +215,11 @@ function createSharedMetrics(
       NAZ_METRIC_NAMES.queueDepth,
       'Messages waiting in the outbound queue',
       (s) => s.queueDepth,
+    ),
+    standbySessions: gaugeOf(
+      NAZ_METRIC_NAMES.standbySessions,
+      "Sessions in standby, waiting for a lease of the account's bind budget",
+      (s) => s.standbySessions,
     ),
     boundSessions: gaugeOf(
       NAZ_METRIC_NAMES.boundSessions,
