@@ -63,6 +63,8 @@ Faults (also switchable at run time with --stdin-control)
   --enquire-link-timeout <ms>     close a session whose enquire_link is unanswered this long
   --malformed-every <n>           write malformed bytes after every nth request
   --malformed-kind <kind>         truncated-body | bad-command-length | unknown-command
+  --receipt-before-response <ms|min-max>
+                                  send each receipt at once, before its submit response, which waits this long
 
 Output and control
   --log-level <level>             debug | info | warn | error | silent (default info); JSON lines on stderr;
@@ -210,6 +212,7 @@ export function parseCliArgs(argv: string[]): ParsedCli {
         'enquire-link-timeout': { type: 'string' },
         'malformed-every': { type: 'string' },
         'malformed-kind': { type: 'string' },
+        'receipt-before-response': { type: 'string' },
         'log-level': { type: 'string' },
         'stats-interval': { type: 'string' },
         'stdin-control': { type: 'boolean' },
@@ -245,6 +248,7 @@ export function parseCliArgs(argv: string[]): ParsedCli {
       'bad-command-length',
       'unknown-command',
     ]),
+    receiptBeforeResponse: delay('receipt-before-response', str('receipt-before-response')),
   });
   if (values.receipts === true && values['no-receipts'] === true) {
     throw new CliArgumentError('--receipts and --no-receipts contradict each other.');
