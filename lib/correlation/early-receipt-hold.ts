@@ -131,11 +131,16 @@ export class EarlyReceiptHold<T> {
     const all: Array<Slot<T>> = [];
     for (let i = this.head; i < this.fifo.length; i++) {
       const slot = this.fifo[i];
-      if (slot !== undefined && !slot.done) all.push(slot);
+      if (slot !== undefined && !slot.done) {
+        slot.done = true;
+        all.push(slot);
+      }
     }
-    await this.release(all, 'stopped');
+    this.live = 0;
     this.fifo = [];
     this.head = 0;
+    for (const messageId of [...this.byId.keys()]) this.forgetId(messageId);
+    await this.release(all, 'stopped');
   }
 
   private watch(messageId: string): void {
