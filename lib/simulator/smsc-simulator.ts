@@ -21,7 +21,6 @@ import type {
   MoMessage,
   MoTrafficOptions,
   ReceiptOptions,
-  ReceiptRoute,
   SmscSimulatorOptions,
 } from './simulator-options.interface.js';
 import { SimulatorStats, type SimulatorStatsSnapshot } from './stats/simulator-stats.js';
