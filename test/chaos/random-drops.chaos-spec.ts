@@ -4,7 +4,8 @@ import type { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
 import { CHAOS_FULL, delay, scaled, until } from './support/chaos-env.js';
 import type { CapturingLogger } from './support/capturing-logger.js';
 import { startChaosClient, startChaosSimulator } from './support/chaos-fixtures.js';
-import { DeliveryLedger, feedContinuously } from './support/delivery-ledger.js';
+import { DeliveryLedger, feedContinuously, ledgerFate } from './support/delivery-ledger.js';
+import { recordFate } from './support/fate-table.js';
 
 /** How long the SMSC keeps dropping connections, and how often (each bound connection dies within this). */
 const DROP_PHASE_MS = scaled(8_000, 60_000);
@@ -52,6 +53,7 @@ describe(`chaos: the SMSC drops the connection at random moments under full load
       );
 
       const report = ledger.report();
+      recordFate(ledgerFate('drops under load', report, report.inFlightAtFaults));
       const stats = c.stats();
       const drops = sim.stats().faults.dropped;
       // A line for the report: what one run of this scenario covered.
