@@ -1,4 +1,6 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * One chaos scenario's account of every message it handed over: the fate table's row.
@@ -126,4 +128,35 @@ export function formatFateTable(rows: readonly FateRow[]): string {
     `| ${cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
   const rule = `| ${widths.map((w, i) => (i === 0 || i === widths.length - 1 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
   return [line(HEADERS), rule, ...body.map(line)].join('\n');
+}
+
+const RUN = Symbol.for('nestjs-naz.chaos.fateRun');
+
+/**
+ * Jest global setup and global teardown of `npm run test:chaos` (both flags name this file).
+ *
+ * @remarks
+ * The first call (setup) creates the run's fate file and names it in the environment, so every scenario
+ * appends its row there; the second (teardown) prints all rows as one table (paste it into
+ * test/chaos/README.md) and removes the file. One module for both because Jest loads global setup files outside
+ * its module mapper: this file must import nothing of ours at run time. A row breaking an invariant is marked
+ * BROKEN; the scenario's own assertions have failed the run already.
+ */
+export default function fateRun(): void {
+  const state = globalThis as { [RUN]?: string };
+  const file = state[RUN];
+  if (file === undefined) {
+    const created = join(tmpdir(), `naz-chaos-fates-${process.pid}-${Date.now()}.jsonl`);
+    writeFileSync(created, '');
+    process.env[FATE_FILE_ENV] = created;
+    state[RUN] = created;
+    return;
+  }
+  delete state[RUN];
+  const rows = readFates(file);
+  rmSync(file, { force: true });
+  const broken = rows.filter((row) => fateViolations(row).length > 0).length;
+  process.stdout.write(
+    `\nChaos fate table (${rows.length} scenario(s), ${broken} broken):\n\n${formatFateTable(rows)}\n\n`,
+  );
 }
