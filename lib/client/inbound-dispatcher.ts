@@ -151,13 +151,10 @@ export class InboundDispatcher {
     }
     const id = ctx.options.correlation.normalizeMessageId(receipt.messageId);
     const entry = await this.lookup(id);
-    if (entry !== undefined)
-      return this.deliver(
-        this.receiptHandlers,
-        'deliveryReceipt',
-        this.correlated(receipt, pdu, id, entry),
-        pdu,
-      );
+    if (entry !== undefined) {
+      const event = this.correlated(receipt, pdu, id, entry);
+      return this.deliver(this.receiptHandlers, 'deliveryReceipt', event, pdu);
+    }
     if (this.early !== undefined) {
       // Perhaps early: its submit_sm_resp is still to come (here or on another replica). Answered at once.
       ctx.counters.receiptsEarly++;
