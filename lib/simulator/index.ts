@@ -8,3 +8,6 @@ export type { StoredMessage, SimulatorMessages } from './store/simulator-message
 export type { StoredRequest } from './store/stored-message-operations.js';
 export type { MessageIdFormat } from './store/message-id.js';
 export * from './receipts/receipt-state.js';
+export type { SimulatorPduEvent } from './tap/simulator-pdu-event.interface.js';
+export type { ListMessagesOptions } from './store/simulator-messages.js';
+export * from './console/index.js';

@@ -2,6 +2,7 @@ import type { CommandName } from '../protocol/pdu.types.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { ReceiptStateMix } from './receipts/receipt-state.js';
 import type { MessageIdFormat } from './store/message-id.js';
+import type { SimulatorConsoleOptions } from './console/simulator-console-options.interface.js';
 
 /** A delay: a fixed number of milliseconds, or a uniform random pick in `[min, max]`. */
 export type DelaySpec = number | { min: number; max: number };
@@ -156,4 +157,11 @@ export interface SmscSimulatorOptions {
   faults?: FaultOptions;
   /** Structured logger. @default silent (the CLI logs JSON to stderr) */
   logger?: NazLogger;
+  /**
+   * Serve the web console (sessions, live traffic, counters, message store, MO form, fault switches) over
+   * HTTP on 127.0.0.1 unless `host` says otherwise; `sim.console.url` is its address.
+   *
+   * @example SmscSimulator.start({ http: { port: 0 } })
+   */
+  http?: SimulatorConsoleOptions;
 }

@@ -15,6 +15,9 @@ import { DelayQueue } from './receipts/delay-queue.js';
 import { validateReceiptRoute } from './receipts/receipt-route.js';
 import { ReceiptStatePicker } from './receipts/receipt-state.js';
 import { validateSimulatorOptions } from './validate-options.js';
+import { SimulatorConsole } from './console/simulator-console.js';
+import type { SimulatorPduEvent } from './tap/simulator-pdu-event.interface.js';
+import { splitWrittenPdus } from './tap/split-written-pdus.js';
 import type {
   FaultOptions,
   MalformedKind,
@@ -52,6 +55,11 @@ export interface SmscSimulatorEvents {
   bind: [SessionInfo];
   /** A connection closed. */
   close: [SessionInfo];
+  /**
+   * Every PDU read and written, as bytes (a wire tap; the web console is built on it). Listening costs a
+   * split and an event per PDU, but keeps the submit fast path: nothing is decoded unless the listener does it.
+   */
+  pdu: [SimulatorPduEvent];
 }
 
 /** Which sessions a run-time action targets; all when omitted. */
@@ -108,6 +116,7 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
   private readonly moTraffic = new Set<MoTraffic>();
   private receipts: Required<Pick<ReceiptOptions, 'enabled' | 'route'>> & Pick<ReceiptOptions, 'delayMs'>;
   private statePicker: ReceiptStatePicker;
+  private webConsole: SimulatorConsole | undefined;
   private nextConnectionId = 1;
   private moReference = 0;
   private roundRobin = 0;
@@ -170,6 +179,15 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
       throw error;
     }
     sim.logger.info('listening', { host: sim.host, port: sim.port, system_id: sim.systemId });
+    if (options.http !== undefined) {
+      try {
+        sim.webConsole = await SimulatorConsole.start(sim, options.http);
+      } catch (error) {
+        await sim.stop();
+        throw error;
+      }
+      sim.logger.info('console listening', { url: sim.webConsole.url });
+    }
     if (options.mo !== undefined) sim.startMoTraffic(options.mo);
     return sim;
   }
@@ -182,6 +200,11 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
   /** `smpp://host:port`, the URL form node-smpp and most clients take. */
   get url(): string {
     return `smpp://${this.address}`;
+  }
+
+  /** The web console, when started with the `http` option (its address is `sim.console.url`). */
+  get console(): SimulatorConsole | undefined {
+    return this.webConsole;
   }
 
   /** The fault switches in force (a copy; change them with {@link setFaults}). */
@@ -306,6 +329,7 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    await this.webConsole?.stop();
     for (const traffic of this.moTraffic) traffic.stop();
     this.receiptQueue.clear();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -329,6 +353,10 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
       get wantsDecodedSubmits() {
         return sim.listenerCount('submit') > 0;
       },
+      get tapping() {
+        return sim.listenerCount('pdu') > 0;
+      },
+      tap: (c, direction, bytes) => this.tap(c, direction, bytes),
       authenticate: (systemId, password) => this.authenticate(systemId, password),
       acceptRaw: (c, frame, registeredDelivery, now) => this.acceptRaw(c, frame, registeredDelivery, now),
       acceptDecoded: (c, frame, request, now) => this.acceptDecoded(c, frame, request, now),
@@ -338,6 +366,14 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
       onBound: (c) => this.onBound(c),
       onClosed: (c) => this.onClosed(c),
     };
+  }
+
+  private tap(connection: SmscConnection, direction: 'received' | 'sent', bytes: Buffer): void {
+    const at = Date.now();
+    const frames = direction === 'received' ? [bytes] : splitWrittenPdus(bytes);
+    for (const frame of frames) {
+      this.emit('pdu', { direction, connectionId: connection.id, systemId: connection.systemId, frame, at });
+    }
   }
 
   private authenticate(systemId: string, password: string): number {

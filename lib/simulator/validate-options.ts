@@ -4,6 +4,7 @@ import { validateReceiptRoute } from './receipts/receipt-route.js';
 import { ReceiptStatePicker } from './receipts/receipt-state.js';
 import type { SmscSimulatorOptions } from './simulator-options.interface.js';
 import { MessageIdAllocator } from './store/message-id.js';
+import { validateConsoleOptions } from './console/validate-console-options.js';
 
 /**
  * Checks every option of `SmscSimulator.start` and throws a RangeError naming the first bad one, so a
@@ -55,6 +56,7 @@ export function validateSimulatorOptions(options: SmscSimulatorOptions): void {
   validateReceiptRoute(receipts?.route);
   if (receipts?.states !== undefined) new ReceiptStatePicker(receipts.states);
   new FaultState(faults);
+  if (options.http !== undefined) validateConsoleOptions(options.http);
   if (options.mo !== undefined && (!Number.isFinite(options.mo.rate) || options.mo.rate <= 0)) {
     throw new RangeError(`mo.rate ${options.mo.rate} must be a number of messages per second > 0.`);
   }

@@ -16,6 +16,8 @@ export interface EmbeddedSmscSettings {
   receiptDelayMs: number;
   /** Period of the MO messages the simulator sends; 0 sends none. */
   moEveryMs: number;
+  /** Port of the simulator's web console; 0 picks a free one. */
+  consolePort: number;
 }
 
 /**
@@ -29,10 +31,11 @@ export class EmbeddedSmsc implements OnApplicationShutdown {
 
   private constructor(private readonly simulator: SmscSimulator) {}
 
-  /** Starts the simulator on 127.0.0.1 and a free port. */
+  /** Starts the simulator on 127.0.0.1 and a free port, with its web console. */
   static async start(settings: EmbeddedSmscSettings): Promise<EmbeddedSmsc> {
     const simulator = await SmscSimulator.start({
       port: 0,
+      http: { port: settings.consolePort },
       receipts: { enabled: true, delayMs: settings.receiptDelayMs },
       mo:
         settings.moEveryMs > 0
@@ -62,7 +65,13 @@ export class EmbeddedSmsc implements OnApplicationShutdown {
     embedded.logger.log(
       `embedded SMSC simulator listening on ${simulator.address} (set SMSC_HOST to use a real SMSC)`,
     );
+    embedded.logger.log(`simulator console: ${embedded.consoleUrl} (traffic, counters, MO form, faults)`);
     return embedded;
+  }
+
+  /** The simulator's web console, e.g. `http://127.0.0.1:40123/`. */
+  get consoleUrl(): string {
+    return this.simulator.console?.url ?? '';
   }
 
   /** The endpoint the client should bind to. */

@@ -16,6 +16,7 @@ export const EMBEDDED_SMSC = Symbol('EMBEDDED_SMSC');
         return EmbeddedSmsc.start({
           receiptDelayMs: Number(config.get<string>('SIM_RECEIPT_DELAY_MS') ?? 1000),
           moEveryMs: Number(config.get<string>('SIM_MO_EVERY_MS') ?? 15000),
+          consolePort: Number(config.get<string>('SIM_CONSOLE_PORT') ?? 0),
         });
       },
     },

@@ -27,6 +27,8 @@ Listening
                                   with some, unknown ids get ESME_RINVSYSID and wrong passwords ESME_RINVPASWD
   --max-command-length <n>        largest command_length accepted (default 70000)
   --deliver-window <n>            most unanswered deliver_sm per connection; more wait (default 0 = no limit)
+  --http <port>                   serve the web console on this port (0 picks a free one); off by default
+  --http-host <ip>                interface of the web console (default 127.0.0.1)
 
 Messages
   --message-id-format <f>         decimal | hex (default decimal)
@@ -185,6 +187,8 @@ export function parseCliArgs(argv: string[]): ParsedCli {
         credential: { type: 'string', multiple: true },
         'max-command-length': { type: 'string' },
         'deliver-window': { type: 'string' },
+        http: { type: 'string' },
+        'http-host': { type: 'string' },
         'message-id-format': { type: 'string' },
         'message-id-start': { type: 'string' },
         'store-capacity': { type: 'string' },
@@ -266,6 +270,10 @@ export function parseCliArgs(argv: string[]): ParsedCli {
     throw new CliArgumentError(`--mo-* flags need --mo-rate to start MO traffic.`);
   }
   const credentials = (values.credential as string[] | undefined)?.map(credential);
+  const httpPort = integer('http', str('http'));
+  if (httpPort === undefined && str('http-host') !== undefined) {
+    throw new CliArgumentError('--http-host needs --http <port> to start the web console.');
+  }
   const options: SmscSimulatorOptions = defined({
     host: str('host'),
     port: integer('port', str('port')) ?? DEFAULT_CLI_PORT,
@@ -283,6 +291,7 @@ export function parseCliArgs(argv: string[]): ParsedCli {
     }),
     mo: moRate === undefined ? undefined : { rate: moRate, ...moFields },
     faults,
+    http: httpPort === undefined ? undefined : defined({ port: httpPort, host: str('http-host') }),
   });
   const logLevel =
     oneOf<JsonLoggerLevel>('log-level', str('log-level'), ['debug', 'info', 'warn', 'error', 'silent']) ??

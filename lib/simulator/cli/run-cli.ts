@@ -77,7 +77,7 @@ export async function runCli(
   });
   const sim = await SmscSimulator.start({ ...parsed.options, logger });
   io.stdout.write(
-    `${JSON.stringify({ event: 'listening', host: sim.host, port: sim.port, address: sim.address, url: sim.url, pid: process.pid })}\n`,
+    `${JSON.stringify({ event: 'listening', host: sim.host, port: sim.port, address: sim.address, url: sim.url, pid: process.pid, ...(sim.console === undefined ? {} : { console: sim.console.url }) })}\n`,
   );
   const interval =
     parsed.statsIntervalMs === undefined

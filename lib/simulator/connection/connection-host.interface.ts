@@ -21,6 +21,13 @@ export interface ConnectionHost {
   readonly deliverWindow: number;
   /** Whether anyone listens to 'submit' (then every submit is decoded fully). */
   readonly wantsDecodedSubmits: boolean;
+  /** Whether anyone listens to 'pdu' (then {@link tap} gets every PDU read and every batch written). */
+  readonly tapping: boolean;
+  /**
+   * Reports traffic to 'pdu' listeners: one received frame, or the bytes of one write (whole PDUs, except
+   * malformed bytes the simulator writes on purpose).
+   */
+  tap(connection: SmscConnection, direction: 'received' | 'sent', bytes: Buffer): void;
   /** command_status for a bind with these credentials: ESME_ROK, ESME_RINVSYSID or ESME_RINVPASWD. */
   authenticate(systemId: string, password: string): number;
   /** Stores a submit_sm that only the fast scan has read; returns its message id. */

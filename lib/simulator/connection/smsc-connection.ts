@@ -26,6 +26,8 @@ export interface SessionInfo {
   bindType?: BindType;
   /** The system_id the ESME bound with ('' before bind). */
   systemId: string;
+  /** When the bind succeeded; undefined until then. */
+  boundAt?: Date;
   /** PDUs received on this connection. */
   pdusReceived: number;
 }
@@ -81,6 +83,8 @@ const UNBIND_GRACE_MS = 2000;
 export class SmscConnection {
   /** Bind type once bound. */
   bindType: BindType | undefined;
+  /** When the bind succeeded (epoch ms); undefined until then. */
+  boundAt: number | undefined;
   /** The ESME's system_id once bound. */
   systemId = '';
   /** PDUs received (requests and responses). */
@@ -155,6 +159,7 @@ export class SmscConnection {
       remotePort: this.socket.remotePort ?? 0,
       ...(this.bindType === undefined ? {} : { bindType: this.bindType }),
       systemId: this.systemId,
+      ...(this.boundAt === undefined ? {} : { boundAt: new Date(this.boundAt) }),
       pdusReceived: this.pdusReceived,
     };
   }
@@ -267,6 +272,7 @@ export class SmscConnection {
     }
     const bytes = this.out.take();
     if (bytes === undefined || this.socket.destroyed) return;
+    if (this.host.tapping) this.host.tap(this, 'sent', bytes);
     if (!this.socket.write(bytes)) this.socket.pause();
   }
 
@@ -296,6 +302,7 @@ export class SmscConnection {
     }
     const now = Date.now();
     const host = this.host;
+    if (host.tapping) for (const frame of frames) host.tap(this, 'received', frame);
     // The hot path: a bound transmitter, no fault that changes responses, nobody asking for decoded submits.
     const fast = this.canTransmit && !host.faultState.affectsResponses && !host.wantsDecodedSubmits;
     for (let i = 0; i < frames.length && !this.closing; i++) {
@@ -458,6 +465,7 @@ export class SmscConnection {
         }
         this.bindType = BIND_TYPES[CommandId[pdu.command]];
         this.systemId = pdu.system_id;
+        this.boundAt = now;
         host.counters.binds[this.bindType as BindType]++;
         const respond: PduInput<'bind_transmitter_resp' | 'bind_receiver_resp' | 'bind_transceiver_resp'> = {
           command: `${pdu.command}_resp`,

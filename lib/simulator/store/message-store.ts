@@ -8,6 +8,8 @@ import {
 /** Message flags kept per slot. */
 const CANCELLED = 1;
 const RECEIPT_SCHEDULED = 2;
+const QUERIED = 4;
+const REPLACED = 8;
 
 /** A stored message as the public API shows it. */
 export interface StoredMessageView {
@@ -25,6 +27,12 @@ export interface StoredMessageView {
   state: 'ENROUTE' | FinalReceiptState;
   /** message_state (§5.2.28) of `state`. */
   messageState: number;
+  /** A query_sm found it. */
+  queried: boolean;
+  /** A replace_sm changed it. */
+  replaced: boolean;
+  /** A cancel_sm deleted it. */
+  cancelled: boolean;
 }
 
 /**
@@ -46,6 +54,7 @@ export class MessageStore {
   private readonly finalState: Uint8Array;
   private readonly flags: Uint8Array;
   private stored = 0;
+  private newestCounter = -1;
 
   /** @param capacity - messages kept; must be a positive integer. */
   constructor(readonly capacity: number) {
@@ -93,6 +102,12 @@ export class MessageStore {
     this.finalAt[slot] = finalAt;
     this.finalState[slot] = finalStateIndex;
     this.flags[slot] = 0;
+    if (counter > this.newestCounter) this.newestCounter = counter;
+  }
+
+  /** The highest counter stored so far (-1 before the first message). */
+  get newest(): number {
+    return this.newestCounter;
   }
 
   /** Whether the message is still held (not evicted, never unknown). */
@@ -105,6 +120,7 @@ export class MessageStore {
     if (!this.has(counter)) return undefined;
     const slot = counter % this.capacity;
     const state = this.stateAt(slot, now);
+    const flags = this.flags[slot];
     return {
       counter,
       frame: this.frames[slot] as Buffer,
@@ -113,6 +129,9 @@ export class MessageStore {
       finalAt: this.finalAt[slot],
       state,
       messageState: state === 'ENROUTE' ? MESSAGE_STATE_ENROUTE : RECEIPT_STATES[state],
+      queried: (flags & QUERIED) !== 0,
+      replaced: (flags & REPLACED) !== 0,
+      cancelled: (flags & CANCELLED) !== 0,
     };
   }
 
@@ -139,7 +158,13 @@ export class MessageStore {
   replaceFrame(counter: number, frame: Buffer, now: number): boolean {
     if (!this.isPending(counter, now)) return false;
     this.frames[counter % this.capacity] = frame;
+    this.flags[counter % this.capacity] |= REPLACED;
     return true;
+  }
+
+  /** Records that a query_sm found the message (shown by the console; query_sm changes no state, §4.8). */
+  markQueried(counter: number): void {
+    if (this.has(counter)) this.flags[counter % this.capacity] |= QUERIED;
   }
 
   /** Records that a receipt timer covers this message, so replace_sm asking for one does not add a second. */
@@ -163,6 +188,7 @@ export class MessageStore {
     this.frames.fill(undefined);
     this.origins.fill(undefined);
     this.stored = 0;
+    this.newestCounter = -1;
   }
 
   private stateAt(slot: number, now: number): 'ENROUTE' | FinalReceiptState {

@@ -91,6 +91,7 @@ export class StoredMessageOperations {
     if (typeof found === 'number') return { command: 'query_sm_resp', command_status: found };
     const view = this.store.get(found.counter, now);
     if (view === undefined) return { command: 'query_sm_resp', command_status: CommandStatus.ESME_RINVMSGID };
+    this.store.markQueried(found.counter);
     const final = view.state !== 'ENROUTE';
     return {
       command: 'query_sm_resp',
