@@ -1,5 +1,5 @@
 import type { BindBudget } from '../cluster/bind-budget.interface.js';
-import type { Correlator } from '../correlation/correlator.interface.js';
+import type { CorrelationEntry, Correlator } from '../correlation/correlator.interface.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { TextCodecRegistry } from '../protocol/encoding/text-codec.registry.js';
@@ -35,6 +35,11 @@ export interface ClientContext {
    * submitted (and billed) twice. Kept while the queue hands back the same message object (in-memory queue).
    */
   readonly acceptedParts: WeakMap<object, Array<string | undefined>>;
+  /**
+   * Tells the early-receipt hold that `correlator.put(entry)` completed in this process: receipts held for
+   * that message id leave correlated at once.
+   */
+  correlationStored(entry: CorrelationEntry): void;
   /** Emits without letting a listener's exception reach the caller. */
   emit<K extends keyof SmppClientEvents>(event: K, ...args: SmppClientEvents[K]): void;
   /** Whether anyone listens (lets hot paths skip building event payloads). */

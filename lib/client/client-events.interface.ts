@@ -45,6 +45,11 @@ export interface DeliveryReceiptEvent {
   /** Which part of a long message the receipt is for. */
   partIndex?: number;
   partCount?: number;
+  /**
+   * Set when the receipt arrived before its message id was known (an early receipt): how long it waited for
+   * the submit_sm_resp, in ms. Its deliver_sm_resp went out on arrival.
+   */
+  heldMs?: number;
   pdu: DeliverSm | DataSm;
 }
 

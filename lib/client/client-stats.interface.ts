@@ -26,8 +26,17 @@ export interface ClientStats {
   retried: number;
   /** Delivery receipts received. */
   receipts: number;
-  /** Receipts whose message id the correlator knew. */
+  /** Receipts whose message id the correlator knew (at once, or after waiting for it). */
   receiptsCorrelated: number;
+  /**
+   * Receipts reported without `correlationId`: their message id was never stored within
+   * `correlation.earlyReceiptHoldMs` (or the hold was full, off, or the client stopped).
+   */
+  receiptsUncorrelated: number;
+  /** Receipts that arrived before their message id was known and were held for it (early receipts). */
+  receiptsEarly: number;
+  /** Early receipts waiting for their message id now. */
+  receiptsHeld: number;
   /** Inbound deliver_sm / data_sm received (receipts included). */
   inbound: number;
   /** Requests awaiting their response or a window slot, across sessions (submits, query/cancel/replace). */

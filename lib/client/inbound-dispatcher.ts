@@ -1,5 +1,10 @@
 import { formatStatus } from '../protocol/command-status.js';
 import type { CorrelationEntry } from '../correlation/correlator.interface.js';
+import {
+  EarlyReceiptHold,
+  type EarlyReceiptRelease,
+  type HeldReceipt,
+} from '../correlation/early-receipt-hold.js';
 import { decodeReassembled } from '../protocol/long-message/decode-reassembled.js';
 import { extractConcatInfo } from '../protocol/long-message/extract-concat-info.js';
 import type {
@@ -7,6 +12,7 @@ import type {
   MessageReassembler,
 } from '../protocol/long-message/reassembler.interface.js';
 import type { DataSm, DeliverSm } from '../protocol/pdu.types.js';
+import type { DeliveryReceipt } from '../protocol/receipt/index.js';
 import { isDeliveryReceipt } from '../protocol/receipt/is-delivery-receipt.js';
 import { parseDeliveryReceipt } from '../protocol/receipt/parse-delivery-receipt.js';
 import type { DeliveryReceiptEvent, InboundMessageEvent } from './client-events.interface.js';
@@ -17,7 +23,20 @@ import { isThenable } from './is-thenable.js';
 /** An application handler awaited before the deliver_sm_resp goes out. */
 export type InboundHandler<E> = (event: E) => unknown;
 
-const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A receipt waiting for its message id. */
+interface EarlyReceipt {
+  receipt: DeliveryReceipt;
+  pdu: DeliverSm | DataSm;
+}
+
+/** How many message ids a warning about uncorrelated receipts lists. */
+const IDS_IN_WARNING = 10;
+
+const RELEASE_REASONS: Record<EarlyReceiptRelease, string> = {
+  expired: 'no submit_sm_resp stored their message id within correlation.earlyReceiptHoldMs',
+  overflow: 'correlation.maxEarlyReceipts receipts were already held (the oldest leave first)',
+  stopped: 'the client stopped before their message id was stored',
+};
 
 /**
  * Handles every deliver_sm / data_sm of the client's sessions and decides the command_status of the response.
@@ -26,6 +45,11 @@ const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve)
  * - Delivery receipts (esm_class message type 0001 or 1000, SMPP 3.4 §5.2.12) are parsed (TLVs preferred over
  *   the Appendix B text), their message id normalised and looked up in the correlator, and reported with the
  *   caller's correlationId, metadata and part index.
+ * - A receipt whose id is not known yet may have overtaken its submit_sm_resp: it is answered ESME_ROK at once
+ *   (the SMSC is never held up) and held in an {@link EarlyReceiptHold} until the id is stored, here or on
+ *   another replica, then reported; after `correlation.earlyReceiptHoldMs` it is reported without
+ *   correlationId, with a warning. Handlers of a held receipt run when it leaves the hold: a throw is logged,
+ *   as the SMSC will not deliver it again.
  * - Mobile-originated messages: parts of long ones (UDH 8/16-bit or SAR) are joined by the reassembler first;
  *   text is decoded with the codec registry (an unknown data_coding yields the bytes and the code, no text).
  * - Handlers registered with `addInboundHandler` are awaited before the response; a throw answers
@@ -35,11 +59,41 @@ const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve)
 export class InboundDispatcher {
   private readonly receiptHandlers = new Set<InboundHandler<DeliveryReceiptEvent>>();
   private readonly messageHandlers = new Set<InboundHandler<InboundMessageEvent>>();
+  /** Undefined when `correlation.earlyReceiptHoldMs` is 0. */
+  private readonly early: EarlyReceiptHold<EarlyReceipt> | undefined;
 
   constructor(
     private readonly ctx: ClientContext,
     private readonly reassembler: MessageReassembler,
-  ) {}
+  ) {
+    const { earlyReceiptHoldMs, maxEarlyReceipts } = ctx.options.correlation;
+    if (earlyReceiptHoldMs > 0) {
+      this.early = new EarlyReceiptHold<EarlyReceipt>({
+        correlator: ctx.correlator,
+        holdMs: earlyReceiptHoldMs,
+        maxHeld: maxEarlyReceipts,
+        onCorrelated: (held, entry) => this.onHeldCorrelated(held, entry),
+        onUncorrelated: (released, reason) => this.onHeldUncorrelated(released, reason),
+        onError: (message, error) => ctx.warn(message, error),
+      });
+    }
+  }
+
+  /** Early receipts waiting for their message id now. */
+  get heldReceipts(): number {
+    return this.early?.size ?? 0;
+  }
+
+  /** `correlator.put` completed in this process: a receipt held for that id leaves correlated. */
+  correlationStored(entry: CorrelationEntry): void {
+    // Once per accepted submit: a size check when nothing is held.
+    if (this.early !== undefined && this.early.size > 0) this.early.resolve(entry);
+  }
+
+  /** Reports every receipt still held (after a last look in the correlator); later ones are not held. */
+  async closeEarlyReceipts(): Promise<void> {
+    await this.early?.close();
+  }
 
   /** Registers a handler; returns the function that removes it. */
   add(kind: 'message', handler: InboundHandler<InboundMessageEvent>): () => void;
@@ -96,26 +150,87 @@ export class InboundDispatcher {
       return 0;
     }
     const id = ctx.options.correlation.normalizeMessageId(receipt.messageId);
-    let entry = await this.lookup(id);
-    if (entry === undefined) {
-      // The submit_sm_resp may sit in the same TCP read as this receipt, its outcome not yet stored.
-      await nextMacrotask();
-      entry = await this.lookup(id);
-    }
+    const entry = await this.lookup(id);
     if (entry !== undefined) {
-      ctx.counters.receiptsCorrelated++;
-      if (receipt.final && !ctx.options.correlation.keepAfterFinalReceipt) this.forget(id);
+      const event = this.correlated(receipt, pdu, id, entry);
+      return this.deliver(this.receiptHandlers, 'deliveryReceipt', event, pdu);
     }
-    const event: DeliveryReceiptEvent = { client: ctx.name, receipt, pdu };
-    if (entry !== undefined) {
-      event.correlationId = entry.correlationId;
-      if (entry.metadata !== undefined) event.metadata = entry.metadata;
-      event.partIndex = entry.partIndex;
-      event.partCount = entry.partCount;
-    } else if (ctx.logger.isDebugEnabled?.() ?? false) {
+    if (this.early !== undefined) {
+      // Perhaps early: its submit_sm_resp is still to come (here or on another replica). Answered at once.
+      ctx.counters.receiptsEarly++;
+      this.early.hold(id, { receipt, pdu });
+      return 0;
+    }
+    ctx.counters.receiptsUncorrelated++;
+    if (ctx.logger.isDebugEnabled?.() ?? false) {
       ctx.logger.debug('receipt for an unknown message id', { messageId: receipt.messageId });
     }
-    return this.deliver(this.receiptHandlers, 'deliveryReceipt', event, pdu);
+    return this.deliver(this.receiptHandlers, 'deliveryReceipt', { client: ctx.name, receipt, pdu }, pdu);
+  }
+
+  /** The event of a receipt whose entry was found; counts it, and forgets a final one's entry. */
+  private correlated(
+    receipt: DeliveryReceipt,
+    pdu: DeliverSm | DataSm,
+    id: string,
+    entry: CorrelationEntry,
+  ): DeliveryReceiptEvent {
+    this.ctx.counters.receiptsCorrelated++;
+    if (receipt.final && !this.ctx.options.correlation.keepAfterFinalReceipt) this.forget(id);
+    const event: DeliveryReceiptEvent = {
+      client: this.ctx.name,
+      receipt,
+      pdu,
+      correlationId: entry.correlationId,
+      partIndex: entry.partIndex,
+      partCount: entry.partCount,
+    };
+    if (entry.metadata !== undefined) event.metadata = entry.metadata;
+    return event;
+  }
+
+  private onHeldCorrelated(held: HeldReceipt<EarlyReceipt>, entry: CorrelationEntry): void {
+    const { receipt, pdu } = held.item;
+    const event = this.correlated(receipt, pdu, held.messageId, entry);
+    event.heldMs = held.heldMs;
+    void this.deliverHeld(event);
+  }
+
+  private onHeldUncorrelated(released: Array<HeldReceipt<EarlyReceipt>>, reason: EarlyReceiptRelease): void {
+    const { ctx } = this;
+    ctx.counters.receiptsUncorrelated += released.length;
+    ctx.warn(
+      `${released.length} delivery receipt(s) reported without correlationId: ${RELEASE_REASONS[reason]}`,
+      undefined,
+      {
+        reason,
+        earlyReceiptHoldMs: ctx.options.correlation.earlyReceiptHoldMs,
+        messageIds: released.slice(0, IDS_IN_WARNING).map((h) => h.item.receipt.messageId),
+      },
+    );
+    for (const held of released) {
+      const { receipt, pdu } = held.item;
+      void this.deliverHeld({ client: ctx.name, receipt, pdu, heldMs: held.heldMs });
+    }
+  }
+
+  /** Runs the handlers of a receipt that left the hold; its deliver_sm_resp is long gone. */
+  private async deliverHeld(event: DeliveryReceiptEvent): Promise<void> {
+    for (const handler of this.receiptHandlers) {
+      try {
+        const result = handler(event);
+        if (isThenable(result)) await result;
+      } catch (error) {
+        this.ctx.warn(
+          'deliveryReceipt handler threw for a receipt that waited for its submit_sm_resp; its deliver_sm_resp ' +
+            'was already sent, so the SMSC will not deliver it again',
+          toError(error),
+          { messageId: event.receipt.messageId, correlationId: event.correlationId },
+        );
+        break;
+      }
+    }
+    this.ctx.emit('deliveryReceipt', event);
   }
 
   /** Deletes a message's entry once its final receipt is correlated (see `keepAfterFinalReceipt`). */

@@ -62,6 +62,9 @@ export interface ResolvedSmppClientOptions {
     maxEntries: number;
     normalizeMessageId: (id: string) => string;
     keepAfterFinalReceipt: boolean;
+    /** 0 = receipts for unknown ids are reported at once, uncorrelated. */
+    earlyReceiptHoldMs: number;
+    maxEarlyReceipts: number;
   };
   reassembly: { timeoutMs: number; maxPendingSets: number };
   inboundErrorStatus: number;

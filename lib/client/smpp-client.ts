@@ -213,6 +213,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         }
       },
       nextReference: () => (this.reference = (this.reference + 1) & 0xffff),
+      correlationStored: (entry) => this.dispatcher.correlationStored(entry),
     };
     this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
     this.congestion = new CongestionController(
@@ -554,6 +555,9 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       retried: c.retried,
       receipts: c.receipts,
       receiptsCorrelated: c.receiptsCorrelated,
+      receiptsUncorrelated: c.receiptsUncorrelated,
+      receiptsEarly: c.receiptsEarly,
+      receiptsHeld: this.dispatcher.heldReceipts,
       inbound: c.inbound,
       inFlight,
       held,
@@ -604,6 +608,9 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       );
     }
     await Promise.all(this.supervisors.map((s) => s.stop()));
+    // In-flight responses are in: a receipt still waiting for its message id is reported now, uncorrelated
+    // unless the correlator learnt the id meanwhile (never dropped in silence).
+    await this.dispatcher.closeEarlyReceipts();
     await this.dispatcher.sweep(true);
     for (const policy of this.owned) {
       try {
@@ -623,6 +630,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       failed: c.failed,
       retried: c.retried,
       receipts: c.receipts,
+      receiptsUncorrelated: c.receiptsUncorrelated,
     };
   }
 

@@ -25,7 +25,9 @@ const GROUP_KEYS: Record<string, readonly string[]> = {
     'from', 'sourceAddrTon', 'sourceAddrNpi', 'destAddrTon', 'destAddrNpi', 'serviceType', 'registeredDelivery',
     'longMessage', 'maxParts',
   ], // prettier-ignore
-  correlation: ['ttlMs', 'maxEntries', 'normalizeMessageId', 'keepAfterFinalReceipt'],
+  correlation: [
+    'ttlMs', 'maxEntries', 'normalizeMessageId', 'keepAfterFinalReceipt', 'earlyReceiptHoldMs', 'maxEarlyReceipts',
+  ], // prettier-ignore
   reassembly: ['timeoutMs', 'maxPendingSets'],
 };
 
@@ -349,6 +351,8 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
       maxEntries: correlation.int('maxEntries', 1_000_000, 1),
       normalizeMessageId: (id: string) => normalizeMessageId(id),
       keepAfterFinalReceipt: correlation.boolean('keepAfterFinalReceipt', false),
+      earlyReceiptHoldMs: 0, // set below: its default is the response timeout
+      maxEarlyReceipts: correlation.int('maxEarlyReceipts', 10_000, 1),
     },
     reassembly: {
       timeoutMs: reassembly.ms('timeoutMs', 300_000),
@@ -363,6 +367,13 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
   resolved.retry.maxDelayMs = retry.number('maxDelayMs', Math.max(60_000, resolved.retry.initialDelayMs), {
     min: resolved.retry.initialDelayMs,
   });
+  // A submit_sm_resp comes within responseTimeoutMs of its submit_sm, and any receipt after the submit_sm:
+  // holding an early receipt that long covers every response the client still accepts.
+  resolved.correlation.earlyReceiptHoldMs = correlation.ms(
+    'earlyReceiptHoldMs',
+    resolved.responseTimeoutMs,
+    true,
+  );
   const transient = resolveTransientStatuses(retry);
   resolved.retry.transientStatuses = transient.names;
   resolved.retry.transientStatusCodes = transient.codes;

@@ -1,5 +1,6 @@
 import { validateDelay } from './faults/delay-spec.js';
 import { FaultState } from './faults/fault-state.js';
+import { validateReceiptRoute } from './receipts/receipt-route.js';
 import { ReceiptStatePicker } from './receipts/receipt-state.js';
 import type { SmscSimulatorOptions } from './simulator-options.interface.js';
 import { MessageIdAllocator } from './store/message-id.js';
@@ -60,6 +61,7 @@ export function validateSimulatorOptions(options: SmscSimulatorOptions): void {
     }
   }
   validateDelay('receipts.delayMs', receipts?.delayMs);
+  validateReceiptRoute(receipts?.route);
   if (receipts?.states !== undefined) new ReceiptStatePicker(receipts.states);
   new FaultState(faults);
   if (options.http !== undefined) validateConsoleOptions(options.http);

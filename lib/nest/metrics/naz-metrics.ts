@@ -28,6 +28,7 @@ interface SharedMetrics {
   submitLatency: PromHistogram;
   messages: PromCounter;
   receipts: PromCounter;
+  receiptsUncorrelated: PromCounter;
   inFlight: PromGauge;
   queueDepth: PromGauge;
   boundSessions: PromGauge;
@@ -117,9 +118,10 @@ export class NazMetrics {
     this.on(client, 'submitted', () => this.shared.messages.inc({ ...labels, result: 'submitted' }));
     this.on(client, 'failed', () => this.shared.messages.inc({ ...labels, result: 'failed' }));
     this.on(client, 'pdu', (event) => this.shared.inboundPdus.inc({ ...labels, command: event.pdu.command }));
-    this.on(client, 'deliveryReceipt', (event) =>
-      this.shared.receipts.inc({ ...labels, state: event.receipt.state }),
-    );
+    this.on(client, 'deliveryReceipt', (event) => {
+      this.shared.receipts.inc({ ...labels, state: event.receipt.state });
+      if (event.correlationId === undefined) this.shared.receiptsUncorrelated.inc(labels);
+    });
   }
 
   /** Stops following the client; its gauges disappear (counters keep their totals, as Prometheus expects). */
@@ -208,6 +210,12 @@ function createSharedMetrics(
       name: NAZ_METRIC_NAMES.receipts,
       help: 'Delivery receipts received, by final state',
       labelNames: ['client', 'state'],
+      registers,
+    }),
+    receiptsUncorrelated: new prom.Counter({
+      name: NAZ_METRIC_NAMES.receiptsUncorrelated,
+      help: 'Delivery receipts reported without a correlationId (message id unknown, or not stored in time)',
+      labelNames: ['client'],
       registers,
     }),
     inFlight: gaugeOf(NAZ_METRIC_NAMES.inFlight, 'Requests awaiting a response', (s) => s.inFlight),

@@ -54,6 +54,8 @@ Faults (also switchable at run time with --stdin-control)
   --enquire-link-timeout <ms>     close a session whose enquire_link is unanswered this long
   --malformed-every <n>           write malformed bytes after every nth request
   --malformed-kind <kind>         truncated-body | bad-command-length | unknown-command
+  --receipt-before-response <ms|min-max>
+                                  send each receipt at once, before its submit response, which waits this long
 
 Output and control
   --log-level <level>             debug | info | warn | error | silent (default info); JSON lines on stderr;

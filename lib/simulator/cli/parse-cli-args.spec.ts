@@ -86,6 +86,14 @@ describe('naz-smsc arguments', () => {
     });
   });
 
+  it('sends receipts before submit responses with --receipt-before-response', () => {
+    const parsed = parseCliArgs(['--receipt-before-response', '5-20']);
+    expect(parsed.help === false && parsed.options.faults).toEqual({
+      receiptBeforeResponse: { min: 5, max: 20 },
+    });
+    expect(HELP_TEXT).toContain('--receipt-before-response ');
+  });
+
   it('turns receipts off with --no-receipts', () => {
     const parsed = parseCliArgs(['--no-receipts']);
     expect(parsed.help === false && parsed.options.receipts).toEqual({ enabled: false });

@@ -144,6 +144,7 @@ export function parseCliArgs(argv: string[]): ParsedCli {
       'bad-command-length',
       'unknown-command',
     ]),
+    receiptBeforeResponse: delay('receipt-before-response', str('receipt-before-response')),
   });
   if (values.receipts === true && values['no-receipts'] === true) {
     throw new CliArgumentError('--receipts and --no-receipts contradict each other.');
