@@ -48,6 +48,7 @@ import type { SubmitResult } from './submit-result.interface.js';
 import { runHook, submitParts, toError } from './submit-parts.js';
 import { validateClientOptions } from './validate-client-options.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
+import { validatePolicies } from './validate-policies.js';
 import { SETTLED } from '../queue/settled.js';
 
 /** Ordering of states for `client.state` when no session is bound: the most advanced one wins. */
@@ -153,6 +154,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     // Every request waiting for a window slot listens on the stop signal: a window of 10+ is normal, not a leak.
     setMaxListeners(0, this.stopController.signal);
     this.options = validateClientOptions(options);
+    validatePolicies(policies);
     const o = this.options;
     this.name = o.name;
 
@@ -300,6 +302,15 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       if (this.isBound()) return;
       if (this.stopping)
         throw new NotBoundError('waitUntilBound', undefined, this.lastError(), 'client stopped');
+      // Every supervisor gave up (`reconnect.maxAttempts`): nothing will ever bind, so waiting on is pointless.
+      if (this.supervisors.every((s) => s.gaveUp)) {
+        throw new NotBoundError(
+          'waitUntilBound',
+          undefined,
+          this.lastError(),
+          `gave up reconnecting after reconnect.maxAttempts (${this.options.reconnect.maxAttempts}) failed attempts`,
+        );
+      }
       const left = deadline - Date.now();
       if (left <= 0) throw new NotBoundError('waitUntilBound', timeoutMs, this.lastError());
       await this.stateChanged.wait(this.stopController.signal, Math.min(left, 1000));
@@ -322,8 +333,14 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       return Promise.reject(error);
     }
     const result = { correlationId: queued.correlationId };
-    const enqueued = this.queue.enqueue(queued);
-    return enqueued === SETTLED ? Promise.resolve(result) : enqueued.then(() => result);
+    let enqueued: Promise<void>;
+    try {
+      enqueued = this.queue.enqueue(queued);
+    } catch (error) {
+      // A queue whose enqueue() throws instead of rejecting: the caller's `.catch()` must still see it.
+      return Promise.reject(toError(error));
+    }
+    return enqueued === SETTLED ? Promise.resolve(result) : Promise.resolve(enqueued).then(() => result);
   }
 
   /**

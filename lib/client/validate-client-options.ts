@@ -2,6 +2,7 @@ import { CommandStatus } from '../protocol/command-status.js';
 import { normalizeMessageId } from '../protocol/receipt/normalize-message-id.js';
 import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import type { LongMessageMethod } from './outbound-message.interface.js';
+import { MAX_ALPHANUMERIC_SENDER } from './validate-outbound-message.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 import type { BindMode, SmppTlsOptions } from './smpp-client-options.interface.js';
 
@@ -76,7 +77,8 @@ function checkKeys(obj: Obj, allowed: readonly string[], prefix: string): void {
   for (const key of Object.keys(obj)) {
     if (allowed.includes(key) || obj[key] === undefined) continue;
     const path = prefix + key;
-    const elsewhere = prefix === '' ? KEYS_ELSEWHERE[key] : undefined;
+    // hasOwn: a key such as `__proto__` or `constructor` must not find Object.prototype's members.
+    const elsewhere = prefix === '' && Object.hasOwn(KEYS_ELSEWHERE, key) ? KEYS_ELSEWHERE[key] : undefined;
     if (elsewhere !== undefined) {
       throw new InvalidOptionsError(path, 'unknown-key', `unknown option ${path}: ${elsewhere}`);
     }
@@ -377,6 +379,16 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
       );
     }
     resolved.rateLimit = { perSecond, burst: rateLimit.number('burst', Math.max(1, perSecond), { min: 1 }) };
+  }
+
+  const { from, sourceAddrTon } = resolved.defaults;
+  if (sourceAddrTon === 5 && from.length > MAX_ALPHANUMERIC_SENDER) {
+    throw new InvalidOptionsError(
+      'defaults.from',
+      'alphanumeric-max-length',
+      `defaults.from ${show(from)} is ${from.length} characters; an alphanumeric sender (defaults.sourceAddrTon 5) ` +
+        `allows at most ${MAX_ALPHANUMERIC_SENDER} (GSM 03.40 §9.1.2.5)`,
+    );
   }
 
   const rd = defaults.raw('registeredDelivery');
