@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
 
 import { ensureCliBuilt } from './support/build-cli.js';
