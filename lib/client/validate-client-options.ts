@@ -12,7 +12,7 @@ const TOP_KEYS = [
   'name', 'host', 'port', 'tls', 'systemId', 'password', 'systemType', 'bindMode', 'interfaceVersion', 'addrTon',
   'addrNpi', 'addressRange', 'sessions', 'windowSize', 'windowWaitTimeoutMs', 'connectTimeoutMs', 'bindTimeoutMs',
   'responseTimeoutMs', 'enquireLinkIntervalMs', 'enquireLinkTimeoutMs', 'maxCommandLength', 'unbindTimeoutMs',
-  'maxPendingInbound', 'reconnect', 'rateLimit', 'throttle', 'retry', 'drainTimeoutMs', 'queueCapacity', 'defaults',
+  'maxPendingInbound', 'reconnect', 'rateLimit', 'throttle', 'retry', 'drainTimeoutMs', 'queueCapacity', 'spillFile', 'defaults',
   'correlation', 'reassembly', 'inboundErrorStatus', 'congestionControl', 'logMetadata', 'logLevel',
 ] as const; // prettier-ignore
 
@@ -333,6 +333,7 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
     },
     drainTimeoutMs: r.ms('drainTimeoutMs', 10_000, true),
     queueCapacity: r.int('queueCapacity', 100_000, 1),
+    spillFile: undefined,
     defaults: {
       // source_addr and destination_addr: C-Octet String of at most 21 octets (§5.2.8, §5.2.9).
       from: defaults.string('from', '', 20, 'SMPP 3.4 §5.2.8'),
@@ -379,6 +380,18 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
       );
     }
     resolved.rateLimit = { perSecond, burst: rateLimit.number('burst', Math.max(1, perSecond), { min: 1 }) };
+  }
+
+  if (r.has('spillFile')) {
+    const spillFile = r.string('spillFile', undefined);
+    if (spillFile.trim() === '') {
+      throw new InvalidOptionsError(
+        'spillFile',
+        'required',
+        'spillFile must be a file path, got an empty string',
+      );
+    }
+    resolved.spillFile = spillFile;
   }
 
   const { from, sourceAddrTon } = resolved.defaults;

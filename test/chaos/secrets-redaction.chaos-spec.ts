@@ -98,7 +98,10 @@ async function lifeWith(password: string, sim: SmscSimulator, dead: number): Pro
     { logger },
   );
   await gone.start();
-  const error = await gone.waitUntilBound(5000).catch((e: unknown) => e as Error);
+  const error = await gone.waitUntilBound(5000).then(
+    () => new Error('bound to a dead port?'),
+    (e: unknown) => e as Error,
+  );
   // Error text we build reaches users unmasked (thrown, not logged): it must hold no secret to begin with.
   logger.messages.push(`thrown: ${error.message}`);
   logger.lines.push(`thrown: ${error.message} ${String(error.cause)}`);
