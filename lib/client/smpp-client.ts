@@ -290,7 +290,14 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       this.startRunning();
       return Promise.resolve();
     }
-    return restoreSpill(spillFile, this.queue, this.ctx).then(() => this.startRunning());
+    return restoreSpill(spillFile, this.queue, this.ctx).then(
+      () => this.startRunning(),
+      (error: unknown) => {
+        // Not started: fix the file (or its permissions) and call start() again.
+        this.started = false;
+        throw error;
+      },
+    );
   }
 
   private startRunning(): void {

