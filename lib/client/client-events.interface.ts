@@ -1,6 +1,7 @@
 import type { DeliverSm, DataSm, Pdu } from '../protocol/pdu.types.js';
 import type { DeliveryReceipt } from '../protocol/receipt/index.js';
 import type { SessionStateChange } from '../session/session-state.js';
+import type { StopResult } from './stop-result.interface.js';
 
 /** A message accepted by the SMSC (every part answered ESME_ROK). */
 export interface SubmittedEvent {
@@ -85,6 +86,8 @@ export interface SmppClientEvents {
   standby: [{ client: string; session: number; standby: boolean }];
   /** Every inbound PDU, after decoding. */
   pdu: [{ client: string; session: number; pdu: Pdu }];
+  /** `stop()` finished: what it left unsent (also its return value). */
+  stopped: [StopResult];
   /** Something went wrong that the client handled (logged too): never thrown at you. */
   warning: [{ client: string; message: string; error?: Error }];
 }

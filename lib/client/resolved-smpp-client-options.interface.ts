@@ -46,6 +46,8 @@ export interface ResolvedSmppClientOptions {
   };
   drainTimeoutMs: number;
   queueCapacity: number;
+  /** See `SmppClientOptions.spillFile`. */
+  spillFile: string | undefined;
   defaults: {
     from: string;
     sourceAddrTon: number;

@@ -110,6 +110,15 @@ export interface SmppClientOptions {
   /** Capacity of the in-memory queue. @default 100000 */
   queueCapacity?: number;
 
+  /**
+   * A file for the in-memory queue's unsent messages: `stop()` appends them as JSON lines in the queue format
+   * (docs/QUEUE-FORMAT.md), and `start()` reads them back into the queue, then removes the file. Only with the
+   * in-memory queue (a durable queue keeps its messages itself).
+   * @default none: unsent messages are only returned by `stop()` and named in its warning
+   * @remarks At-least-once: a crash between queueing them again and removing the file sends them twice.
+   */
+  spillFile?: string;
+
   /** Defaults for every outbound message. */
   defaults?: {
     from?: string;

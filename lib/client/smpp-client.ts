@@ -37,6 +37,7 @@ import type {
 import type { ClientStats } from './client-stats.interface.js';
 import { CongestionController } from './congestion-controller.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
+import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import { NotBoundError } from './errors/not-bound.error.js';
 import { SubmitError } from './errors/submit.error.js';
 import { InboundDispatcher, type InboundHandler } from './inbound-dispatcher.js';
@@ -48,9 +49,12 @@ import { Notifier, sleep } from './signal-utils.js';
 import type { SmppClientOptions } from './smpp-client-options.interface.js';
 import type { SmppClientPolicies } from './smpp-client-policies.interface.js';
 import type { SubmitResult } from './submit-result.interface.js';
+import type { StopResult } from './stop-result.interface.js';
+import { reportUnsent, restoreSpill } from './unsent-messages.js';
 import { runHook, submitParts, toError } from './submit-parts.js';
 import { validateClientOptions } from './validate-client-options.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
+import { validatePolicies } from './validate-policies.js';
 import { SETTLED } from '../queue/settled.js';
 
 /** Ordering of states for `client.state` when no session is bound: the most advanced one wins. */
@@ -139,7 +143,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   /** Part message ids of long messages partly accepted before a retry (see ClientContext.acceptedParts). */
   private readonly acceptedParts = new WeakMap<object, Array<string | undefined>>();
   private started = false;
-  private stopping: Promise<void> | undefined;
+  private stopping: Promise<StopResult> | undefined;
   private roundRobin = 0;
   private reference = Math.floor(Math.random() * 0x10000);
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -156,6 +160,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     // Every request waiting for a window slot listens on the stop signal: a window of 10+ is normal, not a leak.
     setMaxListeners(0, this.stopController.signal);
     this.options = validateClientOptions(options);
+    validatePolicies(policies);
     const o = this.options;
     this.name = o.name;
 
@@ -164,6 +169,13 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       secretValues: [o.password],
     });
     this.queue = policies.queue ?? this.own(new InMemoryOutboundQueue({ capacity: o.queueCapacity }));
+    if (o.spillFile !== undefined && !(this.queue instanceof InMemoryOutboundQueue)) {
+      throw new InvalidOptionsError(
+        'spillFile',
+        'in-memory-queue',
+        'spillFile applies to the in-memory queue only; your queue keeps unsent messages itself',
+      );
+    }
     const limiter =
       policies.rateLimiter ?? (o.rateLimit ? new TokenBucketRateLimiter(o.rateLimit) : undefined);
     // An unlimited limiter costs nothing: the send path skips the call altogether.
@@ -295,12 +307,31 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
 
   /**
    * Starts the reconnect supervisor of every session and the send loops. Resolves at once, even when the SMSC
-   * is down: 'state' events and warnings show the attempts (see `waitUntilBound`).
+   * is down: 'state' events and warnings show the attempts (see `waitUntilBound`). With `spillFile`, the
+   * messages a previous `stop()` wrote there are queued again first.
+   *
+   * @throws (rejects) when the spill file exists but cannot be read.
    */
   start(): Promise<void> {
     if (this.stopping) return Promise.reject(new Error('this SmppClient was stopped; create a new one'));
     if (this.started) return Promise.resolve();
     this.started = true;
+    const spillFile = this.options.spillFile;
+    if (spillFile === undefined) {
+      this.startRunning();
+      return Promise.resolve();
+    }
+    return restoreSpill(spillFile, this.queue, this.ctx).then(
+      () => this.startRunning(),
+      (error: unknown) => {
+        // Not started: fix the file (or its permissions) and call start() again.
+        this.started = false;
+        throw error;
+      },
+    );
+  }
+
+  private startRunning(): void {
     this.ctx.logger.info('client starting', {
       host: this.options.host,
       port: this.options.port,
@@ -313,7 +344,6 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     const every = Math.max(1000, Math.min(60_000, Math.floor(this.options.reassembly.timeoutMs / 2)));
     this.sweepTimer = setInterval(() => void this.dispatcher.sweep(), every);
     this.sweepTimer.unref();
-    return Promise.resolve();
   }
 
   /**
@@ -331,6 +361,15 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       if (this.isBound()) return;
       if (this.stopping)
         throw new NotBoundError('waitUntilBound', undefined, this.lastError(), 'client stopped');
+      // Every supervisor gave up (`reconnect.maxAttempts`): nothing will ever bind, so waiting on is pointless.
+      if (this.supervisors.every((s) => s.gaveUp)) {
+        throw new NotBoundError(
+          'waitUntilBound',
+          undefined,
+          this.lastError(),
+          `gave up reconnecting after reconnect.maxAttempts (${this.options.reconnect.maxAttempts}) failed attempts`,
+        );
+      }
       const left = deadline - Date.now();
       if (left <= 0) throw new NotBoundError('waitUntilBound', timeoutMs, this.lastError());
       await this.stateChanged.wait(this.stopController.signal, Math.min(left, 1000));
@@ -353,8 +392,14 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       return Promise.reject(error);
     }
     const result = { correlationId: queued.correlationId };
-    const enqueued = this.queue.enqueue(queued);
-    return enqueued === SETTLED ? Promise.resolve(result) : enqueued.then(() => result);
+    let enqueued: Promise<void>;
+    try {
+      enqueued = this.queue.enqueue(queued);
+    } catch (error) {
+      // A queue whose enqueue() throws instead of rejecting: the caller's `.catch()` must still see it.
+      return Promise.reject(toError(error));
+    }
+    return enqueued === SETTLED ? Promise.resolve(result) : Promise.resolve(enqueued).then(() => result);
   }
 
   /**
@@ -580,13 +625,17 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
    * Stops gracefully: stops taking from the queue, waits for in-flight responses (at most `drainTimeoutMs`),
    * puts back in the queue (nack with requeue) what was not confirmed, unbinds and closes every session.
    * Idempotent, and safe while reconnecting.
+   *
+   * @returns what was left unsent (see {@link StopResult}): with the in-memory queue, the waiting messages are
+   * handed back (and written to `spillFile` when set), with a warning naming how many and
+   * the first correlation ids, and a `stopped` event. Nothing is dropped in silence.
    */
-  stop(options: StopOptions = {}): Promise<void> {
+  stop(options: StopOptions = {}): Promise<StopResult> {
     this.stopping ??= this.doStop(options.drainTimeoutMs ?? this.options.drainTimeoutMs);
     return this.stopping;
   }
 
-  private async doStop(drainTimeoutMs: number): Promise<void> {
+  private async doStop(drainTimeoutMs: number): Promise<StopResult> {
     const { logger } = this.ctx;
     logger.info('client stopping', { drainTimeoutMs });
     this.stopController.abort();
@@ -612,6 +661,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     // unless the correlator learnt the id meanwhile (never dropped in silence).
     await this.dispatcher.closeEarlyReceipts();
     await this.dispatcher.sweep(true);
+    const result = await reportUnsent(this.queue, this.ctx, this.options.spillFile);
     for (const policy of this.owned) {
       try {
         await policy.close?.();
@@ -619,7 +669,13 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         this.ctx.warn('closing a policy failed', toError(error));
       }
     }
-    logger.info('client stopped', { ...this.countersForLog() });
+    logger.info('client stopped', {
+      ...this.countersForLog(),
+      unsent: result.unsent.length,
+      ...(result.leftInQueue !== undefined ? { leftInQueue: result.leftInQueue } : {}),
+    });
+    this.ctx.emit('stopped', result);
+    return result;
   }
 
   private countersForLog(): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { CommandStatus } from '../protocol/command-status.js';
 import { normalizeMessageId } from '../protocol/receipt/normalize-message-id.js';
 import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import type { LongMessageMethod } from './outbound-message.interface.js';
+import { MAX_ALPHANUMERIC_SENDER } from './validate-outbound-message.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 import type { BindMode, SmppTlsOptions } from './smpp-client-options.interface.js';
 
@@ -11,7 +12,7 @@ const TOP_KEYS = [
   'name', 'host', 'port', 'tls', 'systemId', 'password', 'systemType', 'bindMode', 'interfaceVersion', 'addrTon',
   'addrNpi', 'addressRange', 'sessions', 'windowSize', 'windowWaitTimeoutMs', 'connectTimeoutMs', 'bindTimeoutMs',
   'responseTimeoutMs', 'enquireLinkIntervalMs', 'enquireLinkTimeoutMs', 'maxCommandLength', 'unbindTimeoutMs',
-  'maxPendingInbound', 'reconnect', 'rateLimit', 'throttle', 'retry', 'drainTimeoutMs', 'queueCapacity', 'defaults',
+  'maxPendingInbound', 'reconnect', 'rateLimit', 'throttle', 'retry', 'drainTimeoutMs', 'queueCapacity', 'spillFile', 'defaults',
   'correlation', 'reassembly', 'inboundErrorStatus', 'congestionControl', 'logMetadata', 'logLevel',
 ] as const; // prettier-ignore
 
@@ -78,7 +79,8 @@ function checkKeys(obj: Obj, allowed: readonly string[], prefix: string): void {
   for (const key of Object.keys(obj)) {
     if (allowed.includes(key) || obj[key] === undefined) continue;
     const path = prefix + key;
-    const elsewhere = prefix === '' ? KEYS_ELSEWHERE[key] : undefined;
+    // hasOwn: a key such as `__proto__` or `constructor` must not find Object.prototype's members.
+    const elsewhere = prefix === '' && Object.hasOwn(KEYS_ELSEWHERE, key) ? KEYS_ELSEWHERE[key] : undefined;
     if (elsewhere !== undefined) {
       throw new InvalidOptionsError(path, 'unknown-key', `unknown option ${path}: ${elsewhere}`);
     }
@@ -333,6 +335,7 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
     },
     drainTimeoutMs: r.ms('drainTimeoutMs', 10_000, true),
     queueCapacity: r.int('queueCapacity', 100_000, 1),
+    spillFile: undefined,
     defaults: {
       // source_addr and destination_addr: C-Octet String of at most 21 octets (§5.2.8, §5.2.9).
       from: defaults.string('from', '', 20, 'SMPP 3.4 §5.2.8'),
@@ -388,6 +391,28 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
       );
     }
     resolved.rateLimit = { perSecond, burst: rateLimit.number('burst', Math.max(1, perSecond), { min: 1 }) };
+  }
+
+  if (r.has('spillFile')) {
+    const spillFile = r.string('spillFile', undefined);
+    if (spillFile.trim() === '') {
+      throw new InvalidOptionsError(
+        'spillFile',
+        'required',
+        'spillFile must be a file path, got an empty string',
+      );
+    }
+    resolved.spillFile = spillFile;
+  }
+
+  const { from, sourceAddrTon } = resolved.defaults;
+  if (sourceAddrTon === 5 && from.length > MAX_ALPHANUMERIC_SENDER) {
+    throw new InvalidOptionsError(
+      'defaults.from',
+      'alphanumeric-max-length',
+      `defaults.from ${show(from)} is ${from.length} characters; an alphanumeric sender (defaults.sourceAddrTon 5) ` +
+        `allows at most ${MAX_ALPHANUMERIC_SENDER} (GSM 03.40 §9.1.2.5)`,
+    );
   }
 
   const rd = defaults.raw('registeredDelivery');

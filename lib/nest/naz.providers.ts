@@ -40,6 +40,8 @@ import { NestLoggerAdapter } from './nest-logger.adapter.js';
 import { SmppClientService } from './smpp-client.service.js';
 import { getSmppClientToken } from './utils/get-smpp-client-token.util.js';
 import { toClientOptions } from './utils/to-client-options.util.js';
+import { POLICY_TOKEN_NAMES } from './utils/policy-tokens.util.js';
+import { validatePolicies } from '../client/validate-policies.js';
 
 /**
  * @internal The providers of one client's module. Each policy token gets an in-memory default built from the
@@ -105,8 +107,13 @@ export function createNazProviders(name: string): Provider[] {
         metrics: NazMetrics | null,
         reassembler: MessageReassembler | undefined,
         bindBudget: BindBudget | undefined,
-      ) =>
-        new SmppClient(toClientOptions(options, clientName), {
+      ) => {
+        // The user's policies as they provided them (before the metrics hooks wrap theirs), named by token.
+        validatePolicies(
+          { queue, rateLimiter, throttleHandler, hooks, correlator, logger, reassembler, bindBudget },
+          POLICY_TOKEN_NAMES,
+        );
+        return new SmppClient(toClientOptions(options, clientName), {
           ...(reassembler ? { reassembler } : {}),
           ...(bindBudget ? { bindBudget } : {}),
           queue,
@@ -115,7 +122,8 @@ export function createNazProviders(name: string): Provider[] {
           hooks: composeHooks(metrics?.hooks, hooks),
           correlator,
           logger,
-        }),
+        });
+      },
       inject: [
         NAZ_MODULE_OPTIONS,
         NAZ_CLIENT_NAME,

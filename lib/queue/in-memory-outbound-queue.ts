@@ -27,6 +27,10 @@ class MinHeap<T> {
   peek(): T | undefined {
     return this.items[0];
   }
+  /** The items in heap (not sorted) order. */
+  values(): readonly T[] {
+    return this.items;
+  }
   push(item: T): void {
     const a = this.items;
     a.push(item);
@@ -179,6 +183,17 @@ export class InMemoryOutboundQueue implements OutboundQueue {
 
   size(): Promise<number> {
     return Promise.resolve(this.depth);
+  }
+
+  /**
+   * Every waiting message (ready, requeued and parked with a retry delay), in queue order, left in place: what
+   * `SmppClient.stop()` reports as unsent. Messages handed out and not yet acked or nacked are not included.
+   */
+  waitingMessages(): QueuedMessage[] {
+    const entries: Entry[] = [];
+    for (let i = this.freshHead; i < this.fresh.length; i++) entries.push(this.fresh[i]);
+    entries.push(...this.returned.values(), ...this.delayed.values());
+    return entries.sort((a, b) => a.seq - b.seq).map((entry) => entry.message);
   }
 
   /** Wakes pending `receive` calls with nothing and stops the delay timer; waiting messages stay in memory. */

@@ -6,7 +6,7 @@ const BIND_MODES = ['transmitter', 'receiver', 'transceiver'] as const;
 
 /**
  * The client options, from the environment (`SMSC_HOST`, `SMSC_PORT`, `SMSC_SYSTEM_ID`, `SMSC_PASSWORD`,
- * `SMSC_BIND_MODE`) or, without `SMSC_HOST`, from the embedded simulator.
+ * `SMSC_BIND_MODE`, `SMPP_SPILL_FILE`) or, without `SMSC_HOST`, from the embedded simulator.
  *
  * @remarks
  * Values are passed as read: NazModule validates them at start-up, and a bad one stops the app with an error that
@@ -29,6 +29,8 @@ export function nazOptionsFromConfig(config: ConfigService, embedded: EmbeddedSm
     reconnect: { initialDelayMs: 500, maxDelayMs: 5000 },
     enquireLinkIntervalMs: 15000,
     drainTimeoutMs: Number(config.get<string>('SMPP_DRAIN_TIMEOUT_MS') ?? 5000),
+    // Unsent messages survive a restart: written at shutdown, queued again at start.
+    ...(config.get<string>('SMPP_SPILL_FILE') ? { spillFile: config.get<string>('SMPP_SPILL_FILE') } : {}),
   };
 }
 

@@ -44,7 +44,9 @@ describe('correlation entries and final receipts', () => {
       },
       { correlator },
     );
-    cleanup.push(() => client.stop({ drainTimeoutMs: 100 }));
+    cleanup.push(async () => {
+      await client.stop({ drainTimeoutMs: 100 });
+    });
     await client.waitUntilBound(3000);
     const receipts: DeliveryReceiptEvent[] = [];
     client.on('deliveryReceipt', (e) => receipts.push(e));
