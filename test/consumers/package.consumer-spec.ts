@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConsumerApp, NPM_CACHE, packedTarball } from './support/consumer-app.js';
+import { ConsumerApp, NPM_CACHE, packedTarball, removePackedTarball } from './support/consumer-app.js';
 
 const INSTALL_TIMEOUT_MS = 600_000;
 const STEP_TIMEOUT_MS = 120_000;
@@ -41,6 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.remove();
+  await removePackedTarball();
 });
 
 describe('nestjs-naz/core for plain Node: no Nest to install', () => {

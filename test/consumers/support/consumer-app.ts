@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runCommand, type CommandResult } from './run-command.js';
 
 /** The repository root (tests run with it as the working directory). */
@@ -36,6 +36,14 @@ export function packedTarball(): Promise<string> {
   return tarball;
 }
 
+/** Deletes the tarball `packedTarball()` made (not one given by `NAZ_CONSUMER_TARBALL`). */
+export async function removePackedTarball(): Promise<void> {
+  if (tarball === undefined || process.env.NAZ_CONSUMER_TARBALL) return;
+  const path = await tarball.catch(() => undefined);
+  tarball = undefined;
+  if (path !== undefined) await rm(dirname(path), { recursive: true, force: true });
+}
+
 /** A throwaway app made from `test/consumers/templates/<template>`, with the packed tarball installed. */
 export class ConsumerApp {
   private constructor(
@@ -54,12 +62,17 @@ export class ConsumerApp {
       manifest,
       (await readFile(manifest, 'utf8')).replace('__NAZ_TARBALL__', `file:${tarballPath}`),
     );
-    const { output } = await runCommand(
-      'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--cache', NPM_CACHE],
-      { cwd: dir },
-    );
-    return new ConsumerApp(dir, output);
+    try {
+      const { output } = await runCommand(
+        'npm',
+        ['install', '--prefer-offline', '--no-audit', '--no-fund', '--cache', NPM_CACHE],
+        { cwd: dir },
+      );
+      return new ConsumerApp(dir, output);
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   /** Runs a command in the app's folder; rejects with its output when it fails. */
