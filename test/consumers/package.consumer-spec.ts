@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConsumerApp, NPM_CACHE, packedTarball, removePackedTarball } from './support/consumer-app.js';
 
@@ -61,6 +62,31 @@ describe('nestjs-naz/core for plain Node: no Nest to install', () => {
       const result = lastJsonLine<{ messageIds: string[]; nestModulesLoaded: number }>(output);
       expect(result.messageIds).toHaveLength(1);
       expect(result.nestModulesLoaded).toBe(0);
+    },
+    STEP_TIMEOUT_MS,
+  );
+});
+
+describe('the bins of the installed package', () => {
+  it(
+    'naz-cli reports the package version',
+    async () => {
+      const { output } = await app.run(app.bin('naz-cli'), ['--version']);
+      const { version } = JSON.parse(
+        await readFile(join(app.dir, 'node_modules', 'nestjs-naz', 'package.json'), 'utf8'),
+      ) as {
+        version: string;
+      };
+      expect(output.trim()).toBe(version);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'naz-smsc prints its help',
+    async () => {
+      const { output } = await app.run(app.bin('naz-smsc'), ['--help']);
+      expect(output).toMatch(/--receipt-delay/);
     },
     STEP_TIMEOUT_MS,
   );
