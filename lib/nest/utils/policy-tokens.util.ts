@@ -24,5 +24,6 @@ export const POLICY_TOKENS: ReadonlyArray<readonly [symbol, keyof SmppClientPoli
 
 /** @internal How errors name each policy in Nest: by its token (`NAZ_OUTBOUND_QUEUE`), which is what the user wrote. */
 export const POLICY_TOKEN_NAMES: Partial<Record<keyof SmppClientPolicies, string>> = Object.fromEntries(
-  POLICY_TOKENS.map(([token, key]) => [key, token.description ?? key]),
+  // Symbol.for('nestjs-naz:NAZ_HOOKS') → 'NAZ_HOOKS', the name the user imported.
+  POLICY_TOKENS.map(([token, key]) => [key, token.description?.replace(/^nestjs-naz:/, '') ?? key]),
 );
