@@ -161,7 +161,9 @@ describe('RedisOutboundQueue: retries and dead letters', () => {
     ]);
     // What the client does with an unsendable delivery: fail it and dead-letter it with the reason.
     for (const d of got.slice(0, 2)) await d.nack({ requeue: false, reason: d.unsendable?.message });
-    const dead = (await admin.xrange(q.deadLetterStream, '-', '+')).map(([, f]) => Object.fromEntries(chunk(f)));
+    const dead = (await admin.xrange(q.deadLetterStream, '-', '+')).map(([, f]) =>
+      Object.fromEntries(chunk(f)),
+    );
     expect(dead.map((f) => [f.message, f.reason])).toEqual([
       [noDestination, expect.stringContaining('queue item to must be a non-empty string')],
       ['', expect.stringContaining('must be a field of the stream entry')],

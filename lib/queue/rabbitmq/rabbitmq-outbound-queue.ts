@@ -641,7 +641,15 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
         reason: (error as Error).message,
       });
       const message = unsendableMessage(raw.content, () => messageId ?? randomUUID());
-      delivery = new RabbitMqDelivery(raw, message, attempt, undefined, link.generation, this, error as Error);
+      delivery = new RabbitMqDelivery(
+        raw,
+        message,
+        attempt,
+        undefined,
+        link.generation,
+        this,
+        error as Error,
+      );
     }
     if (this.settledKeys.delete(delivery.key)) {
       // Already answered by the SMSC (or requeued) while its channel was down: drop the broker's copy.

@@ -448,9 +448,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     // The caller stopped waiting (its session is no longer bound, or it stops): end the blocking read now,
     // and give back at once anything it still returns, so other replicas can send it meanwhile.
     void this.unblockReader();
-    this.inFlightRead = read
-      .then(async (entries) => this.giveBack(this.toDeliveries(entries)))
-      .catch(noop);
+    this.inFlightRead = read.then(async (entries) => this.giveBack(this.toDeliveries(entries))).catch(noop);
     return [];
   }
 
@@ -536,7 +534,10 @@ export class RedisOutboundQueue implements OutboundQueue {
    * is handed out too, marked `unsendable`: the client reports it failed and dead-letters it with the reason,
    * so it leaves the queue with an event and a log line like any other failure.
    */
-  private toDeliveries(entries: StreamEntry[], poison?: Map<string, PoisonMessageError>): RedisQueueDelivery[] {
+  private toDeliveries(
+    entries: StreamEntry[],
+    poison?: Map<string, PoisonMessageError>,
+  ): RedisQueueDelivery[] {
     const deliveries: RedisQueueDelivery[] = [];
     for (const entry of entries) {
       const raw = entry.fields.get('message');

@@ -66,7 +66,10 @@ export function describeDeadLetters<Q extends DurableQueue>(broker: DeadLetterBr
           () => failed.length + submitted.length >= payloads.length,
           30_000,
           'one outcome per message',
-          () => ({ failed: failed.map((f) => f.correlationId), submitted: submitted.map((s) => s.correlationId) }),
+          () => ({
+            failed: failed.map((f) => f.correlationId),
+            submitted: submitted.map((s) => s.correlationId),
+          }),
         );
       } finally {
         await client.stop({ drainTimeoutMs: 2_000 });
@@ -82,7 +85,11 @@ export function describeDeadLetters<Q extends DurableQueue>(broker: DeadLetterBr
       const valid = envelope({ correlationId: 'fine', to: '254700000001', text: 'hello' });
       const longDestination = envelope({ correlationId: 'long-to', to: '2'.repeat(25), text: 'hi' });
       // 153 GSM characters per part with an 8-bit UDH: 13 × 153 + 1 needs 14 parts, over defaults.maxParts 10.
-      const fourteenParts = envelope({ correlationId: '14-parts', to: '254700000002', text: 'x'.repeat(13 * 153 + 1) });
+      const fourteenParts = envelope({
+        correlationId: '14-parts',
+        to: '254700000002',
+        text: 'x'.repeat(13 * 153 + 1),
+      });
       const notJson = '{"v":1,"correlationId":"cut-off","to":"2547';
       const version2 = JSON.stringify({ v: 2, correlationId: 'v2', to: '254700000003', text: 'hi' });
       const noText = envelope({ correlationId: 'no-text', to: '254700000004' });
@@ -92,18 +99,35 @@ export function describeDeadLetters<Q extends DurableQueue>(broker: DeadLetterBr
       expect(submitted.map((s) => s.correlationId)).toEqual(['fine']);
       expect(failed).toHaveLength(5);
       const byId = new Map(failed.map((f) => [f.correlationId, f]));
-      expect(byId.get('long-to')).toMatchObject({ reason: 'InvalidMessageError', error: { field: 'destination_addr' } });
-      expect(byId.get('14-parts')).toMatchObject({ reason: 'InvalidMessageError', error: { field: 'text', rule: 'max-parts' } });
+      expect(byId.get('long-to')).toMatchObject({
+        reason: 'InvalidMessageError',
+        error: { field: 'destination_addr' },
+      });
+      expect(byId.get('14-parts')).toMatchObject({
+        reason: 'InvalidMessageError',
+        error: { field: 'text', rule: 'max-parts' },
+      });
       expect(byId.get('v2')).toMatchObject({ reason: 'QueueMessageFormatError', error: { field: 'v' } });
-      expect(byId.get('no-text')).toMatchObject({ reason: 'QueueMessageFormatError', error: { field: 'text' } });
+      expect(byId.get('no-text')).toMatchObject({
+        reason: 'QueueMessageFormatError',
+        error: { field: 'text' },
+      });
       // The item that is not JSON has no readable correlationId: the broker's id of it names it.
-      expect(failed.filter((f) => !['long-to', '14-parts', 'v2', 'no-text'].includes(f.correlationId))).toEqual([
-        expect.objectContaining({ reason: 'QueueMessageFormatError', error: expect.objectContaining({ field: '$' }) }),
+      expect(
+        failed.filter((f) => !['long-to', '14-parts', 'v2', 'no-text'].includes(f.correlationId)),
+      ).toEqual([
+        expect.objectContaining({
+          reason: 'QueueMessageFormatError',
+          error: expect.objectContaining({ field: '$' }),
+        }),
       ]);
-      expect(failedLines.map((line) => line.correlationId).sort()).toEqual(failed.map((f) => f.correlationId).sort());
+      expect(failedLines.map((line) => line.correlationId).sort()).toEqual(
+        failed.map((f) => f.correlationId).sort(),
+      );
 
       const dead = await broker.deadLetters(queue);
-      const reasonOf = (payload: string): string | undefined => dead.find((d) => d.payload === payload)?.reason;
+      const reasonOf = (payload: string): string | undefined =>
+        dead.find((d) => d.payload === payload)?.reason;
       expect(dead).toHaveLength(5);
       expect(reasonOf(longDestination)).toMatch(/^InvalidMessageError: destination_addr .*25.*20/);
       expect(reasonOf(fourteenParts)).toMatch(/^InvalidMessageError: .*needs 14 parts; at most 10/);
@@ -118,7 +142,11 @@ export function describeDeadLetters<Q extends DurableQueue>(broker: DeadLetterBr
       const rejected = envelope({ correlationId: 'bad-route', to: '000', text: 'hi' });
       const { queue, failed } = await run([rejected]);
       expect(failed).toEqual([
-        expect.objectContaining({ correlationId: 'bad-route', reason: 'ESME_RINVDSTADR', commandStatus: 0x0b }),
+        expect.objectContaining({
+          correlationId: 'bad-route',
+          reason: 'ESME_RINVDSTADR',
+          commandStatus: 0x0b,
+        }),
       ]);
       expect(await broker.deadLetters(queue)).toEqual([]);
       expect(await broker.remaining(queue)).toBe(0);
@@ -127,7 +155,9 @@ export function describeDeadLetters<Q extends DurableQueue>(broker: DeadLetterBr
     it('is rejected permanently, with deadLetterRejected: true: also dead-lettered with the rejection and its payload', async () => {
       const rejected = envelope({ correlationId: 'bad-route-kept', to: '000', text: 'hi' });
       const { queue, failed } = await run([rejected], { deadLetterRejected: true });
-      expect(failed).toEqual([expect.objectContaining({ correlationId: 'bad-route-kept', reason: 'ESME_RINVDSTADR' })]);
+      expect(failed).toEqual([
+        expect.objectContaining({ correlationId: 'bad-route-kept', reason: 'ESME_RINVDSTADR' }),
+      ]);
       expect(await broker.deadLetters(queue)).toEqual([
         { reason: 'submit_sm rejected: ESME_RINVDSTADR (0x0000000B)', payload: rejected },
       ]);

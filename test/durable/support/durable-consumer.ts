@@ -61,11 +61,20 @@ client.on('submitted', (event) => {
     send({ type: 'submitted', correlationId: event.correlationId });
 });
 
+client.on('failed', (event) => {
+  if (process.env.NAZ_TEST_REPORT_SUBMITTED === '1')
+    send({ type: 'failed', correlationId: event.correlationId, reason: event.reason });
+});
+
 client.on('deliveryReceipt', (event) => {
   send({ type: 'receipt', correlationId: event.correlationId, messageId: event.receipt.messageId });
 });
 
 process.on('message', (message: { type?: string }) => {
+  if (message.type === 'health') {
+    void queue.health?.().then((health) => send({ type: 'health', health }));
+    return;
+  }
   if (message.type !== 'stop') return;
   void (async () => {
     await client.stop({ drainTimeoutMs: 5_000 });
