@@ -69,6 +69,28 @@ describe('RedisOutboundQueue: enqueue, receive, acknowledge', () => {
     expect((await q.health()).pending).toBe(0);
   });
 
+  it('hands a message this process enqueued back as the same object (no parse, no second encode), others as parsed copies', async () => {
+    const q = queue({ stream: streamName() });
+    const mine = msg(1);
+    await q.enqueue(mine);
+    await admin.xadd(
+      q.stream,
+      '*',
+      'message',
+      JSON.stringify({ v: 1, correlationId: 'c2', to: '254700000000', text: 'x' }),
+    );
+    const [own, other] = await receiveAll(q, 2);
+    expect(own.message).toBe(mine);
+    expect(other.message).toEqual({ correlationId: 'c2', to: '254700000000', text: 'x' });
+    // Dead letters and retries still carry the payload as stored.
+    await own.nack({ requeue: false, reason: 'test' });
+    const [[, fields]] = await admin.xrange(q.deadLetterStream, '-', '+');
+    expect(JSON.parse(Object.fromEntries(chunk(fields)).message)).toMatchObject({
+      v: 1,
+      correlationId: 'c1',
+    });
+  });
+
   it('returns at most `max` deliveries per receive', async () => {
     const q = queue({ stream: streamName() });
     for (let i = 0; i < 7; i++) await q.enqueue(msg(i));

@@ -30,7 +30,8 @@ import {
   parseReadGroupReply,
   type StreamEntry,
 } from './redis-stream-reply.js';
-import { DELETE_IDLE_CONSUMERS, ENQUEUE_BOUNDED, PARK_FOR_RETRY, PROMOTE } from './redis-stream-scripts.js';
+import { DELETE_IDLE_CONSUMERS, PARK_FOR_RETRY, PROMOTE } from './redis-stream-scripts.js';
+import { EnqueueBatcher } from './enqueue-batcher.js';
 import { StreamAckBatcher } from './stream-ack-batcher.js';
 import { sleep, withTimeout } from './async-utils.js';
 
@@ -84,6 +85,9 @@ class RedisQueueDelivery implements QueueDelivery {
 
 const noop = (): void => undefined;
 
+/** Most messages remembered between their enqueue and their read-back in this process (see `enqueuedHere`). */
+const ENQUEUED_HERE_LIMIT = 10_000;
+
 /**
  * An outbound queue on Redis Streams shared by every replica of an app: messages survive process crashes and
  * a dead replica's messages are taken over by the others.
@@ -129,7 +133,16 @@ export class RedisOutboundQueue implements OutboundQueue {
   private closed = false;
   private readonly stopping = new AbortController();
   private readonly acks: StreamAckBatcher;
+  /** Enqueues of one event-loop turn, sent together. */
+  private readonly adds: EnqueueBatcher;
 
+  /**
+   * Messages this process enqueued, by entry id, until it reads them back: such an entry is handed out as the
+   * very object given to `enqueue`, so the client finds the PDUs it built at `send()` and neither parses nor
+   * validates nor encodes it again. An entry another replica reads stays until pushed out (oldest first,
+   * at most `ENQUEUED_HERE_LIMIT`).
+   */
+  private readonly enqueuedHere = new Map<string, { message: QueuedMessage; enqueuedAt: number }>();
   /** Delivered and not yet settled, by entry id: refreshed so no other replica claims them. */
   private readonly held = new Map<string, RedisQueueDelivery>();
   private inFlightRead?: Promise<unknown>;
@@ -163,6 +176,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     );
     if (options.maxLength !== undefined) positive('maxLength', options.maxLength);
     this.acks = new StreamAckBatcher(() => this.commandClient(), this.stream, this.group);
+    this.adds = new EnqueueBatcher(() => this.commandClient(), this.stream, options.maxLength);
   }
 
   /**
@@ -201,24 +215,19 @@ export class RedisOutboundQueue implements OutboundQueue {
   }
 
   async enqueue(message: QueuedMessage): Promise<void> {
-    await this.connect();
-    const payload = serializeQueuedMessage(message);
-    const client = this.commandClient();
-    if (this.options.maxLength === undefined) {
-      await client.call('xadd', this.stream, '*', 'message', payload, 'attempt', '1');
+    if (this.commands === undefined || this.closed) await this.connect();
+    const enqueuedAt = Date.now();
+    const id = await this.adds.add(serializeQueuedMessage(message, { enqueuedAt }));
+    if (id !== null) {
+      this.enqueuedHere.set(id, { message, enqueuedAt });
+      if (this.enqueuedHere.size > ENQUEUED_HERE_LIMIT)
+        this.enqueuedHere.delete(this.enqueuedHere.keys().next().value as string);
       return;
     }
-    const id = await ENQUEUE_BOUNDED.run(
-      client,
-      [this.stream],
-      [this.options.maxLength, 'message', payload, 'attempt', '1'],
+    throw new QueueFullError(
+      this.options.maxLength ?? 0,
+      `Redis stream "${this.stream}" holds ${this.options.maxLength} messages (maxLength); retry later or raise maxLength`,
     );
-    if (id === null) {
-      throw new QueueFullError(
-        this.options.maxLength,
-        `Redis stream "${this.stream}" holds ${this.options.maxLength} messages (maxLength); retry later or raise maxLength`,
-      );
-    }
   }
 
   async receive(max: number, signal: AbortSignal): Promise<QueueDelivery[]> {
@@ -547,6 +556,14 @@ export class RedisOutboundQueue implements OutboundQueue {
       let unsendable: Error | undefined = poison?.get(entry.id);
       if (unsendable === undefined && raw === undefined)
         unsendable = new QueueMessageFormatError('message', 'must be a field of the stream entry', 'none');
+      const local = unsendable === undefined ? this.enqueuedHere.get(entry.id) : undefined;
+      if (local !== undefined && raw !== undefined) {
+        this.enqueuedHere.delete(entry.id);
+        deliveries.push(
+          new RedisQueueDelivery(entry.id, raw, local.message, attempt, local.enqueuedAt, this),
+        );
+        continue;
+      }
       if (unsendable === undefined && raw !== undefined) {
         try {
           const parsed = parseQueuedMessage(raw, { fallbackCorrelationId });
