@@ -93,7 +93,9 @@ const ENQUEUED_HERE_LIMIT = 10_000;
  * a dead replica's messages are taken over by the others.
  *
  * @remarks
- * - `enqueue` is one `XADD` (bounded by `maxLength` without ever trimming unacknowledged entries).
+ * - `enqueue` is an `XADD`; the enqueues of one event-loop turn go to Redis as one Lua script call (one write,
+ *   one reply), bounded by `maxLength` without ever trimming unacknowledged entries. An entry this process
+ *   enqueued is handed back as the same object when it reads it, so nothing is parsed or encoded twice.
  * - Replicas read through one consumer group (`XREADGROUP`, in batches); an entry is acknowledged (`XACK` +
  *   `XDEL`) only after the SMSC answered, so a replica killed mid-flight leaves its messages pending.
  * - Pending messages of a replica idle for `claimIdleMs` are taken over with `XAUTOCLAIM`; a live replica
