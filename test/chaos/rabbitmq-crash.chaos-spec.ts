@@ -155,10 +155,12 @@ describe(`chaos: a RabbitMQ-fed replica SIGKILLed, and RabbitMQ restarted (${CHA
     await rabbit.start();
     await settle(queue, fate);
     await r.stop();
-    const row = fate.row('broker restart (RabbitMQ)', [r], await deadLettered(queue), held);
+    // A client cannot ask the broker how many messages a consumer held unacknowledged at the halt (the reading
+    // above is the replica's own, a moment before): the row records the bound, the prefetch, which follows the
+    // window (held + asked ≤ 2 × window).
+    console.log(`broker restart (RabbitMQ): the replica held ${held} just before the halt`);
+    const row = fate.row('broker restart (RabbitMQ)', [r], await deadLettered(queue), 2 * WINDOW);
     recordFate(row);
-    // The prefetch follows the window (held + asked ≤ 2 × window): what the replica may hold at the halt
-    // beyond the count taken just before.
-    expectOneFateEach(row, fate, 2 * WINDOW);
+    expectOneFateEach(row, fate);
   }, 180_000);
 });
