@@ -30,6 +30,10 @@ export * from './errors/index.js';
 export * from './queue/serialization/index.js';
 export * from './queue/redis/index.js';
 export * from './queue/rabbitmq/index.js';
+// PostgreSQL: the transactional outbox and the message ledger (pg is an optional peer, imported only when used).
+export * from './postgres/index.js';
+export * from './queue/postgres/index.js';
+export * from './ledger/index.js';
 export * from './correlation/redis/index.js';
 export * from './reassembly/index.js';
 export * from './nest/index.js';

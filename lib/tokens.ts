@@ -22,6 +22,8 @@ export const NAZ_CORRELATOR = Symbol('NAZ_CORRELATOR');
 export const NAZ_LOGGER = Symbol('NAZ_LOGGER');
 /** Token of the `MessageReassembler` joining inbound long messages. */
 export const NAZ_REASSEMBLER = Symbol('NAZ_REASSEMBLER');
+/** Token of the `MessageLedger` recording every message's history. */
+export const NAZ_MESSAGE_LEDGER = Symbol('NAZ_MESSAGE_LEDGER');
 
 /** Name of the client when none is given. */
 export const DEFAULT_NAZ_CLIENT_NAME = 'default';

@@ -6,6 +6,8 @@ import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import { NoopHooks } from '../hooks/noop-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import { InMemoryMessageLedger } from '../ledger/in-memory-message-ledger.js';
+import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { MessageReassembler } from '../protocol/long-message/index.js';
 import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
@@ -32,6 +34,7 @@ import {
   NAZ_SMPP_CLIENT,
   NAZ_THROTTLE_HANDLER,
   NAZ_REASSEMBLER,
+  NAZ_MESSAGE_LEDGER,
 } from './naz.constants.js';
 import { NazExplorer } from './naz.explorer.js';
 import { NestLoggerAdapter } from './nest-logger.adapter.js';
@@ -77,6 +80,7 @@ export function createNazProviders(name: string): Provider[] {
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
+    { provide: NAZ_MESSAGE_LEDGER, useFactory: (): MessageLedger => new InMemoryMessageLedger() },
     {
       provide: NAZ_CORRELATOR,
       useFactory: (o: ResolvedSmppClientOptions): Correlator =>
@@ -102,9 +106,11 @@ export function createNazProviders(name: string): Provider[] {
         logger: NazLogger,
         metrics: NazMetrics | null,
         reassembler: MessageReassembler | undefined,
+        ledger: MessageLedger | null | undefined,
       ) =>
         new SmppClient(toClientOptions(options, clientName), {
           ...(reassembler ? { reassembler } : {}),
+          ...(ledger ? { ledger } : {}),
           queue,
           rateLimiter,
           throttleHandler,
@@ -124,6 +130,8 @@ export function createNazProviders(name: string): Provider[] {
         NAZ_METRICS,
         // Optional: the in-memory reassembler is the engine's own default.
         { token: NAZ_REASSEMBLER, optional: true },
+        // null turns the ledger off.
+        { token: NAZ_MESSAGE_LEDGER, optional: true },
       ],
     },
     NazExplorer,
