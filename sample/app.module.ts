@@ -7,7 +7,7 @@ import { HealthController } from './health/health.controller.js';
 import { InboundController } from './inbound/inbound.controller.js';
 import { InboundStore } from './inbound/inbound-store.service.js';
 import { DemoTraffic } from './messages/demo-traffic.service.js';
-import { MessageStore } from './messages/message-store.service.js';
+import { messageLedgerProvider } from './messages/message-ledger.provider.js';
 import { MessagesController } from './messages/messages.controller.js';
 import type { EmbeddedSmsc } from './smsc/embedded-smsc.js';
 import { nazOptionsFromConfig } from './smsc/naz-options.factory.js';
@@ -28,9 +28,11 @@ import { EMBEDDED_SMSC, SmscModule } from './smsc/smsc.module.js';
       inject: [ConfigService, EMBEDDED_SMSC],
       useFactory: (config: ConfigService, embedded: EmbeddedSmsc | null) =>
         nazOptionsFromConfig(config, embedded),
+      // Every message's history, for GET /messages/:id: in memory, or PostgreSQL with DATABASE_URL.
+      extraProviders: [messageLedgerProvider],
     }),
   ],
   controllers: [MessagesController, InboundController, HealthController],
-  providers: [MessageStore, InboundStore, SmppHealthIndicator, DemoTraffic],
+  providers: [InboundStore, SmppHealthIndicator, DemoTraffic],
 })
 export class AppModule {}

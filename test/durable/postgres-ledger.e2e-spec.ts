@@ -353,3 +353,50 @@ describe('the ledger in NazModule', () => {
     }
   });
 });
+
+describe('the sample app with DATABASE_URL', () => {
+  it('keeps its message histories in PostgreSQL and shows every part’s receipt at GET /messages/:id', async () => {
+    const saved = { ...process.env };
+    delete process.env.SMSC_HOST;
+    Object.assign(process.env, {
+      DATABASE_URL: server.url,
+      SAMPLE_DEMO: '0',
+      SIM_RECEIPT_DELAY_MS: '50',
+      SIM_MO_EVERY_MS: '0',
+    });
+    const { AppModule } = await import('../../sample/app.module.js');
+    const { default: request } = await import('supertest');
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    try {
+      expect(app.get(SmppClientService).client.ledger).toBeInstanceOf(PostgresMessageLedger);
+      await app.get(SmppClientService).waitUntilBound(10_000);
+      const sent = await request(app.getHttpServer())
+        .post('/messages')
+        .send({ to: '447700900123', text: LONG_TEXT });
+      expect(sent.status).toBe(202);
+      let body: { status?: string; receipts?: Array<{ part: number; state: string }> } = {};
+      await waitFor(
+        async () => {
+          body = (await request(app.getHttpServer()).get(`/messages/${sent.body.id}`)).body;
+          return body.status === 'delivered';
+        },
+        20_000,
+        'the long message delivered',
+      );
+      expect(body.receipts?.map((r) => [r.part, r.state])).toEqual([
+        [0, 'DELIVRD'],
+        [1, 'DELIVRD'],
+        [2, 'DELIVRD'],
+      ]);
+      const { rows } = await pool.query(`SELECT status FROM public.naz_messages WHERE correlation_id = $1`, [
+        sent.body.id,
+      ]);
+      expect(rows).toEqual([{ status: 'delivered' }]);
+    } finally {
+      await app.close();
+      process.env = saved;
+    }
+  }, 60_000);
+});

@@ -60,8 +60,21 @@ describe('sample app', () => {
       (r) => r.body.status === 'delivered' || r.body.status === 'failed',
       'delivery',
     );
-    expect(res.body).toMatchObject({ id: sent.body.id, status: 'delivered', receipt: { state: 'DELIVRD' } });
+    expect(res.body).toMatchObject({
+      id: sent.body.id,
+      status: 'delivered',
+      final: true,
+      to: '447700900123',
+      text: 'Hello from the e2e test',
+      receipts: [{ part: 0, state: 'DELIVRD' }],
+    });
     expect(res.body.messageIds).toHaveLength(1);
+    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'queued',
+      'submit',
+      'submitted',
+      'receipt',
+    ]);
   });
 
   it.each([
@@ -92,8 +105,14 @@ describe('sample app', () => {
       );
       expect(res.body.status).toBe('delivered');
     }
+    // The whole history of the long message: every part's message id and every part's receipt.
     const long = await request(app.getHttpServer()).get(`/messages/${demo.correlationIds[1]}`);
     expect(long.body.messageIds).toHaveLength(3);
+    expect(long.body.receipts.map((r: { part: number; state: string }) => [r.part, r.state])).toEqual([
+      [0, 'DELIVRD'],
+      [1, 'DELIVRD'],
+      [2, 'DELIVRD'],
+    ]);
   });
 
   it('answers 404 for an unknown message id', async () => {
