@@ -9,7 +9,7 @@
  *
  * Environment: BENCH_RUNS (default 5: on a shared machine one client's run moves by ±10% from the next, and
  * the median of five holds still better than the median of three), BENCH_SCALE (multiplies every N; 0.1 for a quick look),
- * BENCH_ONLY (comma-separated: throughput, receipts, nest-path, queues, soak, simulator), BENCH_WINDOWS
+ * BENCH_ONLY (comma-separated: throughput, receipts, nest-path, queues, postgres, soak, simulator), BENCH_WINDOWS
  * (e.g. "10,100"), BENCH_RECEIPT_WINDOWS (default "100,1000").
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ import type { ScenarioResult, SoakResult } from './support/scenario-result.js';
 import { isolated, isolatedSoak } from './support/isolated-driver.js';
 import { SimulatorProcess } from './support/simulator-process.js';
 import { runSimulatorBench, type SimulatorBenchSummary } from './simulator.bench.js';
+import { postgresTargets, runPostgresScenarios } from './postgres.bench.js';
 import { median, round } from './support/stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
         );
       }
     }
+    if (wanted('postgres')) results.push(...(await runPostgresScenarios(sim, compare, scaled)));
     if (wanted('soak')) {
       const n = scaled(2_000_000);
       console.error(`soak: ${n.toLocaleString('en')} submit_sm, RSS and heap every second`);
@@ -218,7 +220,7 @@ async function main(): Promise<void> {
   if (wanted('simulator')) simulator = await runSimulatorBench();
 
   printTable(results);
-  const targets = checkTargets(results, soak);
+  const targets = [...checkTargets(results, soak), ...postgresTargets(results)];
   console.table(targets);
   const cpu = cpus()[0];
   const report = {

@@ -1,5 +1,5 @@
 import { applyLedgerEntry, newLedgerState, toMessageSummary, type LedgerState } from './ledger-state.js';
-import { toMessageHistory, toStoredEvent, type StoredLedgerEvent } from './ledger-events.js';
+import { toMessageHistory, toStoredEvent } from './ledger-events.js';
 import type {
   FindMessagesQuery,
   LedgerEntry,
@@ -24,7 +24,8 @@ export interface InMemoryMessageLedgerOptions {
 
 interface Stored {
   state: LedgerState;
-  events: StoredLedgerEvent[];
+  /** The entries themselves (the history view strips their message fields when read). */
+  events: LedgerEntry[];
 }
 
 /**
@@ -41,8 +42,14 @@ export class InMemoryMessageLedger implements MessageLedger {
   private readonly maxMessages: number;
   private readonly retentionMs: number;
   private readonly maxEvents: number;
-  /** By correlationId, in order of first sight (so the oldest are first to go). */
   private readonly messages = new Map<string, Stored>();
+  /**
+   * Correlation ids in order of first sight, consumed from `head`: the eviction order. Not the Map's own order:
+   * V8 keeps a deleted Map entry as a hole until the table is rebuilt, so taking "the first key" after many
+   * deletions at the front walks every hole (quadratic; measured at ~14 µs per message at 10,000 messages).
+   */
+  private order: Array<string | undefined> = [];
+  private head = 0;
   private pending: LedgerEntry[] = [];
   private scheduled = false;
   private readonly counters = { recorded: 0, written: 0, purged: 0 };
@@ -67,7 +74,9 @@ export class InMemoryMessageLedger implements MessageLedger {
   getMessage(correlationId: string): Promise<MessageHistory | undefined> {
     this.apply();
     const stored = this.messages.get(correlationId);
-    return Promise.resolve(stored ? toMessageHistory(stored.state, stored.events) : undefined);
+    return Promise.resolve(
+      stored ? toMessageHistory(stored.state, stored.events.map(toStoredEvent)) : undefined,
+    );
   }
 
   findMessages(query: FindMessagesQuery = {}): Promise<MessageSummary[]> {
@@ -109,31 +118,39 @@ export class InMemoryMessageLedger implements MessageLedger {
       if (stored === undefined) {
         stored = { state: newLedgerState(entry.correlationId, entry.at), events: [] };
         this.messages.set(entry.correlationId, stored);
-        if (this.messages.size > this.maxMessages) this.forgetOldest();
+        this.order.push(entry.correlationId);
+        if (this.messages.size > this.maxMessages) this.forgetOldest(Infinity);
       }
       applyLedgerEntry(stored.state, entry);
       if (stored.events.length >= this.maxEvents) stored.events.splice(1, 1);
-      stored.events.push(toStoredEvent(entry));
+      stored.events.push(entry);
     }
     this.counters.written += entries.length;
     const now = Date.now();
     if (now >= this.nextRetentionAt) {
       this.nextRetentionAt = now + 1_000;
-      const cutoff = now - this.retentionMs;
-      for (const [id, stored] of this.messages) {
-        if (stored.state.createdAt >= cutoff) break;
-        this.messages.delete(id);
-        this.counters.purged++;
-      }
+      while (this.forgetOldest(now - this.retentionMs));
     }
   }
 
-  private forgetOldest(): void {
-    const oldest = this.messages.keys().next();
-    if (!oldest.done) {
-      this.messages.delete(oldest.value);
-      this.counters.purged++;
+  /** Forgets the oldest message if it was first seen before `cutoff`; false when none was. */
+  private forgetOldest(cutoff: number): boolean {
+    while (this.head < this.order.length) {
+      const id = this.order[this.head]!;
+      const stored = this.messages.get(id);
+      if (stored !== undefined && cutoff !== Infinity && stored.state.createdAt >= cutoff) return false;
+      this.order[this.head++] = undefined;
+      if (this.head > 1024 && this.head * 2 > this.order.length) {
+        this.order = this.order.slice(this.head);
+        this.head = 0;
+      }
+      if (stored !== undefined) {
+        this.messages.delete(id);
+        this.counters.purged++;
+        return true;
+      }
     }
+    return false;
   }
 }
 

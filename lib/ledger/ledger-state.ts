@@ -112,7 +112,7 @@ export function applyLedgerEntry(s: LedgerState, e: LedgerEntry): void {
       s.messageIds = e.messageIds;
       setStatus(s, 'submitted', e.at);
       if (s.receiptRequested !== true) finish(s, e.at, undefined);
-      resolveReceipts(s, e.at);
+      resolveReceipts(s);
       return;
     case 'failed':
       s.attempts = Math.max(s.attempts, e.attempt);
@@ -126,9 +126,9 @@ export function applyLedgerEntry(s: LedgerState, e: LedgerEntry): void {
         messageId: e.messageId,
         state: e.state,
         at: e.at,
-        ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}),
+        errorCode: e.errorCode,
       };
-      resolveReceipts(s, e.at);
+      resolveReceipts(s);
       return;
   }
 }
@@ -186,14 +186,18 @@ function finish(s: LedgerState, at: number, reason: string | undefined): void {
 }
 
 /** Once every part has a final receipt: delivered when all are DELIVRD, else the first other part's state. */
-function resolveReceipts(s: LedgerState, at: number): void {
+function resolveReceipts(s: LedgerState): void {
   const parts = s.messageIds.length;
   if (parts === 0 || s.status === 'failed') return;
   let verdict: MessageStatus = 'delivered';
   let reason: string | undefined;
+  // The verdict's time is that of the last receipt, whichever fact arrived last (a receipt may precede the
+  // submit result): the same state in whatever order the entries come.
+  let lastReceiptAt = 0;
   for (let part = 0; part < parts; part++) {
     const receipt = s.receipts[String(part)];
     if (receipt === undefined) return;
+    lastReceiptAt = Math.max(lastReceiptAt, receipt.at);
     const status = RECEIPT_STATUS[receipt.state] ?? 'delivered';
     if (status !== 'delivered' && verdict === 'delivered') {
       verdict = status;
@@ -202,7 +206,7 @@ function resolveReceipts(s: LedgerState, at: number): void {
       }`;
     }
   }
-  setStatus(s, verdict, at);
+  setStatus(s, verdict, lastReceiptAt);
   if (verdict === 'delivered') s.reason = undefined;
-  finish(s, at, reason);
+  finish(s, lastReceiptAt, reason);
 }

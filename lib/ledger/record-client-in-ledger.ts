@@ -1,7 +1,6 @@
 import type { SmppClientEvents } from '../client/client-events.interface.js';
 import type { HookContext, SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import { extractConcatInfo } from '../protocol/long-message/extract-concat-info.js';
-import type { SubmitSm } from '../protocol/pdu.types.js';
 import type { MessageLedger } from './message-ledger.interface.js';
 
 /** The event side of an `SmppClient` the ledger listens to. */
@@ -43,6 +42,8 @@ export function recordClientInLedger(
     source.on(event, listener);
     listeners.push(() => source.off(event, listener));
   };
+  // Entries are written as whole literals (absent fields undefined, dropped when stored as JSON): one object of
+  // one shape per entry, no conditional spreads, since these run once per message on the send path.
   listen('queued', ({ message }) => {
     ledger.record({
       type: 'queued',
@@ -50,9 +51,9 @@ export function recordClientInLedger(
       at: Date.now(),
       client,
       to: message.to,
-      ...(message.from !== undefined ? { from: message.from } : {}),
-      ...(message.metadata !== undefined ? { metadata: message.metadata } : {}),
-      ...(recordText && message.text !== undefined ? { text: message.text } : {}),
+      from: message.from,
+      metadata: message.metadata,
+      text: recordText ? message.text : undefined,
     });
   });
   listen('retry', (e) =>
@@ -81,7 +82,7 @@ export function recordClientInLedger(
       at: Date.now(),
       attempt: e.attempts,
       reason: e.reason,
-      ...(e.commandStatus !== undefined ? { commandStatus: e.commandStatus } : {}),
+      commandStatus: e.commandStatus,
     }),
   );
   listen('deliveryReceipt', (e) => {
@@ -96,21 +97,27 @@ export function recordClientInLedger(
       final: e.receipt.final,
       part: e.partIndex ?? 0,
       parts: e.partCount ?? 1,
-      ...(e.receipt.errorCode !== undefined ? { errorCode: e.receipt.errorCode } : {}),
+      errorCode: e.receipt.errorCode,
     });
   });
 
   const beforeRequest = (context: HookContext): void | Promise<void> => {
     const pdu = context.request;
     if (pdu.command === 'submit_sm' && context.correlationId !== undefined) {
+      // The common one-part message skips the parse of a user data header or SAR TLVs.
+      const concat =
+        (pdu.esm_class & UDHI) !== 0 || pdu.tlvs?.sar_segment_seqnum !== undefined
+          ? extractConcatInfo(pdu).concat
+          : undefined;
       ledger.record({
         type: 'submit',
         correlationId: context.correlationId,
         at: Date.now(),
         client,
         to: pdu.destination_addr,
-        ...(pdu.source_addr !== '' ? { from: pdu.source_addr } : {}),
-        ...partOf(pdu),
+        from: pdu.source_addr === '' ? undefined : pdu.source_addr,
+        part: concat === undefined ? undefined : concat.seq - 1,
+        parts: concat?.total,
         // SMPP 3.4 §5.2.17: bits 1..0 = 01 asks for a receipt on success (and failure).
         receiptRequested: (pdu.registered_delivery & 0x03) === 1,
       });
@@ -120,12 +127,4 @@ export function recordClientInLedger(
   const hooks: SmppHooks = { beforeRequest };
   if (userHooks?.afterResponse) hooks.afterResponse = (context) => userHooks.afterResponse!(context);
   return { hooks, detach: () => listeners.splice(0).forEach((off) => off()) };
-}
-
-/** Which part of a long message a submit_sm carries (UDH or SAR); nothing for a one-part message. */
-function partOf(pdu: SubmitSm): { part?: number; parts?: number } {
-  // The common one-part message skips the parse.
-  if ((pdu.esm_class & UDHI) === 0 && pdu.tlvs?.sar_segment_seqnum === undefined) return {};
-  const concat = extractConcatInfo(pdu).concat;
-  return concat ? { part: concat.seq - 1, parts: concat.total } : {};
 }
