@@ -14,6 +14,7 @@ export const OUTBOX_SCHEMA_VERSION = 1;
  * starting together do not race. Needs PostgreSQL 11 or newer.
  */
 export function outboxMigrationSql(names: OutboxNames): string {
+  // Names appear only quoted (identifiers, literals), never in comments: a name may hold a newline.
   const t = names.sqlTable;
   const d = names.sqlDeadLetterTable;
   return `-- nestjs-naz PostgreSQL outbox, layout version ${OUTBOX_SCHEMA_VERSION} (docs/POSTGRES.md).
@@ -49,7 +50,7 @@ CREATE TABLE IF NOT EXISTS ${d} (
 );
 CREATE INDEX IF NOT EXISTS ${names.sqlDeadLetterIndex} ON ${d} (failed_at);
 
--- Wakes idle consumers (LISTEN ${names.channel}) once per inserting statement, when its transaction commits.
+-- Wakes idle consumers (they LISTEN on the channel it notifies) once per inserting statement, at commit.
 CREATE OR REPLACE FUNCTION ${names.sqlNotifyFunction}() RETURNS trigger LANGUAGE plpgsql AS $naz$
 BEGIN
   PERFORM pg_notify(${quoteLiteral(names.channel)}, '');
