@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SmppClient } from '../../lib/client/smpp-client.js';
 import type { QueueDelivery, QueuedMessage } from '../../lib/queue/outbound-queue.interface.js';
-import { PostgresOutboundQueue } from '../../lib/queue/postgres/postgres-outbound-queue.js';
+import {
+  PostgresOutboundQueue,
+  type PostgresQueueDelivery,
+} from '../../lib/queue/postgres/postgres-outbound-queue.js';
 import type { PostgresOutboundQueueOptions } from '../../lib/queue/postgres/postgres-outbound-queue-options.interface.js';
 import { InvalidIdentifierError } from '../../lib/postgres/quote-identifier.js';
 import { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
@@ -312,6 +315,20 @@ describe('PostgresOutboundQueue: dead letters', () => {
     });
     expect(await rowCount(q.names.sqlTable)).toBe(0);
     expect((await q.health()).deadLetters).toBe(1);
+  });
+
+  it('deletes a message the SMSC refused for good, or dead-letters it with the rejection under deadLetterRejected', async () => {
+    for (const deadLetterRejected of [false, true]) {
+      const q = await queue({ deadLetterRejected });
+      await q.enqueue(msg(1));
+      const [delivery] = (await receiveAll(q, 1)) as PostgresQueueDelivery[];
+      await delivery!.ack({ rejectedReason: 'submit_sm rejected: ESME_RINVDSTADR (0x0000000B)' });
+      await waitFor(async () => (await rowCount(q.names.sqlTable)) === 0, 5_000, 'the row gone');
+      const { rows } = await pool.query(`SELECT reason FROM ${q.names.sqlDeadLetterTable}`);
+      expect(rows).toEqual(
+        deadLetterRejected ? [{ reason: 'submit_sm rejected: ESME_RINVDSTADR (0x0000000B)' }] : [],
+      );
+    }
   });
 
   it('dead-letters rows that are not sendable messages, with a reason naming the field, and serves the rest', async () => {

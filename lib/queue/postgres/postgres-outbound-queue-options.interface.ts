@@ -26,6 +26,12 @@ export interface PostgresOutboundQueueOptions extends OutboxNameOptions {
    * with a dropped connection, a delayed retry of another replica coming due). @default 5000
    */
   pollIntervalMs?: number;
+  /**
+   * Also keep messages the SMSC refused for good (`ESME_RINVDSTADR`...) in the dead-letter table, with the
+   * rejection as the reason, when the client reports it (`ack({ rejectedReason })`). Otherwise they are deleted:
+   * their `failed` event, log line and ledger history are their record. @default false
+   */
+  deadLetterRejected?: boolean;
   /** A message claimed this many times without being finished (it kills its consumer?) goes to the dead-letter table. @default 10 */
   maxDeliveries?: number;
   /** Most rows one `enqueue` statement inserts when calls are batched (calls without `client`). @default 1000 */

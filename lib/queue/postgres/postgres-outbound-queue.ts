@@ -61,8 +61,16 @@ interface ClaimedRow {
   enqueued_at: number | null;
 }
 
+/**
+ * What the SMSC said about a message that is done: `rejectedReason` when it refused it for good (the shape of
+ * the client's `ack()` argument once it reports rejections, issue 12).
+ */
+export interface PostgresAckOptions {
+  rejectedReason?: string;
+}
+
 /** One message handed to the send loop; settled exactly once. */
-class PostgresQueueDelivery implements QueueDelivery {
+export class PostgresQueueDelivery implements QueueDelivery {
   settled = false;
 
   constructor(
@@ -76,7 +84,10 @@ class PostgresQueueDelivery implements QueueDelivery {
     private readonly queue: PostgresOutboundQueue,
   ) {}
 
-  ack(): Promise<void> {
+  /** Done: the row is deleted, or dead-lettered with the rejection when the queue has `deadLetterRejected`. */
+  ack(options?: PostgresAckOptions): Promise<void> {
+    if (options?.rejectedReason !== undefined && this.queue.deadLetterRejected)
+      return this.queue.settle(this, { requeue: false, reason: options.rejectedReason });
     return this.queue.settle(this, undefined);
   }
 
@@ -123,6 +134,8 @@ export class PostgresOutboundQueue implements OutboundQueue {
   /** The tables' and channel's names, as resolved from the options. */
   readonly names: OutboxNames;
   readonly consumer: string;
+  /** Whether messages the SMSC refused for good go to the dead-letter table too (`deadLetterRejected`). */
+  readonly deadLetterRejected: boolean;
 
   private readonly logger: NazLogger;
   private readonly leaseMs: number;
@@ -155,6 +168,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
     this.sql = outboxSql(this.names);
     this.consumer = options.consumer ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.logger = options.logger ?? silentLogger;
+    this.deadLetterRejected = options.deadLetterRejected ?? false;
     this.leaseMs = positive('leaseMs', options.leaseMs ?? 30_000);
     this.pollIntervalMs = positive('pollIntervalMs', options.pollIntervalMs ?? 5_000);
     this.maxDeliveries = positive('maxDeliveries', options.maxDeliveries ?? 10);
@@ -163,7 +177,15 @@ export class PostgresOutboundQueue implements OutboundQueue {
       onFailure: 'reject',
       maxBatch: enqueueBatchSize,
       write: async (payloads) => {
-        await (await this.connection()).query(this.sql.insertMany, [`[${payloads.join(',')}]`]);
+        const values = [`[${payloads.join(',')}]`];
+        try {
+          await (await this.connection()).query(this.sql.insertMany, values);
+        } catch (error) {
+          // A pooled connection the server had closed (restart, failover) fails before the insert reaches it:
+          // one more try on a fresh connection. Any other error goes to the callers.
+          if (!isConnectionLost(error)) throw error;
+          await (await this.connection()).query(this.sql.insertMany, values);
+        }
       },
     });
     this.acks = new TurnBatcher<string>({
@@ -612,6 +634,16 @@ WHERE id = ANY($1::bigint[]) AND locked_by = $3 AND ${ASYNC_COMMIT}`,
   (SELECT count(*) FROM (SELECT 1 FROM ${d} LIMIT 100000) AS dead) AS dead_letters
 FROM ${t}`,
   };
+}
+
+/**
+ * Whether a query failed because its connection was gone (no SQLSTATE from the server, or the server's
+ * "connection exception" / "operator intervention" classes 08 and 57P), rather than because of the statement.
+ */
+function isConnectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error instanceof Error;
+  return code.startsWith('08') || code.startsWith('57P');
 }
 
 /** Orders bigint ids given as decimal text without losing precision. */
