@@ -7,6 +7,8 @@ import type { BindBudget } from '../cluster/bind-budget.interface.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import { NoopHooks } from '../hooks/noop-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import { InMemoryMessageLedger } from '../ledger/in-memory-message-ledger.js';
+import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { MessageReassembler } from '../protocol/long-message/index.js';
 import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
@@ -34,6 +36,7 @@ import {
   NAZ_THROTTLE_HANDLER,
   NAZ_REASSEMBLER,
   NAZ_BIND_BUDGET,
+  NAZ_MESSAGE_LEDGER,
 } from './naz.constants.js';
 import { NazExplorer } from './naz.explorer.js';
 import { NestLoggerAdapter } from './nest-logger.adapter.js';
@@ -81,6 +84,7 @@ export function createNazProviders(name: string): Provider[] {
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
+    { provide: NAZ_MESSAGE_LEDGER, useFactory: (): MessageLedger => new InMemoryMessageLedger() },
     {
       provide: NAZ_CORRELATOR,
       useFactory: (o: ResolvedSmppClientOptions): Correlator =>
@@ -107,15 +111,27 @@ export function createNazProviders(name: string): Provider[] {
         metrics: NazMetrics | null,
         reassembler: MessageReassembler | undefined,
         bindBudget: BindBudget | undefined,
+        ledger: MessageLedger | null | undefined,
       ) => {
         // The user's policies as they provided them (before the metrics hooks wrap theirs), named by token.
         validatePolicies(
-          { queue, rateLimiter, throttleHandler, hooks, correlator, logger, reassembler, bindBudget },
+          {
+            queue,
+            rateLimiter,
+            throttleHandler,
+            hooks,
+            correlator,
+            logger,
+            reassembler,
+            bindBudget,
+            ...(ledger ? { ledger } : {}),
+          },
           POLICY_TOKEN_NAMES,
         );
         return new SmppClient(toClientOptions(options, clientName), {
           ...(reassembler ? { reassembler } : {}),
           ...(bindBudget ? { bindBudget } : {}),
+          ...(ledger ? { ledger } : {}),
           queue,
           rateLimiter,
           throttleHandler,
@@ -138,6 +154,8 @@ export function createNazProviders(name: string): Provider[] {
         { token: NAZ_REASSEMBLER, optional: true },
         // Optional: without a bind budget every session binds.
         { token: NAZ_BIND_BUDGET, optional: true },
+        // null turns the ledger off.
+        { token: NAZ_MESSAGE_LEDGER, optional: true },
       ],
     },
     NazExplorer,
