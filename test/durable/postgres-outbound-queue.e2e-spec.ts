@@ -331,15 +331,23 @@ describe('PostgresOutboundQueue: dead letters', () => {
     }
   });
 
-  it('dead-letters rows that are not sendable messages, with a reason naming the field, and serves the rest', async () => {
+  it('hands rows that are not sendable messages out marked unsendable (reason naming the field); their nack dead-letters them', async () => {
     const q = await queue();
     await pool.query(`INSERT INTO ${q.names.sqlTable} (message) VALUES ($1), ($2), ($3)`, [
       JSON.stringify({ v: 2, to: '1', text: 'x' }),
       JSON.stringify({ v: 1, text: 'no destination' }),
       JSON.stringify({ v: 1, correlationId: 'good', to: '254700000000', text: 'fine' }),
     ]);
-    const got = await receiveAll(q, 1);
-    expect(got.map((d) => d.message.correlationId)).toEqual(['good']);
+    const got = await receiveAll(q, 3);
+    const sendable = got.filter((d) => d.unsendable === undefined);
+    expect(sendable.map((d) => d.message.correlationId)).toEqual(['good']);
+    const unsendable = got.filter((d) => d.unsendable !== undefined);
+    expect(unsendable.map((d) => d.unsendable?.message)).toEqual([
+      expect.stringMatching(/^queue item v must be 1/),
+      expect.stringMatching(/^queue item to must be a non-empty string/),
+    ]);
+    // What the client does with them: report them failed and nack them for good, with the reason.
+    for (const d of unsendable) await d.nack({ requeue: false, reason: d.unsendable!.message });
     const { rows } = await pool.query(`SELECT reason FROM ${q.names.sqlDeadLetterTable} ORDER BY source_id`);
     expect(rows.map((r) => r.reason)).toEqual([
       expect.stringMatching(/^queue item v must be 1/),
@@ -354,11 +362,13 @@ describe('PostgresOutboundQueue: dead letters', () => {
     ).rejects.toThrow(/check constraint/);
   });
 
-  it('dead-letters a message claimed more than maxDeliveries times without being finished (a poison message)', async () => {
+  it('hands a message claimed more than maxDeliveries times out marked unsendable (a poison message); its nack dead-letters it', async () => {
     const q = await queue({ leaseMs: 200, maxDeliveries: 2 });
     await q.enqueue(msg(1));
     await pool.query(`UPDATE ${q.names.sqlTable} SET deliveries = 2`);
-    expect(await q.receive(1, AbortSignal.timeout(500))).toEqual([]);
+    const [poison] = await receiveAll(q, 1);
+    expect(poison!.unsendable?.message).toMatch(/claimed more than 2 times/);
+    await poison!.nack({ requeue: false, reason: poison!.unsendable!.message });
     const { rows } = await pool.query(`SELECT reason, deliveries FROM ${q.names.sqlDeadLetterTable}`);
     expect(rows).toEqual([{ reason: expect.stringMatching(/claimed more than 2 times/), deliveries: 3 }]);
   });

@@ -1,3 +1,4 @@
+import { unsendableMessage } from '../serialization/unsendable-item.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { OutboundMessage } from '../../client/outbound-message.interface.js';
@@ -82,6 +83,8 @@ export class PostgresQueueDelivery implements QueueDelivery {
     public deliveries: number,
     readonly enqueuedAt: number | undefined,
     private readonly queue: PostgresOutboundQueue,
+    /** Set when the row cannot be sent as it stands: the client reports it failed and dead-letters it. */
+    readonly unsendable?: Error,
   ) {}
 
   /** Done: the row is deleted, or dead-lettered with the rejection when the queue has `deadLetterRejected`. */
@@ -428,25 +431,15 @@ export class PostgresOutboundQueue implements OutboundQueue {
     const db = await this.connection();
     this.inFlightClaims++;
     let rows: ClaimedRow[];
-    const t0 = performance.now();
     try {
       rows = (await db.query(this.sql.claim, [limit, this.leaseMs, this.consumer])).rows as ClaimedRow[];
     } finally {
       this.inFlightClaims--;
     }
-    const g = globalThis as unknown as {
-      claimStats?: { n: number; rows: number; ms: number; asked: number };
-    };
-    const st = (g.claimStats ??= { n: 0, rows: 0, ms: 0, asked: 0 });
-    st.n++;
-    st.rows += rows.length;
-    st.ms += performance.now() - t0;
-    st.asked += limit;
     if (rows.length === 0) return [];
     // RETURNING does not keep the claim's order: restore it (oldest row first).
     rows.sort((a, b) => compareIds(a.id, b.id));
     const deliveries: PostgresQueueDelivery[] = [];
-    const poison: Array<{ id: string; deliveries: number }> = [];
     for (const row of rows) {
       const deliveriesSoFar = Number(row.deliveries);
       const already = this.held.get(row.id);
@@ -456,32 +449,16 @@ export class PostgresOutboundQueue implements OutboundQueue {
         already.deliveries = deliveriesSoFar;
         continue;
       }
-      if (deliveriesSoFar > this.maxDeliveries) {
-        poison.push({ id: row.id, deliveries: deliveriesSoFar });
-        continue;
-      }
-      const delivery = this.toDelivery(row, deliveriesSoFar);
-      if (delivery instanceof Error) {
-        this.logger.warn('postgres queue: unreadable message dead-lettered', {
-          ...this.where(),
-          id: row.id,
-          reason: delivery.message,
-        });
-        await this.deadLetter(db, [{ id: row.id, deliveries: deliveriesSoFar }], delivery.message);
-        continue;
-      }
-      deliveries.push(delivery);
-    }
-    if (poison.length > 0) {
-      this.logger.warn('postgres queue: messages claimed too often dead-lettered', {
-        ...this.where(),
-        count: poison.length,
-      });
-      await this.deadLetter(
-        db,
-        poison,
-        `claimed more than ${this.maxDeliveries} times without being finished (maxDeliveries): its consumers died or froze`,
-      );
+      // A row that cannot be sent as it stands (unreadable, or claimed too often: a poison message) goes to the
+      // client marked unsendable, as the other queues do: it is reported failed (event and log line) and the
+      // client's nack dead-letters it with the reason and the payload.
+      const poison =
+        deliveriesSoFar > this.maxDeliveries
+          ? new Error(
+              `claimed more than ${this.maxDeliveries} times without being finished (maxDeliveries): its consumers died or froze`,
+            )
+          : undefined;
+      deliveries.push(this.toDelivery(row, deliveriesSoFar, poison));
     }
     if (signal.aborted || this.closed) {
       // The caller stopped waiting (its session is no longer bound, or it stops): give the rows back at once so
@@ -496,7 +473,21 @@ export class PostgresOutboundQueue implements OutboundQueue {
     return deliveries;
   }
 
-  private toDelivery(row: ClaimedRow, deliveries: number): PostgresQueueDelivery | Error {
+  private toDelivery(row: ClaimedRow, deliveries: number, poison: Error | undefined): PostgresQueueDelivery {
+    const unsendable = (error: Error) =>
+      new PostgresQueueDelivery(
+        row.id,
+        unsendableMessage(
+          typeof row.message === 'string' ? row.message : JSON.stringify(row.message),
+          () => row.id,
+        ),
+        1,
+        deliveries,
+        undefined,
+        this,
+        error,
+      );
+    if (poison) return unsendable(poison);
     try {
       // Without a correlationId of its own, the row id names the message: stable across redeliveries.
       const parsed = parseQueuedMessage(row.message, { fallbackCorrelationId: () => row.id });
@@ -511,7 +502,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
         this,
       );
     } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
+      return unsendable(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
