@@ -1,3 +1,9 @@
+import {
+  NAZ_MESSAGE_LEDGER,
+  nazPolicyProvider,
+  type NazFactoryProvider,
+  type NazPolicyProviderOptions,
+} from '../tokens.js';
 import { applyLedgerEntry, newLedgerState, toMessageSummary, type LedgerState } from './ledger-state.js';
 import { toMessageHistory, toStoredEvent } from './ledger-events.js';
 import type {
@@ -54,6 +60,16 @@ export class InMemoryMessageLedger implements MessageLedger {
   private scheduled = false;
   private readonly counters = { recorded: 0, written: 0, purged: 0 };
   private nextRetentionAt = 0;
+
+  /**
+   * A Nest provider under `NAZ_MESSAGE_LEDGER` (or a named client's), without importing Nest. The ledger is off
+   * unless you bind one: `extraProviders: [InMemoryMessageLedger.provider()]`.
+   */
+  static provider(
+    options: NazPolicyProviderOptions<InMemoryMessageLedgerOptions> = {},
+  ): NazFactoryProvider<InMemoryMessageLedger> {
+    return nazPolicyProvider(NAZ_MESSAGE_LEDGER, options, (resolved) => new InMemoryMessageLedger(resolved));
+  }
 
   constructor(options: InMemoryMessageLedgerOptions = {}) {
     this.maxMessages = positiveInteger('maxMessages', options.maxMessages ?? 10_000);

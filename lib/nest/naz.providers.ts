@@ -84,7 +84,10 @@ export function createNazProviders(name: string): Provider[] {
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
-    { provide: NAZ_MESSAGE_LEDGER, useFactory: (): MessageLedger => new InMemoryMessageLedger() },
+    // Off unless bound (InMemoryMessageLedger.provider(), PostgresMessageLedger.provider()): recording every
+    // message costs the send path (the in-memory ledger measured ~0.65× the Nest path's throughput and +66 MB
+    // RSS at window 100), too much to impose on every app by default.
+    { provide: NAZ_MESSAGE_LEDGER, useValue: null },
     {
       provide: NAZ_CORRELATOR,
       useFactory: (o: ResolvedSmppClientOptions): Correlator =>

@@ -282,10 +282,11 @@ describe('PostgresMessageLedger retention', () => {
 });
 
 describe('the ledger in NazModule', () => {
-  it('records by default in memory, answers SmppClientService.getMessage, and takes PostgresMessageLedger.provider()', async () => {
+  it('records in memory with InMemoryMessageLedger.provider(), answers SmppClientService.getMessage, and takes PostgresMessageLedger.provider()', async () => {
     const names = { schema: 'naz_ledger', table: `nest_${randomBytes(3).toString('hex')}` };
+    let round = 0;
     for (const extraProviders of [
-      [],
+      [InMemoryMessageLedger.provider()],
       [PostgresMessageLedger.provider({ connection: server.url, ...names, migrate: true })],
     ]) {
       const moduleRef = await Test.createTestingModule({
@@ -318,7 +319,7 @@ describe('the ledger in NazModule', () => {
           correlationId,
         );
         expect(app.get(NAZ_MESSAGE_LEDGER)).toBeInstanceOf(
-          extraProviders.length === 0 ? InMemoryMessageLedger : PostgresMessageLedger,
+          round++ === 0 ? InMemoryMessageLedger : PostgresMessageLedger,
         );
       } finally {
         await app.close();
@@ -328,7 +329,7 @@ describe('the ledger in NazModule', () => {
     expect(rows[0]).toEqual({ n: 1 });
   }, 60_000);
 
-  it('turns the ledger off with NAZ_MESSAGE_LEDGER bound to null, and says so when asked', async () => {
+  it('is off by default (and with NAZ_MESSAGE_LEDGER bound to null), and says how to turn it on when asked', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         NazModule.forRoot({
@@ -338,7 +339,7 @@ describe('the ledger in NazModule', () => {
           password: 'secret',
           logLevel: 'error',
           metrics: false,
-          extraProviders: [{ provide: NAZ_MESSAGE_LEDGER, useValue: null }],
+          extraProviders: [],
         }),
       ],
     }).compile();
@@ -347,7 +348,9 @@ describe('the ledger in NazModule', () => {
     try {
       const smpp = app.get(SmppClientService);
       expect(smpp.client.ledger).toBeUndefined();
-      await expect(smpp.getMessage('x')).rejects.toThrow(/message ledger is off/);
+      await expect(smpp.getMessage('x')).rejects.toThrow(
+        /message ledger is off.*InMemoryMessageLedger\.provider\(\)/,
+      );
     } finally {
       await app.close();
     }
