@@ -14,6 +14,8 @@ export interface ResolvedRoute {
   from: ReadonlySet<string> | undefined;
   tag: string | undefined;
   clients: readonly ResolvedRouteTarget[];
+  /** The clients' names, in order. */
+  clientNames: readonly string[];
   /** The "try elsewhere" command_status codes of this route. */
   failoverStatuses: ReadonlySet<number>;
 }

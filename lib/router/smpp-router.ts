@@ -11,6 +11,7 @@ import type { NazLogger } from '../logging/naz-logger.interface.js';
 import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
 import type { OutboundQueue, QueueDelivery, QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { SETTLED } from '../queue/settled.js';
+import { AvailabilityWaiters } from './availability-waiters.js';
 import { candidateOrder } from './candidate-order.js';
 import type { CircuitState } from './circuit-breaker.js';
 import { classifyFailure } from './classify-failure.js';
@@ -117,8 +118,8 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
   private readonly ownsQueue: boolean;
   private readonly logger: NazLogger;
   private readonly random: () => number;
-  /** Woken when a client may have become able to take a message (bind, circuit, freed capacity). */
-  private readonly availabilityChanged = new Notifier();
+  /** Messages waiting for a client of their route (woken by freed capacity, binds, circuit changes). */
+  private readonly waiters = new AvailabilityWaiters();
   /** Woken when the receive loop may take more (a job finished or started waiting). */
   private readonly capacityChanged = new Notifier();
   private readonly stopController = new AbortController();
@@ -157,7 +158,7 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
           o.unboundFailoverMs,
           o.circuitBreaker,
           (member, from, to, failures) => this.onCircuitChange(member, from, to, failures),
-          () => this.availabilityChanged.notify(),
+          () => this.waiters.wakeAll(),
           Date.now,
         ),
       );
@@ -283,7 +284,6 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     const drainMs = this.options.drainTimeoutMs;
     this.logger.info('router stopping', { drainTimeoutMs: drainMs, inFlight: this.jobs.size });
     this.stopController.abort();
-    this.availabilityChanged.notify();
     await this.running;
     const deadline = Date.now() + drainMs;
     while (this.jobs.size > 0 && Date.now() < deadline) {
@@ -356,6 +356,7 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
         const mustWait = skipped.some((s) => s.availability === 'queue-full') || tried.size === 0;
         if (queued && mustWait) {
           await this.waitForAvailability(
+            job.route,
             tried.size === 0 && skipped.every((s) => s.availability !== 'queue-full'),
           );
           continue;
@@ -381,7 +382,7 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
         result = await this.submitOn(member, job, timeoutMs);
       } finally {
         member.pending--;
-        this.availabilityChanged.notify();
+        this.waiters.wakeOne(member.name);
       }
       if ('messageIds' in result) {
         member.breaker.success(ticket);
@@ -451,14 +452,14 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     return { skipped };
   }
 
-  private async waitForAvailability(parked: boolean): Promise<void> {
+  private async waitForAvailability(route: ResolvedRoute, parked: boolean): Promise<void> {
     if (parked) {
       this.waiting++;
       // A waiting message frees its slot for messages of other routes.
       this.capacityChanged.notify();
     }
     try {
-      await this.availabilityChanged.wait(this.stopController.signal, 1000);
+      await this.waiters.wait(route.clientNames, this.stopController.signal, 1000);
     } finally {
       if (parked) this.waiting--;
     }
@@ -687,7 +688,7 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         void member.breaker.state;
-        this.availabilityChanged.notify();
+        this.waiters.wakeAll();
       }, this.options.circuitBreaker.cooldownMs);
       timer.unref();
       this.timers.add(timer);
@@ -695,7 +696,7 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       this.logger.info(to === 'closed' ? 'circuit closed' : 'circuit half-open: probing', fields);
     }
     this.safeEmit('circuit', { client: member.name, from, to, ...(to === 'open' ? { failures } : {}) });
-    this.availabilityChanged.notify();
+    this.waiters.wakeAll();
   }
 
   private safeEmit<K extends keyof SmppRouterEvents>(event: K, ...args: SmppRouterEvents[K]): void {
@@ -731,6 +732,7 @@ const NO_ROUTE: ResolvedRoute = {
   from: undefined,
   tag: undefined,
   clients: [],
+  clientNames: [],
   failoverStatuses: new Set(),
 };
 

@@ -189,6 +189,7 @@ function resolveRoute(route: RouteDefinition, index: number, defaults: ReadonlyS
     from,
     tag: route.tag,
     clients,
+    clientNames: clients.map((t) => t.client),
     failoverStatuses:
       route.failoverStatuses === undefined
         ? defaults
