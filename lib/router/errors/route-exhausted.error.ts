@@ -16,7 +16,7 @@ export class RouteExhaustedError extends Error {
     readonly failovers: readonly FailoverRecord[],
     lastError?: Error,
   ) {
-    const steps = failovers.map((f) => `${f.from}: ${f.reason}`).join('; ');
+    const steps = failovers.map((f) => `${f.from}: ${f.status ?? f.reason}`).join('; ');
     super(
       `route "${route}": no client accepted message ${correlationId}${steps ? ` (${steps})` : ''}`,
       lastError ? { cause: lastError } : undefined,
