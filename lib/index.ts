@@ -33,6 +33,8 @@ export * from './queue/rabbitmq/index.js';
 export * from './correlation/redis/index.js';
 export * from './reassembly/index.js';
 export * from './nest/index.js';
+// Routing and failover over several clients (the Nest face is NazModule.forRouter in ./nest).
+export * from './router/index.js';
 // The SMSC simulator (also the `naz-smsc` bin), for tests and local development.
 export * from './simulator/index.js';
 // Nest-shaped providers for your own policy classes, without importing Nest here.
