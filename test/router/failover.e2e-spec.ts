@@ -1,5 +1,7 @@
 import { describe, it, expect, afterEach } from '@jest/globals';
 import type { SmppClient } from '../../lib/client/smpp-client.js';
+import type { SmppClientOptions } from '../../lib/client/smpp-client-options.interface.js';
+import type { RouterOptions } from '../../lib/router/router-options.interface.js';
 import type { CircuitEvent } from '../../lib/router/router-events.interface.js';
 import { SmppRouter } from '../../lib/router/smpp-router.js';
 import { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
@@ -44,12 +46,15 @@ describe('failover between two real SMSCs', () => {
     await Promise.all(sims.splice(0).map((s) => s.stop()));
   });
 
-  async function setUp(logger: KeepingLogger) {
+  async function setUp(
+    logger: KeepingLogger,
+    tweaks: { primary?: Partial<SmppClientOptions>; router?: Partial<RouterOptions> } = {},
+  ) {
     const primary = await startSmsc('smsc-primary');
     const backup = await startSmsc('smsc-backup');
     sims.push(primary, backup);
     const ledger = new SmscLedger({ name: 'primary', sim: primary }, { name: 'backup', sim: backup });
-    const a = await startClient('a', primary.port);
+    const a = await startClient('a', primary.port, tweaks.primary);
     const b = await startClient('b', backup.port);
     clients.push(a, b);
     router = new SmppRouter(
@@ -59,6 +64,7 @@ describe('failover between two real SMSCs', () => {
         maxPendingPerClient: 200,
         circuitBreaker: { failureThreshold: 5, windowMs: 2000, cooldownMs: 500 },
         retry: { maxAttempts: 50, initialDelayMs: 50, maxDelayMs: 200 },
+        ...tweaks.router,
       },
       clients,
       { logger },
@@ -171,5 +177,50 @@ describe('failover between two real SMSCs', () => {
     expect(log.failed).toEqual([]);
     expect(log.routed.size).toBe(total);
     expect([...log.routed.values()].every((events) => events.length === 1)).toBe(true);
+  }, 90_000);
+
+  it('moves traffic off an SMSC that stops answering in time; the only duplicates are flagged timeouts, at most the outstanding ones', async () => {
+    const logger = new KeepingLogger();
+    const maxPending = 40;
+    const {
+      primary,
+      ledger,
+      log,
+      circuits,
+      router: r,
+    } = await setUp(logger, {
+      // The window is shorter than the response timeout, so the first timeouts meet no earlier successes.
+      primary: { responseTimeoutMs: 400, enquireLinkIntervalMs: 5000 },
+      router: {
+        maxPendingPerClient: maxPending,
+        circuitBreaker: { failureThreshold: 5, windowMs: 300, cooldownMs: 1000 },
+      },
+    });
+    const total = 1200;
+    const feeding = feed(r, 0, total, 400);
+    await until(() => log.routedTo('a') >= 100, '100 messages through the primary');
+    // The SMSC still accepts every message but answers after the client gave up on it.
+    primary.setFaults({ responseDelayMs: 1500 });
+    const slowAt = Date.now();
+    await until(() => circuits.some((c) => c.client === 'a' && c.to === 'open'), 'the circuit to open');
+    await until(() => log.routedTo('b', slowAt) >= 50, 'traffic on the backup');
+    primary.clearFaults();
+    await feeding;
+    await until(() => log.routed.size + log.failed.length >= total, 'every message decided', 30_000);
+
+    expect(log.failed).toEqual([]);
+    expect(log.routed.size).toBe(total);
+    expect([...log.routed.values()].every((events) => events.length === 1)).toBe(true);
+    const timedOut = log.failovers.filter((f) => f.reason === 'timeout');
+    expect(timedOut.length).toBeGreaterThan(0);
+    expect(timedOut.every((f) => f.mayDuplicate && f.from === 'a' && f.to === 'b')).toBe(true);
+    // A late-answered message reached both SMSCs: that is the duplicate the router admits, and flags.
+    const duplicates = ledger.duplicates();
+    expect(duplicates.length).toBeGreaterThan(0);
+    const flagged = new Set(log.failovers.filter((f) => f.mayDuplicate).map((f) => f.correlationId));
+    for (const id of duplicates) expect(flagged.has(id)).toBe(true);
+    // Bounded by what the client may have outstanding, once per circuit episode (opening, then each probe).
+    const episodes = circuits.filter((c) => c.client === 'a' && c.to === 'open').length;
+    expect(duplicates.length).toBeLessThanOrEqual(maxPending * episodes);
   }, 90_000);
 });
