@@ -211,6 +211,7 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
    * client of the route accepted it (its `failovers` say why, its `cause` is the last client's error).
    */
   async submit(message: OutboundMessage, options: RouterSubmitOptions = {}): Promise<RoutedSubmitResult> {
+    if (this.stopping) throw new Error('the router is stopped: it takes no more messages');
     const job = this.prepare(message);
     const outcome = await this.runRound(job, options.timeoutMs);
     const { correlationId } = job.message;

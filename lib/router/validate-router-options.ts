@@ -257,7 +257,7 @@ function checkClients(route: ResolvedRoute, known: readonly string[]): void {
       route.name,
       path,
       'unknown-client',
-      `${where}: client "${t.client}" is not registered; known clients: ${known.join(', ') || 'none'}. Register it with NazModule.forRoot({ name: '${t.client}', ... })`,
+      `${where}: client "${t.client}" is not registered (clients found: ${known.join(', ') || 'none'}). Register it with NazModule.forRoot({ name: '${t.client}', ... })`,
     );
   }
 }

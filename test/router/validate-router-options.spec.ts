@@ -20,7 +20,7 @@ describe('router options validation', () => {
     expect(error.route).toBe('44');
     expect(error.path).toBe('routes[0].clients[1]');
     expect(error.message).toBe(
-      `route "44" (routes[0]): client "intl" is not registered; known clients: uk, us. Register it with NazModule.forRoot({ name: 'intl', ... })`,
+      `route "44" (routes[0]): client "intl" is not registered (clients found: uk, us). Register it with NazModule.forRoot({ name: 'intl', ... })`,
     );
   });
 

@@ -4,7 +4,7 @@
  *
  * @remarks
  * Names the route (its `name`, or the one built from its prefix), the option path and the rule:
- * `route "44" (routes[1]): client "uk" is not registered; known clients: intl, local. Register it with
+ * `route "44" (routes[1]): client "uk" is not registered (clients found: intl, local). Register it with
  * NazModule.forRoot({ name: 'uk', ... })`.
  */
 export class InvalidRouteError extends Error {
