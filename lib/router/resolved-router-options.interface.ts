@@ -16,6 +16,8 @@ export interface ResolvedRoute {
   clients: readonly ResolvedRouteTarget[];
   /** The clients' names, in order. */
   clientNames: readonly string[];
+  /** Some client has a weight > 0 (its first client is drawn by weight). */
+  weighted: boolean;
   /** The "try elsewhere" command_status codes of this route. */
   failoverStatuses: ReadonlySet<number>;
 }

@@ -427,17 +427,22 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     tried: ReadonlySet<string>,
     overflow: boolean,
   ): { member?: RouterMember; skipped: Array<{ member: RouterMember; availability: Availability }> } {
-    const availability = new Map<string, Availability>();
+    // Unweighted routes (the common case) try their clients in the listed order: no draw, no allocation.
+    let order: readonly string[] = route.clientNames;
+    let availability: Map<string, Availability> | undefined;
     const availabilityOf = (name: string): Availability => {
-      let a = availability.get(name);
-      if (a === undefined) availability.set(name, (a = this.members.get(name)!.availability()));
+      let a = availability?.get(name);
+      if (a === undefined)
+        (availability ??= new Map()).set(name, (a = this.members.get(name)!.availability()));
       return a;
     };
-    const order = candidateOrder(
-      route.clients,
-      this.random,
-      (name) => !tried.has(name) && TAKES.has(availabilityOf(name)),
-    );
+    if (route.weighted) {
+      order = candidateOrder(
+        route.clients,
+        this.random,
+        (name) => !tried.has(name) && TAKES.has(availabilityOf(name)),
+      );
+    }
     const skipped: Array<{ member: RouterMember; availability: Availability }> = [];
     for (const name of order) {
       if (tried.has(name)) continue;
@@ -734,6 +739,7 @@ const NO_ROUTE: ResolvedRoute = {
   tag: undefined,
   clients: [],
   clientNames: [],
+  weighted: false,
   failoverStatuses: new Set(),
 };
 

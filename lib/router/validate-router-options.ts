@@ -190,6 +190,7 @@ function resolveRoute(route: RouteDefinition, index: number, defaults: ReadonlyS
     tag: route.tag,
     clients,
     clientNames: clients.map((t) => t.client),
+    weighted: clients.some((t) => t.weight > 0),
     failoverStatuses:
       route.failoverStatuses === undefined
         ? defaults
