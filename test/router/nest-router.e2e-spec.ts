@@ -8,7 +8,15 @@ import request from 'supertest';
 import { firstValueFrom } from 'rxjs';
 import { filter, take, toArray } from 'rxjs/operators';
 import { SmppHealthIndicator } from '../../lib/health/index.js';
-import { InjectSmppRouter, NazModule, SmppRouterService, type NazRouterEvent } from '../../lib/nest/index.js';
+import {
+  InjectSmppRouter,
+  NAZ_ROUTER_QUEUE,
+  NazModule,
+  SmppRouterService,
+  type NazRouterEvent,
+} from '../../lib/nest/index.js';
+import { InMemoryOutboundQueue } from '../../lib/queue/in-memory-outbound-queue.js';
+import type { QueuedMessage } from '../../lib/queue/outbound-queue.interface.js';
 import { InvalidRouteError } from '../../lib/router/errors/invalid-route.error.js';
 import { SmscSimulator } from '../../lib/simulator/index.js';
 import { clientOptionsFor, waitFor } from '../nest/helpers.js';
@@ -26,6 +34,15 @@ class HealthController {
       () => this.smpp.isBound('uk', { client: 'uk' }),
       () => this.smpp.isRouterHealthy('routes'),
     ]);
+  }
+}
+
+/** A real in-memory queue that remembers what was put in it (as a durable adapter would be bound). */
+class CountingQueue extends InMemoryOutboundQueue {
+  readonly enqueued: string[] = [];
+  override enqueue(message: QueuedMessage): Promise<void> {
+    this.enqueued.push(message.correlationId);
+    return super.enqueue(message);
   }
 }
 
@@ -134,6 +151,28 @@ describe('NazModule.forRouter', () => {
     await waitFor(() => otp.status().clients.eu!.state === 'bound', 'eu bound');
     const result = await otp.submit({ to: '4915112345678', text: 'fallback' });
     expect(result).toMatchObject({ route: 'fallback', client: 'eu' });
+  });
+
+  it('queues send() in the queue bound to NAZ_ROUTER_QUEUE', async () => {
+    const queue = new CountingQueue();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ...clients(),
+        NazModule.forRouter({
+          routes: [{ prefix: '44', clients: ['uk'] }],
+          metrics: false,
+          extraProviders: [{ provide: NAZ_ROUTER_QUEUE, useValue: queue }],
+        }),
+      ],
+    }).compile();
+    open.push(moduleRef);
+    await moduleRef.init();
+    const router = moduleRef.get(SmppRouterService);
+    expect(router.router.outboundQueue).toBe(queue);
+    const routed = firstValueFrom(router.events$.pipe(filter((e) => e.type === 'routed')));
+    await router.send({ to: '447700900003', text: 'durable', correlationId: 'via-queue' });
+    expect(queue.enqueued).toEqual(['via-queue']);
+    expect((await routed).payload).toMatchObject({ correlationId: 'via-queue', client: 'uk' });
   });
 
   it('stops the app at start-up when a route names a client nobody registered', async () => {
