@@ -343,7 +343,8 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
 
   /**
    * One round over the route: each client at most once, in the route's order, until one accepts or rejects
-   * for good. A queued message (not `direct`) waits while no client can take it; `submit()` does not.
+   * for good. A queued message waits while no client of its route can take it yet (all unusable, or all full);
+   * a `submit()` does not wait for an unusable client (it ends the round) but overflows a full one.
    */
   private async runRound(job: Job, timeoutMs?: number): Promise<RoundOutcome> {
     const queued = job.delivery !== undefined;
@@ -391,8 +392,10 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       }
       const verdict = classifyFailure(result.error, job.route.failoverStatuses);
       if (verdict.kind === 'permanent') {
-        // The SMSC answered: it is alive, whatever it thought of the message.
-        member.breaker.success(ticket);
+        // A rejection is an answer: the SMSC is alive, whatever it thought of the message. A local error
+        // (the message cannot be encoded for this client) says nothing about the SMSC.
+        if (verdict.commandStatus !== undefined) member.breaker.success(ticket);
+        else member.breaker.release(ticket);
         return {
           kind: 'permanent',
           client: member.name,
