@@ -7,7 +7,7 @@ import { RouteExhaustedError } from '../../lib/router/errors/route-exhausted.err
 import { SmppRouter } from '../../lib/router/smpp-router.js';
 import type { RouterOptions } from '../../lib/router/router-options.interface.js';
 import type { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
-import { OutcomeLog, startClient, startSmsc, until } from './router-fixtures.js';
+import { KeepingLogger, OutcomeLog, startClient, startSmsc, until } from './router-fixtures.js';
 import { seededRandom } from './seeded-random.js';
 
 /** registered_delivery bits 1-0 = 11 are reserved (SMPP 3.4 §5.2.17): the simulator answers ESME_RINVREGDLVFLG. */
@@ -181,6 +181,31 @@ describe('router outcomes against real SMSCs', () => {
         { name: '1', clients: ['lone'], usableClients: [], healthy: false },
       ]);
       expect(status.clients.lone).toMatchObject({ usable: false, circuit: 'closed' });
+    } finally {
+      await c.stop({ drainTimeoutMs: 100 });
+    }
+  });
+
+  it('keeps a queued message while no client of its route is usable, and puts it back in the queue at stop', async () => {
+    const gone = await startSmsc('smsc-gone');
+    const c = await startClient('gone', gone.port);
+    const logger = new KeepingLogger();
+    const r = new SmppRouter({ routes: [{ prefix: '1', clients: ['gone'] }], unboundFailoverMs: 50 }, [c], {
+      logger,
+    });
+    const log = new OutcomeLog(r);
+    r.start();
+    try {
+      await gone.stop();
+      await until(() => !r.status().healthy, 'the client to count as unbound');
+      await r.send({ to: '15551234567', text: 'waits', correlationId: 'parked' });
+      await until(() => r.status().waiting === 1, 'the message to wait for a usable client');
+      await r.stop();
+      expect(log.routed.size + log.failed.length).toBe(0);
+      expect(await r.outboundQueue.size!()).toBe(1);
+      expect(logger.lines.map((l) => l.message)).toContain(
+        "stop: 1 message(s) left unsent in the router's in-memory queue",
+      );
     } finally {
       await c.stop({ drainTimeoutMs: 100 });
     }
