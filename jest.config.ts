@@ -6,6 +6,9 @@ const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/lib', '<rootDir>/test', '<rootDir>/sample'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.chaos-spec.ts'],
+  // The consumer apps' own tests run inside those apps (npm run test:consumers), with their own Nest and runner.
+  testPathIgnorePatterns: ['/node_modules/', '/test/consumers/templates/'],
+  modulePathIgnorePatterns: ['<rootDir>/test/consumers/templates/'],
   // NodeNext sources import './x.js'; Jest resolves the .ts file.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30_000,

@@ -6,22 +6,29 @@
  * importing `@nestjs/*`; `lib/nest/naz.constants.ts` must re-export these same values (a provider only
  * replaces a default registered under the identical symbol). Every `NazModule.forRoot()` is its own module
  * with its own providers, so a named client uses the same tokens in its own `extraProviders`.
+ *
+ * Each token is a `Symbol.for` (a registered symbol): an app can load the library twice, its ESM build through
+ * `import` and its CommonJS build through `require` (a dependency of the app may use the other one), and a provider
+ * registered with one copy's token must replace the default the other copy's module looks up. Module-local
+ * `Symbol()`s would differ between the copies. The `nestjs-naz:` prefix keeps them apart from other libraries'.
  */
 
 /** Token of the `OutboundQueue` policy. */
-export const NAZ_OUTBOUND_QUEUE = Symbol('NAZ_OUTBOUND_QUEUE');
+export const NAZ_OUTBOUND_QUEUE = Symbol.for('nestjs-naz:NAZ_OUTBOUND_QUEUE');
 /** Token of the `RateLimiter` policy. */
-export const NAZ_RATE_LIMITER = Symbol('NAZ_RATE_LIMITER');
+export const NAZ_RATE_LIMITER = Symbol.for('nestjs-naz:NAZ_RATE_LIMITER');
 /** Token of the `ThrottleHandler` policy. */
-export const NAZ_THROTTLE_HANDLER = Symbol('NAZ_THROTTLE_HANDLER');
+export const NAZ_THROTTLE_HANDLER = Symbol.for('nestjs-naz:NAZ_THROTTLE_HANDLER');
 /** Token of the `SmppHooks` policy. */
-export const NAZ_HOOKS = Symbol('NAZ_HOOKS');
+export const NAZ_HOOKS = Symbol.for('nestjs-naz:NAZ_HOOKS');
 /** Token of the `Correlator` policy. */
-export const NAZ_CORRELATOR = Symbol('NAZ_CORRELATOR');
+export const NAZ_CORRELATOR = Symbol.for('nestjs-naz:NAZ_CORRELATOR');
 /** Token of the `NazLogger`. */
-export const NAZ_LOGGER = Symbol('NAZ_LOGGER');
+export const NAZ_LOGGER = Symbol.for('nestjs-naz:NAZ_LOGGER');
+/** Token of the `BindBudget` sharing the account's binds between replicas (none by default). */
+export const NAZ_BIND_BUDGET = Symbol.for('nestjs-naz:NAZ_BIND_BUDGET');
 /** Token of the `MessageReassembler` joining inbound long messages. */
-export const NAZ_REASSEMBLER = Symbol('NAZ_REASSEMBLER');
+export const NAZ_REASSEMBLER = Symbol.for('nestjs-naz:NAZ_REASSEMBLER');
 
 /** Name of the client when none is given. */
 export const DEFAULT_NAZ_CLIENT_NAME = 'default';

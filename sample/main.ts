@@ -1,19 +1,9 @@
-import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
+import { startSample } from './start-sample.js';
 
-/**
- * Starts the sample: `npm run start:sample`.
- *
- * @remarks
- * `enableShutdownHooks()` makes SIGTERM/SIGINT run Nest's shutdown: the SMPP client stops taking messages, waits
- * for in-flight responses, requeues the rest, unbinds and closes before the process exits.
- */
+/** Starts the sample: `npm run start:sample`. */
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
-  app.enableShutdownHooks();
-  await app.listen(Number(process.env.PORT ?? 3000));
+  const app = await startSample();
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   const logger = new Logger('Sample');
   logger.log(`listening on ${url}`);

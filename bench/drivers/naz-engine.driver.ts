@@ -5,25 +5,22 @@ import { RunMeter } from '../support/measure.js';
 import { Completion } from './completion.js';
 import type { RunSpec } from './driver.interface.js';
 import type { RunResult } from '../support/run-result.js';
+import { producerLead } from './producer-lead.js';
 
-/**
- * How far `send()` may run ahead of the SMSC's answers: ten windows' worth (at least 1,000). That keeps the
- * window full at every size while the backlog stays what a healthy service holds. A far larger lead (an
- * earlier version used 20,000 at every window) measures something else: a backlog of built messages that
- * outlives the young generation, so every scavenge copies it and the old generation collects it, about a
- * third more CPU per message in `npm run bench:profile`. The soak scenario shows memory under a long stream.
- */
-export function producerLead(window: number): number {
-  return Math.max(1000, 10 * window);
-}
+export { producerLead };
 
 /**
  * Builds a bare `SmppClient` bound to the simulator, with a latency hook feeding `meter`: the submit → response
  * time of each part, as the afterResponse context's `elapsedMs` gives it (node-smpp's driver times each submit
  * from its call to its callback).
  */
-export function benchClient(spec: RunSpec, meter: { current?: RunMeter }, queue?: OutboundQueue): SmppClient {
-  return new SmppClient(
+export function benchClient(
+  spec: RunSpec,
+  meter: { current?: RunMeter },
+  queue?: OutboundQueue,
+  Client: typeof SmppClient = SmppClient,
+): SmppClient {
+  return new Client(
     {
       host: '127.0.0.1',
       port: spec.port,
@@ -85,15 +82,16 @@ export async function produce(
 }
 
 /**
- * The bare engine: `SmppClient.send()` → in-memory queue (or `queue`, closed after the run) → send loop →
+ * The bare engine (`Client`: the `SmppClient` class as an entry point exports it): `SmppClient.send()` → in-memory queue (or `queue`, closed after the run) → send loop →
  * session → simulator. Completion is the 'submitted' event (or, with receipts, the 'deliveryReceipt' event).
  */
 export async function nazEngineDriver(
   spec: RunSpec,
   queue?: OutboundQueue & { close(): Promise<void> },
+  Client: typeof SmppClient = SmppClient,
 ): Promise<RunResult> {
   const meter: { current?: RunMeter } = {};
-  const client = benchClient(spec, meter, queue);
+  const client = benchClient(spec, meter, queue, Client);
   const completion = new Completion(spec.messages);
   client.on(spec.receipts ? 'deliveryReceipt' : 'submitted', () => completion.tick());
   client.on('failed', (e) => {

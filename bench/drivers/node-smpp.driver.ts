@@ -8,6 +8,8 @@ import type { NodeSmppPdu } from 'smpp';
 
 /** The node-smpp session methods the driver calls (its commands are generated at run time). */
 interface Session {
+  /** The session's TCP socket (a `net.Socket`; public, though node-smpp's docs do not list it). */
+  socket: { setNoDelay(noDelay: boolean): unknown };
   bind_transceiver(options: object, callback: (pdu: NodeSmppPdu) => void): void;
   submit_sm(options: object, callback: (pdu: NodeSmppPdu) => void): void;
   send(pdu: NodeSmppPdu): boolean;
@@ -16,17 +18,33 @@ interface Session {
 }
 
 /**
- * The peer: node-smpp's client (the `smpp` npm package). It has no window of its own, so the driver keeps
- * `window` submits outstanding and sends the next one from each response callback — the most favourable
- * way to drive it. GSM text goes as a Buffer with data_coding 0 (node-smpp would send a string as IA5).
+ * The peer every ratio is taken against: node-smpp with Nagle's algorithm off, as our client, the simulator
+ * and the raw-socket ceiling run. node-smpp 0.5.1 never calls `setNoDelay`; with its default, each small
+ * deliver_sm_resp it writes waits for the peer's delayed ACK (~40 ms on Linux), and with a receipt per
+ * message that stall, not its code, sets its rate (a ~7× fall at window 100 in issue 13's measurements).
  */
-export async function nodeSmppDriver(spec: RunSpec): Promise<RunResult> {
+export function nodeSmppNoDelayDriver(spec: RunSpec): Promise<RunResult> {
+  return nodeSmppDriver(spec, true);
+}
+
+/** node-smpp as installed (Nagle on): an information column only, never the denominator of a ratio. */
+export function nodeSmppDefaultDriver(spec: RunSpec): Promise<RunResult> {
+  return nodeSmppDriver(spec, false);
+}
+
+/**
+ * node-smpp's client (the `smpp` npm package). It has no window of its own, so the driver keeps `window`
+ * submits outstanding and sends the next one from each response callback — the most favourable way to
+ * drive it. GSM text goes as a Buffer with data_coding 0 (node-smpp would send a string as IA5).
+ */
+async function nodeSmppDriver(spec: RunSpec, noDelay: boolean): Promise<RunResult> {
   const session = await new Promise<Session>((resolve, reject) => {
     const s = smpp.connect({ url: `smpp://127.0.0.1:${spec.port}`, auto_enquire_link_period: 0 }, () =>
       resolve(s as unknown as Session),
     );
     s.on('error', reject);
   });
+  if (noDelay) session.socket.setNoDelay(true);
   await new Promise<void>((resolve, reject) =>
     session.bind_transceiver({ system_id: 'bench', password: 'bench' }, (pdu) =>
       pdu.command_status === 0 ? resolve() : reject(new Error(`bind failed: ${pdu.command_status}`)),

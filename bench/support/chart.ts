@@ -2,9 +2,15 @@ import type { ScenarioResult, SoakResult } from './scenario-result.js';
 
 const COLORS: Record<string, string> = {
   'nestjs-naz': '#2b6cb0',
-  'node-smpp': '#c05621',
+  'node-smpp (no-delay)': '#c05621',
+  'node-smpp (default, Nagle on)': '#f6ad55',
   'raw-socket': '#a0aec0',
 };
+
+/** A bar's legend: the client, and its variant when it has one (`node-smpp (no-delay)`). */
+export function contenderLabel(r: Pick<ScenarioResult, 'client' | 'variant'>): string {
+  return r.variant ? `${r.client} (${r.variant})` : r.client;
+}
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -13,7 +19,7 @@ function escape(text: string): string {
 /** Grouped bar chart (SVG) of median throughput by window, one bar per client. */
 export function throughputChart(title: string, results: ScenarioResult[]): string {
   const windows = [...new Set(results.map((r) => r.window))].sort((a, b) => a - b);
-  const clients = [...new Set(results.map((r) => r.client))];
+  const clients = [...new Set(results.map(contenderLabel))];
   const max = Math.max(1, ...results.map((r) => r.median.msgsPerSec));
   const width = 720;
   const height = 360;
@@ -36,7 +42,7 @@ export function throughputChart(title: string, results: ScenarioResult[]): strin
   windows.forEach((window, wi) => {
     const x0 = left + wi * groupWidth + 15;
     clients.forEach((client, ci) => {
-      const r = results.find((x) => x.window === window && x.client === client);
+      const r = results.find((x) => x.window === window && contenderLabel(x) === client);
       if (!r) return;
       const h = (r.median.msgsPerSec / max) * plotHeight;
       const x = x0 + ci * barWidth;
@@ -52,7 +58,7 @@ export function throughputChart(title: string, results: ScenarioResult[]): strin
     );
   });
   clients.forEach((client, ci) => {
-    const x = left + ci * 140;
+    const x = left + ci * 200;
     parts.push(
       `<rect x="${x}" y="${height - 28}" width="12" height="12" fill="${COLORS[client] ?? '#555'}"/>`,
     );

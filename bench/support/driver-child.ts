@@ -1,29 +1,31 @@
 /**
  * Child-process entry of `isolated()`: runs one benchmark run (or the soak) and sends back its result.
- * Loading the driver registry here, not in the parent, keeps every contender's code out of the others' JIT.
+ * Only the driver asked for is loaded (see the registry), so the child's JIT state and RSS are that client's.
  */
 import { DRIVERS } from '../drivers/driver-registry.js';
-import { nazSoakDriver } from '../drivers/naz-soak.driver.js';
 import type { DriverName } from '../drivers/driver-registry.js';
 import type { RunSpec } from '../drivers/driver.interface.js';
 import type { DriverChildCommand } from './isolated-driver.js';
 import type { RunResult } from './run-result.js';
+import { warmupMessages } from './warmup.js';
 
 /**
- * A tenth of the run (1,000 to 20,000 messages), unmeasured, then the run: a fresh process measures
- * optimised code, as a long-running service runs, for every contender alike.
+ * A warm-up (see {@link warmupMessages}), unmeasured, then the run: a fresh process measures optimised code,
+ * as a long-running service runs, for every contender alike.
  */
-async function warmedRun(driver: DriverName, spec: RunSpec): Promise<RunResult> {
-  const warmup = Math.min(20_000, Math.max(1000, Math.round(spec.messages / 10)));
-  await DRIVERS[driver]({ ...spec, messages: warmup });
-  return DRIVERS[driver](spec);
+async function warmedRun(name: DriverName, spec: RunSpec): Promise<RunResult> {
+  const driver = await DRIVERS[name]();
+  await driver({ ...spec, messages: warmupMessages(spec.messages) });
+  return driver(spec);
 }
 
 process.once('message', (raw) => {
   const command = raw as DriverChildCommand;
   const work =
     command.op === 'soak'
-      ? nazSoakDriver(command.spec.port, command.spec.window, command.spec.messages)
+      ? import('../drivers/naz-soak.driver.js').then(({ nazSoakDriver }) =>
+          nazSoakDriver(command.spec.port, command.spec.window, command.spec.messages),
+        )
       : warmedRun(command.driver, command.spec);
   work.then(
     (result) => process.send!({ result }, () => process.exit(0)),

@@ -9,9 +9,14 @@ export interface ScenarioResult {
   variant?: string;
   window: number;
   n: number;
+  /** How this contender ran: socket options, producer lead, warm-up, the entry point it imported... */
+  settings: ScenarioSettings;
   runs: RunResult[];
   median: RunResult;
 }
+
+/** A scenario's settings as written to the JSON: names a reader can check against the driver's code. */
+export type ScenarioSettings = Record<string, string | number | boolean>;
 
 /** A soak run: RSS and heap sampled every second while millions of messages stream through. */
 export interface SoakResult {

@@ -1,4 +1,5 @@
-import type { Correlator } from '../correlation/correlator.interface.js';
+import type { BindBudget } from '../cluster/bind-budget.interface.js';
+import type { CorrelationEntry, Correlator } from '../correlation/correlator.interface.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { TextCodecRegistry } from '../protocol/encoding/text-codec.registry.js';
@@ -21,6 +22,8 @@ export interface ClientContext {
   /** Undefined when no hook is defined, so the send path skips hook calls entirely. */
   readonly hooks: SmppHooks | undefined;
   readonly correlator: Correlator;
+  /** Undefined unless binds are shared between replicas. */
+  readonly bindBudget: BindBudget | undefined;
   readonly logger: NazLogger;
   readonly codecs: TextCodecRegistry;
   readonly counters: ClientCounters;
@@ -32,6 +35,11 @@ export interface ClientContext {
    * submitted (and billed) twice. Kept while the queue hands back the same message object (in-memory queue).
    */
   readonly acceptedParts: WeakMap<object, Array<string | undefined>>;
+  /**
+   * Tells the early-receipt hold that `correlator.put(entry)` completed in this process: receipts held for
+   * that message id leave correlated at once.
+   */
+  correlationStored(entry: CorrelationEntry): void;
   /** Emits without letting a listener's exception reach the caller. */
   emit<K extends keyof SmppClientEvents>(event: K, ...args: SmppClientEvents[K]): void;
   /** Whether anyone listens (lets hot paths skip building event payloads). */

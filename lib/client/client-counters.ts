@@ -7,6 +7,8 @@ export class ClientCounters {
   retried = 0;
   receipts = 0;
   receiptsCorrelated = 0;
+  receiptsUncorrelated = 0;
+  receiptsEarly = 0;
   inbound = 0;
   reconnects = 0;
   bindFailures = 0;

@@ -1,6 +1,7 @@
 import type { DeliverSm, DataSm, Pdu } from '../protocol/pdu.types.js';
 import type { DeliveryReceipt } from '../protocol/receipt/index.js';
 import type { SessionStateChange } from '../session/session-state.js';
+import type { StopResult } from './stop-result.interface.js';
 
 /** A message accepted by the SMSC (every part answered ESME_ROK). */
 export interface SubmittedEvent {
@@ -45,6 +46,11 @@ export interface DeliveryReceiptEvent {
   /** Which part of a long message the receipt is for. */
   partIndex?: number;
   partCount?: number;
+  /**
+   * Set when the receipt arrived before its message id was known (an early receipt): how long it waited for
+   * the submit_sm_resp, in ms. Its deliver_sm_resp went out on arrival.
+   */
+  heldMs?: number;
   pdu: DeliverSm | DataSm;
 }
 
@@ -73,8 +79,15 @@ export interface SmppClientEvents {
   deliveryReceipt: [DeliveryReceiptEvent];
   message: [InboundMessageEvent];
   state: [SessionStateChange & { client: string; session: number }];
+  /**
+   * A session entered (`standby: true`) or left the standby of the account's bind budget: every bind the
+   * budget allows is held by other replicas, so this session waits, connected to nothing.
+   */
+  standby: [{ client: string; session: number; standby: boolean }];
   /** Every inbound PDU, after decoding. */
   pdu: [{ client: string; session: number; pdu: Pdu }];
+  /** `stop()` finished: what it left unsent (also its return value). */
+  stopped: [StopResult];
   /** Something went wrong that the client handled (logged too): never thrown at you. */
   warning: [{ client: string; message: string; error?: Error }];
 }

@@ -1,17 +1,19 @@
-import type { SessionState } from '../session/session-state.js';
+import type { ClientState } from './client-state.js';
 
 /** A snapshot of a client's counters (`client.stats()`); counters run from `start()`. */
 export interface ClientStats {
   /** The client's name. */
   name: string;
-  /** `'bound'` when any session is bound, else the most advanced state of its sessions. */
-  state: SessionState;
+  /** `'bound'` when any session is bound, `'standby'` when waiting for the bind budget, else the most advanced session state. */
+  state: ClientState;
   /** The SMSC's system_id from the last bind response. */
   systemId?: string;
   /** Sessions configured (`sessions` option). */
   sessions: number;
   /** Sessions bound now. */
   boundSessions: number;
+  /** Sessions waiting in standby for a lease of the account's bind budget (0 without a budget). */
+  standbySessions: number;
   /** Messages handed to the SMSC (first attempts and retries alike). */
   submitted: number;
   /** Messages the SMSC accepted (every part ESME_ROK). */
@@ -24,8 +26,17 @@ export interface ClientStats {
   retried: number;
   /** Delivery receipts received. */
   receipts: number;
-  /** Receipts whose message id the correlator knew. */
+  /** Receipts whose message id the correlator knew (at once, or after waiting for it). */
   receiptsCorrelated: number;
+  /**
+   * Receipts reported without `correlationId`: their message id was never stored within
+   * `correlation.earlyReceiptHoldMs` (or the hold was full, off, or the client stopped).
+   */
+  receiptsUncorrelated: number;
+  /** Receipts that arrived before their message id was known and were held for it (early receipts). */
+  receiptsEarly: number;
+  /** Early receipts waiting for their message id now. */
+  receiptsHeld: number;
   /** Inbound deliver_sm / data_sm received (receipts included). */
   inbound: number;
   /** Requests awaiting their response or a window slot, across sessions (submits, query/cancel/replace). */

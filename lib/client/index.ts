@@ -15,3 +15,4 @@ export * from './validate-outbound-message.js';
 export * from './build-submit-pdus.js';
 export * from './backoff.js';
 export * from './congestion-controller.js';
+export * from './client-state.js';

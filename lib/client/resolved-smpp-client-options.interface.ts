@@ -46,6 +46,8 @@ export interface ResolvedSmppClientOptions {
   };
   drainTimeoutMs: number;
   queueCapacity: number;
+  /** See `SmppClientOptions.spillFile`. */
+  spillFile: string | undefined;
   defaults: {
     from: string;
     sourceAddrTon: number;
@@ -62,6 +64,9 @@ export interface ResolvedSmppClientOptions {
     maxEntries: number;
     normalizeMessageId: (id: string) => string;
     keepAfterFinalReceipt: boolean;
+    /** 0 = receipts for unknown ids are reported at once, uncorrelated. */
+    earlyReceiptHoldMs: number;
+    maxEarlyReceipts: number;
   };
   reassembly: { timeoutMs: number; maxPendingSets: number };
   inboundErrorStatus: number;

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { BindLease } from '../cluster/bind-budget.interface.js';
 import { SmppSession } from '../session/smpp-session.js';
 import type { SessionCloseEvent } from '../session/session-events.interface.js';
 import type { DataSm, DeliverSm } from '../protocol/pdu.types.js';
@@ -47,6 +50,10 @@ export class SessionSupervisor implements SendLoopSession {
   lastError: Error | undefined;
   /** True once `reconnect.maxAttempts` failures in a row made the supervisor give up. */
   gaveUp = false;
+  /** True while waiting for a lease of the account's bind budget (connected to nothing). */
+  standby = false;
+  /** This session's name in the bind budget: unique per process start, readable in Redis. */
+  private readonly holder: string;
 
   constructor(
     private readonly ctx: ClientContext,
@@ -57,6 +64,7 @@ export class SessionSupervisor implements SendLoopSession {
     inboundHandler: (pdu: DeliverSm | DataSm) => number | Promise<number>,
   ) {
     const o = ctx.options;
+    this.holder = `${hostname()}:${process.pid}:${ctx.name}:${index}:${randomUUID().slice(0, 8)}`;
     this.session = new SmppSession({
       host: o.host,
       port: o.port,
@@ -147,21 +155,38 @@ export class SessionSupervisor implements SendLoopSession {
     const reconnect = ctx.options.reconnect;
     let attempt = 0;
     while (!this.stopping) {
+      const lease = await this.takeLease();
+      if (this.stopping) {
+        await lease?.release();
+        break;
+      }
       attempt++;
       try {
         const closed = new Promise<SessionCloseEvent>((resolve) => this.session.once('close', resolve));
-        await this.session.open();
+        const onLost = () => void this.session.close('bind lease lost to another replica');
+        lease?.lost.addEventListener('abort', onLost, { once: true });
+        closed.then(
+          () => lease?.lost.removeEventListener('abort', onLost),
+          () => undefined,
+        );
+        await this.session.open().finally(() => {
+          // The lease was lost during the bind: close what just opened.
+          if (lease?.lost.aborted) onLost();
+        });
         if (this.everBound) ctx.counters.reconnects++;
         this.everBound = true;
         this.failures = 0;
         this.lastError = undefined;
         attempt = 0;
         const event = await closed;
+        // Unbound: the bind goes back to the budget at once, for whichever replica waits longest.
+        await lease?.release();
         if (this.stopping) break;
         ctx.warn(`session ${this.index} lost: ${event.reason}; reconnecting`, event.error, {
           session: this.index,
         });
       } catch (error) {
+        await lease?.release();
         if (this.stopping) break;
         const failure = toError(error);
         this.failures++;
@@ -194,6 +219,23 @@ export class SessionSupervisor implements SendLoopSession {
       if (this.stopping) break;
       await sleep(this.delay(), this.stopSleep.signal);
     }
+  }
+
+  /** Waits for a bind lease when the account's binds are shared (standby meanwhile); undefined otherwise. */
+  private async takeLease(): Promise<BindLease | undefined> {
+    const budget = this.ctx.bindBudget;
+    if (!budget) return undefined;
+    const lease = await budget.acquire(this.holder, this.stopSleep.signal, () => {
+      this.standby = true;
+      this.ctx.emit('standby', { client: this.ctx.name, session: this.index, standby: true });
+      this.listener.onStateChange();
+    });
+    if (this.standby) {
+      this.standby = false;
+      this.ctx.emit('standby', { client: this.ctx.name, session: this.index, standby: false });
+      this.listener.onStateChange();
+    }
+    return lease;
   }
 
   private delay(): number {

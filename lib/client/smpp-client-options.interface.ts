@@ -110,6 +110,15 @@ export interface SmppClientOptions {
   /** Capacity of the in-memory queue. @default 100000 */
   queueCapacity?: number;
 
+  /**
+   * A file for the in-memory queue's unsent messages: `stop()` appends them as JSON lines in the queue format
+   * (docs/QUEUE-FORMAT.md), and `start()` reads them back into the queue, then removes the file. Only with the
+   * in-memory queue (a durable queue keeps its messages itself).
+   * @default none: unsent messages are only returned by `stop()` and named in its warning
+   * @remarks At-least-once: a crash between queueing them again and removing the file sends them twice.
+   */
+  spillFile?: string;
+
   /** Defaults for every outbound message. */
   defaults?: {
     from?: string;
@@ -142,6 +151,20 @@ export interface SmppClientOptions {
      * correlated. Intermediate receipts (ENROUTE, ACCEPTD) never delete the entry. @default false
      */
     keepAfterFinalReceipt?: boolean;
+    /**
+     * How long a delivery receipt whose message id is not known yet waits for the submit_sm_resp naming it
+     * (an SMSC may send the receipt first: a slow response path, or a receipt from another SMSC node). Its
+     * deliver_sm_resp goes out at once; the receipt is reported the moment the id is stored, by this process or
+     * (with `RedisCorrelator`) by any replica. When the hold runs out it is reported without `correlationId`,
+     * with a warning, counted in `stats().receiptsUncorrelated` and `naz_receipts_uncorrelated_total`.
+     * `0` reports such receipts at once, uncorrelated. @default responseTimeoutMs
+     */
+    earlyReceiptHoldMs?: number;
+    /**
+     * Most receipts held at once for `earlyReceiptHoldMs`. Beyond it the oldest held receipt is reported at
+     * once without `correlationId` (after one last look in the correlator), with a warning. @default 10000
+     */
+    maxEarlyReceipts?: number;
   };
 
   /** Inbound long-message reassembly. */

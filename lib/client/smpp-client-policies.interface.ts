@@ -1,3 +1,4 @@
+import type { BindBudget } from '../cluster/bind-budget.interface.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
@@ -32,4 +33,9 @@ export interface SmppClientPolicies {
   codecs?: TextCodecRegistry;
   /** Reassembly of inbound long messages. @default Reassembler(reassembly) */
   reassembler?: MessageReassembler;
+  /**
+   * The account's binds shared by every replica (`RedisBindBudget`): a session binds only with a lease, and
+   * waits in `standby` while the budget is used up. @default none (every session binds)
+   */
+  bindBudget?: BindBudget;
 }

@@ -20,8 +20,11 @@ import { UnlimitedRateLimiter } from '../rate-limit/unlimited-rate-limiter.js';
 import type { RequestCommandName } from '../protocol/command-ids.js';
 import type { PduInput } from '../protocol/pdu.types.js';
 import type { SessionState } from '../session/session-state.js';
+import type { ClientState } from './client-state.js';
 import type { SmppSession } from '../session/smpp-session.js';
 import { SamplingThrottleHandler } from '../throttle/sampling-throttle-handler.js';
+import { SharedThrottleHandler } from '../throttle/shared-throttle-handler.js';
+import { isSharedThrottleSignal } from '../rate-limit/shared-throttle-signal.interface.js';
 import { BuiltPdus } from './built-pdus.js';
 import { buildSubmitPdus, type SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
@@ -34,6 +37,7 @@ import type {
 import type { ClientStats } from './client-stats.interface.js';
 import { CongestionController } from './congestion-controller.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
+import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import { NotBoundError } from './errors/not-bound.error.js';
 import { SubmitError } from './errors/submit.error.js';
 import { InboundDispatcher, type InboundHandler } from './inbound-dispatcher.js';
@@ -45,9 +49,12 @@ import { Notifier, sleep } from './signal-utils.js';
 import type { SmppClientOptions } from './smpp-client-options.interface.js';
 import type { SmppClientPolicies } from './smpp-client-policies.interface.js';
 import type { SubmitResult } from './submit-result.interface.js';
+import type { StopResult } from './stop-result.interface.js';
+import { reportUnsent, restoreSpill } from './unsent-messages.js';
 import { runHook, submitParts, toError } from './submit-parts.js';
 import { validateClientOptions } from './validate-client-options.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
+import { validatePolicies } from './validate-policies.js';
 import { SETTLED } from '../queue/settled.js';
 
 /** Ordering of states for `client.state` when no session is bound: the most advanced one wins. */
@@ -136,7 +143,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   /** Part message ids of long messages partly accepted before a retry (see ClientContext.acceptedParts). */
   private readonly acceptedParts = new WeakMap<object, Array<string | undefined>>();
   private started = false;
-  private stopping: Promise<void> | undefined;
+  private stopping: Promise<StopResult> | undefined;
   private roundRobin = 0;
   private reference = Math.floor(Math.random() * 0x10000);
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -153,6 +160,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     // Every request waiting for a window slot listens on the stop signal: a window of 10+ is normal, not a leak.
     setMaxListeners(0, this.stopController.signal);
     this.options = validateClientOptions(options);
+    validatePolicies(policies);
     const o = this.options;
     this.name = o.name;
 
@@ -161,11 +169,22 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       secretValues: [o.password],
     });
     this.queue = policies.queue ?? this.own(new InMemoryOutboundQueue({ capacity: o.queueCapacity }));
+    if (o.spillFile !== undefined && !(this.queue instanceof InMemoryOutboundQueue)) {
+      throw new InvalidOptionsError(
+        'spillFile',
+        'in-memory-queue',
+        'spillFile applies to the in-memory queue only; your queue keeps unsent messages itself',
+      );
+    }
     const limiter =
       policies.rateLimiter ?? (o.rateLimit ? new TokenBucketRateLimiter(o.rateLimit) : undefined);
     // An unlimited limiter costs nothing: the send path skips the call altogether.
     this.rateLimiter = limiter instanceof UnlimitedRateLimiter ? undefined : limiter;
-    const throttle = policies.throttleHandler ?? new SamplingThrottleHandler(o.throttle);
+    const localThrottle = policies.throttleHandler ?? new SamplingThrottleHandler(o.throttle);
+    // A limiter shared by replicas (RedisRateLimiter) hears every throttled answer, to slow all of them at once.
+    const throttle = isSharedThrottleSignal(this.rateLimiter)
+      ? new SharedThrottleHandler(localThrottle, this.rateLimiter)
+      : localThrottle;
     const hooks: SmppHooks | undefined =
       policies.hooks && (policies.hooks.beforeRequest || policies.hooks.afterResponse)
         ? policies.hooks
@@ -191,6 +210,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       throttle,
       hooks,
       correlator,
+      bindBudget: policies.bindBudget,
       logger,
       codecs: policies.codecs ?? defaultTextCodecs,
       counters,
@@ -205,6 +225,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         }
       },
       nextReference: () => (this.reference = (this.reference + 1) & 0xffff),
+      correlationStored: (entry) => this.dispatcher.correlationStored(entry),
     };
     this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
     this.congestion = new CongestionController(
@@ -247,14 +268,36 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     return this.queue;
   }
 
-  /** `'bound'` when any session is bound, else the most advanced state among the sessions. */
-  get state(): SessionState {
+  /**
+   * What the shared policies report about themselves (those with a `health()`: `RedisRateLimiter`,
+   * `RedisBindBudget`), e.g. a rate limiter waiting for Redis. Empty for the in-memory defaults.
+   */
+  policyHealth(): { rateLimiter?: unknown; bindBudget?: unknown } {
+    const report: { rateLimiter?: unknown; bindBudget?: unknown } = {};
+    const healthOf = (policy: unknown): unknown =>
+      typeof (policy as { health?: unknown } | undefined)?.health === 'function'
+        ? (policy as { health(): unknown }).health()
+        : undefined;
+    const limiter = healthOf(this.rateLimiter);
+    if (limiter !== undefined) report.rateLimiter = limiter;
+    const budget = healthOf(this.ctx.bindBudget);
+    if (budget !== undefined) report.bindBudget = budget;
+    return report;
+  }
+
+  /**
+   * `'bound'` when any session is bound; `'standby'` when none is and a session waits for a lease of the
+   * account's bind budget; else the most advanced state among the sessions.
+   */
+  get state(): ClientState {
     let best: SessionState = 'closed';
+    let standby = false;
     for (const s of this.supervisors) {
       const state = s.session.state;
       if (STATE_RANK[state] > STATE_RANK[best]) best = state;
+      standby ||= s.standby;
     }
-    return best;
+    return best !== 'bound' && standby ? 'standby' : best;
   }
 
   /** Whether at least one session is bound. */
@@ -264,12 +307,31 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
 
   /**
    * Starts the reconnect supervisor of every session and the send loops. Resolves at once, even when the SMSC
-   * is down: 'state' events and warnings show the attempts (see `waitUntilBound`).
+   * is down: 'state' events and warnings show the attempts (see `waitUntilBound`). With `spillFile`, the
+   * messages a previous `stop()` wrote there are queued again first.
+   *
+   * @throws (rejects) when the spill file exists but cannot be read.
    */
   start(): Promise<void> {
     if (this.stopping) return Promise.reject(new Error('this SmppClient was stopped; create a new one'));
     if (this.started) return Promise.resolve();
     this.started = true;
+    const spillFile = this.options.spillFile;
+    if (spillFile === undefined) {
+      this.startRunning();
+      return Promise.resolve();
+    }
+    return restoreSpill(spillFile, this.queue, this.ctx).then(
+      () => this.startRunning(),
+      (error: unknown) => {
+        // Not started: fix the file (or its permissions) and call start() again.
+        this.started = false;
+        throw error;
+      },
+    );
+  }
+
+  private startRunning(): void {
     this.ctx.logger.info('client starting', {
       host: this.options.host,
       port: this.options.port,
@@ -282,7 +344,6 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     const every = Math.max(1000, Math.min(60_000, Math.floor(this.options.reassembly.timeoutMs / 2)));
     this.sweepTimer = setInterval(() => void this.dispatcher.sweep(), every);
     this.sweepTimer.unref();
-    return Promise.resolve();
   }
 
   /**
@@ -300,6 +361,15 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       if (this.isBound()) return;
       if (this.stopping)
         throw new NotBoundError('waitUntilBound', undefined, this.lastError(), 'client stopped');
+      // Every supervisor gave up (`reconnect.maxAttempts`): nothing will ever bind, so waiting on is pointless.
+      if (this.supervisors.every((s) => s.gaveUp)) {
+        throw new NotBoundError(
+          'waitUntilBound',
+          undefined,
+          this.lastError(),
+          `gave up reconnecting after reconnect.maxAttempts (${this.options.reconnect.maxAttempts}) failed attempts`,
+        );
+      }
       const left = deadline - Date.now();
       if (left <= 0) throw new NotBoundError('waitUntilBound', timeoutMs, this.lastError());
       await this.stateChanged.wait(this.stopController.signal, Math.min(left, 1000));
@@ -322,8 +392,14 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       return Promise.reject(error);
     }
     const result = { correlationId: queued.correlationId };
-    const enqueued = this.queue.enqueue(queued);
-    return enqueued === SETTLED ? Promise.resolve(result) : enqueued.then(() => result);
+    let enqueued: Promise<void>;
+    try {
+      enqueued = this.queue.enqueue(queued);
+    } catch (error) {
+      // A queue whose enqueue() throws instead of rejecting: the caller's `.catch()` must still see it.
+      return Promise.reject(toError(error));
+    }
+    return enqueued === SETTLED ? Promise.resolve(result) : Promise.resolve(enqueued).then(() => result);
   }
 
   /**
@@ -516,6 +592,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       state: this.state,
       sessions: this.supervisors.length,
       boundSessions,
+      standbySessions: this.supervisors.filter((s) => s.standby).length,
       submitted: c.submitted,
       accepted: c.accepted,
       failed: c.failed,
@@ -523,6 +600,9 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       retried: c.retried,
       receipts: c.receipts,
       receiptsCorrelated: c.receiptsCorrelated,
+      receiptsUncorrelated: c.receiptsUncorrelated,
+      receiptsEarly: c.receiptsEarly,
+      receiptsHeld: this.dispatcher.heldReceipts,
       inbound: c.inbound,
       inFlight,
       held,
@@ -545,13 +625,17 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
    * Stops gracefully: stops taking from the queue, waits for in-flight responses (at most `drainTimeoutMs`),
    * puts back in the queue (nack with requeue) what was not confirmed, unbinds and closes every session.
    * Idempotent, and safe while reconnecting.
+   *
+   * @returns what was left unsent (see {@link StopResult}): with the in-memory queue, the waiting messages are
+   * handed back (and written to `spillFile` when set), with a warning naming how many and
+   * the first correlation ids, and a `stopped` event. Nothing is dropped in silence.
    */
-  stop(options: StopOptions = {}): Promise<void> {
+  stop(options: StopOptions = {}): Promise<StopResult> {
     this.stopping ??= this.doStop(options.drainTimeoutMs ?? this.options.drainTimeoutMs);
     return this.stopping;
   }
 
-  private async doStop(drainTimeoutMs: number): Promise<void> {
+  private async doStop(drainTimeoutMs: number): Promise<StopResult> {
     const { logger } = this.ctx;
     logger.info('client stopping', { drainTimeoutMs });
     this.stopController.abort();
@@ -573,7 +657,11 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       );
     }
     await Promise.all(this.supervisors.map((s) => s.stop()));
+    // In-flight responses are in: a receipt still waiting for its message id is reported now, uncorrelated
+    // unless the correlator learnt the id meanwhile (never dropped in silence).
+    await this.dispatcher.closeEarlyReceipts();
     await this.dispatcher.sweep(true);
+    const result = await reportUnsent(this.queue, this.ctx, this.options.spillFile);
     for (const policy of this.owned) {
       try {
         await policy.close?.();
@@ -581,7 +669,13 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         this.ctx.warn('closing a policy failed', toError(error));
       }
     }
-    logger.info('client stopped', { ...this.countersForLog() });
+    logger.info('client stopped', {
+      ...this.countersForLog(),
+      unsent: result.unsent.length,
+      ...(result.leftInQueue !== undefined ? { leftInQueue: result.leftInQueue } : {}),
+    });
+    this.ctx.emit('stopped', result);
+    return result;
   }
 
   private countersForLog(): Record<string, unknown> {
@@ -592,6 +686,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       failed: c.failed,
       retried: c.retried,
       receipts: c.receipts,
+      receiptsUncorrelated: c.receiptsUncorrelated,
     };
   }
 

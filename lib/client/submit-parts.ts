@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { CorrelationEntry } from '../correlation/correlator.interface.js';
 import type { HookContext, ResponseHookContext, SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import type { GenericNack, Pdu, SubmitSmResp } from '../protocol/pdu.types.js';
 import type { SmppSession } from '../session/smpp-session.js';
@@ -277,28 +278,35 @@ function storeCorrelation(
   partIndex: number,
   partCount: number,
 ): PromiseLike<unknown> | undefined {
+  const entry: CorrelationEntry = {
+    messageId: ctx.options.correlation.normalizeMessageId(rawId),
+    correlationId: owner.correlationId,
+    metadata: owner.metadata,
+    partIndex,
+    partCount,
+    submittedAt: Date.now(),
+  };
+  // A receipt for this id may be waiting already (it came before this submit_sm_resp). This process knows the
+  // entry even when storing it failed, so a receipt waiting here is told either way.
   try {
-    const result = ctx.correlator.put({
-      messageId: ctx.options.correlation.normalizeMessageId(rawId),
-      correlationId: owner.correlationId,
-      metadata: owner.metadata,
-      partIndex,
-      partCount,
-      submittedAt: Date.now(),
-    });
+    const result = ctx.correlator.put(entry);
     if (isThenable(result)) {
-      return result.then(undefined, (error: unknown) =>
-        ctx.warn('correlator.put failed: receipts for this message will not be correlated', toError(error), {
-          correlationId: owner.correlationId,
-          messageId: rawId,
-        }),
+      return result.then(
+        () => ctx.correlationStored(entry),
+        (error: unknown) => putFailed(ctx, entry, rawId, error),
       );
     }
+    ctx.correlationStored(entry);
   } catch (error) {
-    ctx.warn('correlator.put failed: receipts for this message will not be correlated', toError(error), {
-      correlationId: owner.correlationId,
-      messageId: rawId,
-    });
+    putFailed(ctx, entry, rawId, error);
   }
   return undefined;
+}
+
+function putFailed(ctx: ClientContext, entry: CorrelationEntry, rawId: string, error: unknown): void {
+  ctx.warn('correlator.put failed: later receipts for this message will not be correlated', toError(error), {
+    correlationId: entry.correlationId,
+    messageId: rawId,
+  });
+  ctx.correlationStored(entry);
 }

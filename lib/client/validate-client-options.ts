@@ -2,6 +2,7 @@ import { CommandStatus } from '../protocol/command-status.js';
 import { normalizeMessageId } from '../protocol/receipt/normalize-message-id.js';
 import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import type { LongMessageMethod } from './outbound-message.interface.js';
+import { MAX_ALPHANUMERIC_SENDER } from './validate-outbound-message.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 import type { BindMode, SmppTlsOptions } from './smpp-client-options.interface.js';
 
@@ -11,7 +12,7 @@ const TOP_KEYS = [
   'name', 'host', 'port', 'tls', 'systemId', 'password', 'systemType', 'bindMode', 'interfaceVersion', 'addrTon',
   'addrNpi', 'addressRange', 'sessions', 'windowSize', 'windowWaitTimeoutMs', 'connectTimeoutMs', 'bindTimeoutMs',
   'responseTimeoutMs', 'enquireLinkIntervalMs', 'enquireLinkTimeoutMs', 'maxCommandLength', 'unbindTimeoutMs',
-  'maxPendingInbound', 'reconnect', 'rateLimit', 'throttle', 'retry', 'drainTimeoutMs', 'queueCapacity', 'defaults',
+  'maxPendingInbound', 'reconnect', 'rateLimit', 'throttle', 'retry', 'drainTimeoutMs', 'queueCapacity', 'spillFile', 'defaults',
   'correlation', 'reassembly', 'inboundErrorStatus', 'congestionControl', 'logMetadata', 'logLevel',
 ] as const; // prettier-ignore
 
@@ -25,7 +26,9 @@ const GROUP_KEYS: Record<string, readonly string[]> = {
     'from', 'sourceAddrTon', 'sourceAddrNpi', 'destAddrTon', 'destAddrNpi', 'serviceType', 'registeredDelivery',
     'longMessage', 'maxParts',
   ], // prettier-ignore
-  correlation: ['ttlMs', 'maxEntries', 'normalizeMessageId', 'keepAfterFinalReceipt'],
+  correlation: [
+    'ttlMs', 'maxEntries', 'normalizeMessageId', 'keepAfterFinalReceipt', 'earlyReceiptHoldMs', 'maxEarlyReceipts',
+  ], // prettier-ignore
   reassembly: ['timeoutMs', 'maxPendingSets'],
 };
 
@@ -76,7 +79,8 @@ function checkKeys(obj: Obj, allowed: readonly string[], prefix: string): void {
   for (const key of Object.keys(obj)) {
     if (allowed.includes(key) || obj[key] === undefined) continue;
     const path = prefix + key;
-    const elsewhere = prefix === '' ? KEYS_ELSEWHERE[key] : undefined;
+    // hasOwn: a key such as `__proto__` or `constructor` must not find Object.prototype's members.
+    const elsewhere = prefix === '' && Object.hasOwn(KEYS_ELSEWHERE, key) ? KEYS_ELSEWHERE[key] : undefined;
     if (elsewhere !== undefined) {
       throw new InvalidOptionsError(path, 'unknown-key', `unknown option ${path}: ${elsewhere}`);
     }
@@ -331,6 +335,7 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
     },
     drainTimeoutMs: r.ms('drainTimeoutMs', 10_000, true),
     queueCapacity: r.int('queueCapacity', 100_000, 1),
+    spillFile: undefined,
     defaults: {
       // source_addr and destination_addr: C-Octet String of at most 21 octets (§5.2.8, §5.2.9).
       from: defaults.string('from', '', 20, 'SMPP 3.4 §5.2.8'),
@@ -349,6 +354,8 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
       maxEntries: correlation.int('maxEntries', 1_000_000, 1),
       normalizeMessageId: (id: string) => normalizeMessageId(id),
       keepAfterFinalReceipt: correlation.boolean('keepAfterFinalReceipt', false),
+      earlyReceiptHoldMs: 0, // set below: its default is the response timeout
+      maxEarlyReceipts: correlation.int('maxEarlyReceipts', 10_000, 1),
     },
     reassembly: {
       timeoutMs: reassembly.ms('timeoutMs', 300_000),
@@ -363,6 +370,13 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
   resolved.retry.maxDelayMs = retry.number('maxDelayMs', Math.max(60_000, resolved.retry.initialDelayMs), {
     min: resolved.retry.initialDelayMs,
   });
+  // A submit_sm_resp comes within responseTimeoutMs of its submit_sm, and any receipt after the submit_sm:
+  // holding an early receipt that long covers every response the client still accepts.
+  resolved.correlation.earlyReceiptHoldMs = correlation.ms(
+    'earlyReceiptHoldMs',
+    resolved.responseTimeoutMs,
+    true,
+  );
   const transient = resolveTransientStatuses(retry);
   resolved.retry.transientStatuses = transient.names;
   resolved.retry.transientStatusCodes = transient.codes;
@@ -377,6 +391,28 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
       );
     }
     resolved.rateLimit = { perSecond, burst: rateLimit.number('burst', Math.max(1, perSecond), { min: 1 }) };
+  }
+
+  if (r.has('spillFile')) {
+    const spillFile = r.string('spillFile', undefined);
+    if (spillFile.trim() === '') {
+      throw new InvalidOptionsError(
+        'spillFile',
+        'required',
+        'spillFile must be a file path, got an empty string',
+      );
+    }
+    resolved.spillFile = spillFile;
+  }
+
+  const { from, sourceAddrTon } = resolved.defaults;
+  if (sourceAddrTon === 5 && from.length > MAX_ALPHANUMERIC_SENDER) {
+    throw new InvalidOptionsError(
+      'defaults.from',
+      'alphanumeric-max-length',
+      `defaults.from ${show(from)} is ${from.length} characters; an alphanumeric sender (defaults.sourceAddrTon 5) ` +
+        `allows at most ${MAX_ALPHANUMERIC_SENDER} (GSM 03.40 §9.1.2.5)`,
+    );
   }
 
   const rd = defaults.raw('registeredDelivery');

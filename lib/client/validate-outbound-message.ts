@@ -8,6 +8,13 @@ const SMPP_TIME = /^\d{12}\d(?:[0-3]\d|4[0-8])[+\-R]$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** TONs whose addresses are numbers (Table 5-3): international, national, subscriber. */
 const NUMERIC_TONS = new Set([1, 2, 4]);
+/** TON 5, alphanumeric (SMPP 3.4 Table 5-3). */
+const ALPHANUMERIC_TON = 5;
+/**
+ * Longest alphanumeric sender: GSM 03.40 §9.1.2.5 gives the address value at most 10 octets, and an
+ * alphanumeric one is packed GSM 7-bit, so 80 bits hold 11 characters. SMSCs refuse or truncate longer ones.
+ */
+export const MAX_ALPHANUMERIC_SENDER = 11;
 /** Digits only (a module constant: a regex literal in a function body is a new RegExp per call). */
 const DIGITS_ONLY = /^\d*$/;
 
@@ -88,12 +95,17 @@ export function validateOutboundMessage(message: OutboundMessage, defaults: Mess
   checkOctet('source_addr_ton', message.sourceAddrTon, 0xff, 'SMPP 3.4 §5.2.5');
   checkOctet('source_addr_npi', message.sourceAddrNpi, 0xff, 'SMPP 3.4 §5.2.6');
   checkAddress('destination_addr', message.to, message.destAddrTon ?? defaults.destAddrTon, '§5.2.9');
-  checkAddress(
-    'source_addr',
-    message.from ?? defaults.from,
-    message.sourceAddrTon ?? defaults.sourceAddrTon,
-    '§5.2.8',
-  );
+  const from = message.from ?? defaults.from;
+  const sourceTon = message.sourceAddrTon ?? defaults.sourceAddrTon;
+  checkAddress('source_addr', from, sourceTon, '§5.2.8');
+  if (sourceTon === ALPHANUMERIC_TON && from.length > MAX_ALPHANUMERIC_SENDER) {
+    fail(
+      'from',
+      'alphanumeric-max-length',
+      `from ${show(from)} is ${from.length} characters; an alphanumeric sender (source_addr_ton 5) allows at most ` +
+        `${MAX_ALPHANUMERIC_SENDER} (GSM 03.40 §9.1.2.5): shorten it, or send from a number with TON 1`,
+    );
+  }
 
   const hasText = message.text !== undefined;
   const hasBytes = message.bytes !== undefined;

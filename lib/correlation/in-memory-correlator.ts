@@ -1,4 +1,4 @@
-import type { CorrelationEntry, Correlator } from './correlator.interface.js';
+import type { CorrelationEntry, CorrelationWatch, Correlator } from './correlator.interface.js';
 
 /** Options of {@link InMemoryCorrelator}. */
 export interface InMemoryCorrelatorOptions {
@@ -22,13 +22,16 @@ interface Slot {
  * O(1) `put`/`get`. Memory stays bounded two ways: a `Map` iterates in insertion order, so the oldest entries
  * sit at the front; each `put` drops a few expired ones from there (lazy expiry, no timer), and beyond
  * `maxEntries` the oldest is evicted. `get` never returns an expired entry. One process only: use
- * `RedisCorrelator` when receipts may reach another replica.
+ * `RedisCorrelator` when receipts may reach another replica. `watch` serves clients of one process that share
+ * this instance (a receipt on one client's session for a message the other sent).
  */
 export class InMemoryCorrelator implements Correlator {
   private readonly map = new Map<string, Slot>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
+  /** Callbacks of `watch`, by message id: several clients in one process may share this correlator. */
+  private readonly watchers = new Map<string, Array<(entry: CorrelationEntry) => void>>();
   private evicted = 0;
   private puts = 0;
 
@@ -64,6 +67,25 @@ export class InMemoryCorrelator implements Correlator {
       this.map.delete(oldest);
       this.evicted++;
     }
+    // One size check on the hot path: watches exist only while early receipts are held.
+    if (this.watchers.size > 0) this.notify(entry);
+  }
+
+  watch(messageId: string, _holdMs: number, onStored: (entry: CorrelationEntry) => void): CorrelationWatch {
+    const entry = this.get(messageId);
+    if (entry !== undefined) return { entry, cancel: () => undefined };
+    const list = this.watchers.get(messageId);
+    if (list === undefined) this.watchers.set(messageId, [onStored]);
+    else list.push(onStored);
+    return {
+      cancel: () => {
+        const current = this.watchers.get(messageId);
+        if (current === undefined) return;
+        const rest = current.filter((callback) => callback !== onStored);
+        if (rest.length === 0) this.watchers.delete(messageId);
+        else this.watchers.set(messageId, rest);
+      },
+    };
   }
 
   get(messageId: string): CorrelationEntry | undefined {
@@ -82,7 +104,15 @@ export class InMemoryCorrelator implements Correlator {
 
   close(): Promise<void> {
     this.map.clear();
+    this.watchers.clear();
     return Promise.resolve();
+  }
+
+  private notify(entry: CorrelationEntry): void {
+    const list = this.watchers.get(entry.messageId);
+    if (list === undefined) return;
+    this.watchers.delete(entry.messageId);
+    for (const onStored of list) onStored(entry);
   }
 
   /** Drops up to `budget` expired entries from the front (bounded work per call). */

@@ -22,7 +22,9 @@ export interface SmppRouterHealthCheckOptions {
 
 /**
  * Terminus health indicator: up when the client has a bound session, down otherwise (so `HealthCheckService`
- * answers 503 while the SMSC is unreachable or the bind is rejected).
+ * answers 503 while the SMSC is unreachable or the bind is rejected). A replica in standby (the account's bind
+ * budget is held by other replicas, see `RedisBindBudget`) is up, with `standby: true`: it is healthy and
+ * ready to take over a bind.
  *
  * @remarks
  * Details: client name, state, the SMSC's system_id, bound/total sessions, requests in flight, queue depth and
@@ -75,8 +77,11 @@ export class SmppHealthIndicator {
       inFlight: stats.inFlight,
       queueDepth: stats.queueDepth ?? null,
       lastKeepaliveRttMs: stats.lastKeepaliveRttMs ?? null,
+      ...(stats.standbySessions > 0 ? { standby: true, standbySessions: stats.standbySessions } : {}),
+      // A shared rate limiter waiting for Redis, the bind budget's leases: reported, not a reason to be down.
+      ...service.client.policyHealth(),
     };
-    return service.isBound() ? check.up(details) : check.down(details);
+    return service.isBound() || details.state === 'standby' ? check.up(details) : check.down(details);
   }
 
   /**

@@ -1,3 +1,6 @@
+import { maskSecretsInText } from './mask-secrets-in-text.js';
+import { REDACTED } from './redaction.constants.js';
+
 /**
  * Field names whose values never reach a log line, an error message or an event (compared lower-case, with
  * `_` and `-` removed, so `client_secret`, `apiKey` and `Api-Key` all match).
@@ -18,14 +21,13 @@ export const SECRET_KEY_NAMES: ReadonlySet<string> = new Set([
   'key',
 ]);
 
-/** What replaces a secret. */
-export const REDACTED = '***';
+export { REDACTED } from './redaction.constants.js';
 
 /** Options of {@link redactSecrets}. */
 export interface RedactOptions {
   /**
-   * Secret values to mask wherever they appear inside strings (error messages quoting a config, say). Values
-   * shorter than 4 characters are ignored: masking them would garble ordinary words.
+   * Secret values to mask inside strings (error messages quoting a config, say), where they stand as a whole
+   * token: a short password never garbles ordinary words (see `maskSecretsInText`).
    */
   secretValues?: readonly string[];
   /** Deepest level walked; deeper values become `'[depth]'`. @default 6 */
@@ -36,21 +38,13 @@ function isSecretKey(key: string): boolean {
   return SECRET_KEY_NAMES.has(key.toLowerCase().replace(/[_-]/g, ''));
 }
 
-function maskString(value: string, secretValues: readonly string[]): string {
-  let out = value;
-  for (const secret of secretValues) {
-    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
-  }
-  return out;
-}
-
 function walk(
   value: unknown,
   secretValues: readonly string[],
   depth: number,
   seen: WeakSet<object>,
 ): unknown {
-  if (typeof value === 'string') return secretValues.length > 0 ? maskString(value, secretValues) : value;
+  if (typeof value === 'string') return maskSecretsInText(value, secretValues);
   if (value === null || typeof value !== 'object') {
     return typeof value === 'bigint' ? value.toString() : value;
   }
@@ -91,8 +85,8 @@ function walk(
 }
 
 /**
- * Returns a copy of `fields` safe to log: secret keys (any depth) become `'***'`, known secret values are masked
- * inside strings, Errors become plain `{ name, message, ...fields }` objects, Buffers become (truncated) hex.
+ * Returns a copy of `fields` safe to log: secret keys (any depth) become `'***'`, strings go through
+ * `maskSecretsInText` (URL credentials, `password=…`, known secret values as whole tokens), Errors become plain `{ name, message, ...fields }` objects, Buffers become (truncated) hex.
  *
  * @remarks
  * Used by the client on every log entry, on options it logs and on errors it reports, so a password never

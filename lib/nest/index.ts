@@ -13,6 +13,7 @@ export {
   NAZ_CORRELATOR,
   NAZ_LOGGER,
   NAZ_REASSEMBLER,
+  NAZ_BIND_BUDGET,
 } from './naz.constants.js';
 export * from './smpp-client.service.js';
 export * from './decorators/index.js';

@@ -10,9 +10,10 @@ import type { SubmitResultEvent } from './interfaces/submit-result-event.interfa
 import type { DiscoveredHandler } from './naz.explorer.js';
 import { matchesAddress, matchesClient } from './utils/matches-address.util.js';
 import { isThenable } from '../client/is-thenable.js';
+import { NazError } from '../errors/naz-error.js';
 
 /** @internal Raised to the engine when inbound handlers failed, so it answers `inboundErrorStatus`. */
-export class InboundHandlerError extends Error {
+export class InboundHandlerError extends NazError {
   override readonly name = 'InboundHandlerError';
   constructor(
     readonly handlers: string[],

@@ -8,6 +8,7 @@ import type { NazModuleExtras, NazModuleOptions } from './interfaces/naz-module-
 import { DEFAULT_CLIENT_NAME, NAZ_MODULE_OPTIONS } from './naz.constants.js';
 import { createNazProviders } from './naz.providers.js';
 import { getSmppClientToken } from './utils/get-smpp-client-token.util.js';
+import { validateExtraProviders } from './utils/validate-extra-providers.util.js';
 
 /**
  * Adds one client's providers to the dynamic module built by `ConfigurableModuleBuilder`: the defaults first, then
@@ -22,7 +23,7 @@ function withNazProviders(definition: DynamicModule, extras: NazModuleExtras): D
     providers: [
       ...(definition.providers ?? []),
       ...createNazProviders(name),
-      ...(extras.extraProviders ?? []),
+      ...validateExtraProviders(extras.extraProviders ?? []),
     ],
     exports: [getSmppClientToken(name)],
   };

@@ -5,6 +5,11 @@
  * Tokens are named constants (never inline strings at use sites). Each `NazModule.forRoot()` registers its own
  * provider for every policy token, so two named clients can use different queues or limiters: override one in
  * that call's `extraProviders`.
+ *
+ * Every token is a string or a `Symbol.for` (never a module-local `Symbol()`), so the ESM and CommonJS builds of
+ * the library, when an app loads both, agree on them (see `lib/tokens.ts`). Classes used as tokens
+ * (`SmppClientService`, `SmppHealthIndicator`) are per copy by nature: inject them from the copy that registered the
+ * module, or a named client through `@InjectSmppClient(name)`, whose token is a string.
  */
 
 /** Name of the client when none is given. */
@@ -40,21 +45,22 @@ export { NAZ_LOGGER } from '../tokens.js';
  * `RedisReassembler` when parts of one message can arrive on different replicas.
  */
 export { NAZ_REASSEMBLER } from '../tokens.js';
+export { NAZ_BIND_BUDGET } from '../tokens.js';
 
 /** @internal The client's name inside one `NazModule` instance. */
-export const NAZ_CLIENT_NAME = Symbol('NAZ_CLIENT_NAME');
+export const NAZ_CLIENT_NAME = Symbol.for('nestjs-naz:NAZ_CLIENT_NAME');
 
 /** @internal The engine (`SmppClient`) of one `NazModule` instance. */
-export const NAZ_SMPP_CLIENT = Symbol('NAZ_SMPP_CLIENT');
+export const NAZ_SMPP_CLIENT = Symbol.for('nestjs-naz:NAZ_SMPP_CLIENT');
 
 /** @internal The Prometheus metrics of one `NazModule` instance (null when disabled or prom-client is absent). */
-export const NAZ_METRICS = Symbol('NAZ_METRICS');
+export const NAZ_METRICS = Symbol.for('nestjs-naz:NAZ_METRICS');
 
 /** @internal Metadata key under which handler decorators store their {@link NazHandlerMetadata} list. */
 export const NAZ_HANDLER_METADATA = 'naz:handlers';
 
 /** @internal The module options as given to `forRoot()` / returned by the `forRootAsync()` factory. */
-export const NAZ_MODULE_OPTIONS = Symbol('NAZ_MODULE_OPTIONS');
+export const NAZ_MODULE_OPTIONS = Symbol.for('nestjs-naz:NAZ_MODULE_OPTIONS');
 
 /** @internal The client options after `validateClientOptions` (defaults applied). */
-export const NAZ_RESOLVED_OPTIONS = Symbol('NAZ_RESOLVED_OPTIONS');
+export const NAZ_RESOLVED_OPTIONS = Symbol.for('nestjs-naz:NAZ_RESOLVED_OPTIONS');

@@ -3,6 +3,7 @@ import { SmppClient } from '../client/smpp-client.js';
 import type { ResolvedSmppClientOptions } from '../client/resolved-smpp-client-options.interface.js';
 import { validateClientOptions } from '../client/validate-client-options.js';
 import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
+import type { BindBudget } from '../cluster/bind-budget.interface.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import { NoopHooks } from '../hooks/noop-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
@@ -32,12 +33,15 @@ import {
   NAZ_SMPP_CLIENT,
   NAZ_THROTTLE_HANDLER,
   NAZ_REASSEMBLER,
+  NAZ_BIND_BUDGET,
 } from './naz.constants.js';
 import { NazExplorer } from './naz.explorer.js';
 import { NestLoggerAdapter } from './nest-logger.adapter.js';
 import { SmppClientService } from './smpp-client.service.js';
 import { getSmppClientToken } from './utils/get-smpp-client-token.util.js';
 import { toClientOptions } from './utils/to-client-options.util.js';
+import { POLICY_TOKEN_NAMES } from './utils/policy-tokens.util.js';
+import { validatePolicies } from '../client/validate-policies.js';
 
 /**
  * @internal The providers of one client's module. Each policy token gets an in-memory default built from the
@@ -102,16 +106,24 @@ export function createNazProviders(name: string): Provider[] {
         logger: NazLogger,
         metrics: NazMetrics | null,
         reassembler: MessageReassembler | undefined,
-      ) =>
-        new SmppClient(toClientOptions(options, clientName), {
+        bindBudget: BindBudget | undefined,
+      ) => {
+        // The user's policies as they provided them (before the metrics hooks wrap theirs), named by token.
+        validatePolicies(
+          { queue, rateLimiter, throttleHandler, hooks, correlator, logger, reassembler, bindBudget },
+          POLICY_TOKEN_NAMES,
+        );
+        return new SmppClient(toClientOptions(options, clientName), {
           ...(reassembler ? { reassembler } : {}),
+          ...(bindBudget ? { bindBudget } : {}),
           queue,
           rateLimiter,
           throttleHandler,
           hooks: composeHooks(metrics?.hooks, hooks),
           correlator,
           logger,
-        }),
+        });
+      },
       inject: [
         NAZ_MODULE_OPTIONS,
         NAZ_CLIENT_NAME,
@@ -124,6 +136,8 @@ export function createNazProviders(name: string): Provider[] {
         NAZ_METRICS,
         // Optional: the in-memory reassembler is the engine's own default.
         { token: NAZ_REASSEMBLER, optional: true },
+        // Optional: without a bind budget every session binds.
+        { token: NAZ_BIND_BUDGET, optional: true },
       ],
     },
     NazExplorer,

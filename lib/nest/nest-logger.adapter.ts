@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { LogLevel, NazLogger } from '../logging/naz-logger.interface.js';
 import { redactSecrets } from '../logging/redact-secrets.js';
+import { formatLogFields } from './utils/format-log-fields.util.js';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -9,8 +10,11 @@ const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
  * logger goes (text, or JSON with `new ConsoleLogger({ json: true })`).
  *
  * @remarks
- * Fields are passed as Nest's structured params (a plain object after the message), never concatenated into the
- * text. They are redacted again here: a password must not reach a log even if a caller forgot.
+ * Each entry is one line: the fields are written into the message as `key=value` pairs
+ * (`client bound systemId=acme window=10`), redacted again here so a password never reaches a log even if a caller
+ * forgot. Passing them as a separate structured param instead would split every entry in two under Nest 11's
+ * `ConsoleLogger` (it prints each param on its own line) and drop them under loggers that ignore extra params.
+ * For machine-readable fields, bind `NAZ_LOGGER` to a `JsonLogger` or your own `NazLogger`.
  */
 export class NestLoggerAdapter implements NazLogger {
   private readonly logger: Logger;
@@ -52,6 +56,6 @@ export class NestLoggerAdapter implements NazLogger {
       this.logger[level](message);
       return;
     }
-    this.logger[level](message, redactSecrets(fields));
+    this.logger[level](`${message}${formatLogFields(redactSecrets(fields))}`);
   }
 }

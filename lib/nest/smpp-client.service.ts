@@ -10,10 +10,11 @@ import type { SmppClientEvents } from '../client/client-events.interface.js';
 import type { ClientStats } from '../client/client-stats.interface.js';
 import type { OutboundMessage } from '../client/outbound-message.interface.js';
 import type { SubmitResult } from '../client/submit-result.interface.js';
+import type { StopResult } from '../client/stop-result.interface.js';
 import type { QuerySmResp } from '../protocol/pdu.types.js';
 import type { SmppClient } from '../client/smpp-client.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
-import type { SessionState } from '../session/session-state.js';
+import type { ClientState } from '../client/client-state.js';
 import type { NazEvent } from './interfaces/naz-event.interface.js';
 import { NazMetrics } from './metrics/naz-metrics.js';
 import { NazHandlerDispatcher } from './naz-handler.dispatcher.js';
@@ -28,8 +29,10 @@ const FORWARDED_EVENTS: ReadonlyArray<keyof SmppClientEvents> = [
   'deliveryReceipt',
   'message',
   'state',
+  'standby',
   'pdu',
   'warning',
+  'stopped',
 ];
 
 /**
@@ -57,6 +60,7 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
   private readonly forwarders: Array<() => void> = [];
   private readonly dispatcher: NazHandlerDispatcher;
   private started = false;
+  private lastStopResult: StopResult | undefined;
 
   /**
    * Every event of the client as an RxJS stream (`{ type, payload }`): submitted, failed, retry,
@@ -81,7 +85,7 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   /** `'bound'` when at least one session is bound; otherwise the state of the most advanced one. */
-  get state(): SessionState {
+  get state(): ClientState {
     return this.smppClient.state;
   }
 
@@ -136,6 +140,22 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
     return this.smppClient.replace(messageId, replacement);
   }
 
+  /**
+   * Stops the client now (what `onModuleDestroy` does at shutdown; calling both is safe) and resolves with what
+   * it left unsent, so you can persist it: with the in-memory queue, the messages still waiting (also written to
+   * `spillFile` when set, and named in a warning). Use it from your own shutdown hook
+   * (`beforeApplicationShutdown`) to keep them somewhere of your choosing.
+   */
+  async stop(): Promise<StopResult> {
+    this.lastStopResult = await this.smppClient.stop();
+    return this.lastStopResult;
+  }
+
+  /** What the last `stop()` (yours, or the module's at shutdown) left unsent; undefined before any stop. */
+  get stopResult(): StopResult | undefined {
+    return this.lastStopResult;
+  }
+
   /** Counters and gauges: submitted, accepted, failed (by status), in flight, queue depth, reconnects... */
   stats(): ClientStats {
     return this.smppClient.stats();
@@ -169,13 +189,14 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
 
   /**
    * @internal Graceful stop: no new work, in-flight responses awaited up to the drain timeout, the rest put back
-   * in the queue, unbind, close.
+   * in the queue, unbind, close. Messages left unsent are logged (count and first correlation ids), written to
+   * `spillFile` when set, emitted as a `stopped` event on `events$`, and kept in `stopResult`.
    */
   async onModuleDestroy(): Promise<void> {
     try {
       if (this.started) {
         // Bounded by the client's drainTimeoutMs.
-        await this.smppClient.stop();
+        this.lastStopResult = await this.smppClient.stop();
       }
     } finally {
       this.dispatcher.unregister();

@@ -1,10 +1,10 @@
-import type { SessionState } from '../session/session-state.js';
+import type { ClientState } from '../client/client-state.js';
 import type { CircuitState } from './circuit-breaker.js';
 
 /** One client as the router sees it (`router.status().clients[name]`). */
 export interface RouterClientStatus {
-  /** The client's session state (`bound` when any session is). */
-  state: SessionState;
+  /** The client's state (`bound` when any session is; `standby` while other replicas hold the account's binds). */
+  state: ClientState;
   circuit: CircuitState;
   /** Bound (or unbound for less than `unboundFailoverMs`) and circuit not open. */
   usable: boolean;

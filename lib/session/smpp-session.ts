@@ -505,11 +505,19 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.flush();
     } else if (!this.flushScheduled) {
       this.flushScheduled = true;
-      // nextTick runs after the current microtask queue drains, so every request issued by promise
-      // continuations of the same I/O event shares one socket.write.
-      process.nextTick(this.flush);
+      // The flush goes in a nextTick queued from a microtask: Node runs that tick only once the microtask
+      // queue has drained, so everything the same I/O event leads to (responses written in the socket
+      // handler itself, requests issued by promise continuations after it) shares one socket.write. A
+      // nextTick queued straight from the socket handler would run before those microtasks and split the
+      // batch: with receipts answered synchronously that doubled the writes (~1.9 instead of ~1.3 per 100
+      // messages at window 100).
+      queueMicrotask(this.scheduleFlush);
     }
   }
+
+  private readonly scheduleFlush = (): void => {
+    process.nextTick(this.flush);
+  };
 
   private readonly flush = (): void => {
     this.flushScheduled = false;

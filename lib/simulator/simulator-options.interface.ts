@@ -11,6 +11,8 @@ export type DelaySpec = number | { min: number; max: number };
 export interface SimulatorCredential {
   system_id: string;
   password: string;
+  /** The most simultaneous binds of this account; more get ESME_RALYBND. @default maxBindsPerAccount */
+  maxBinds?: number;
 }
 
 /** Delivery receipt behaviour (SMPP 3.4 §5.2.17, Appendix B). */
@@ -25,7 +27,19 @@ export interface ReceiptOptions {
   delayMs?: DelaySpec;
   /** Weighted mix of final states. @default { DELIVRD: 1 } */
   states?: ReceiptStateMix;
+  /**
+   * Which bound session of the message's system_id a receipt goes to:
+   * - `'origin'`: the submitting session when it is a transceiver still bound, else any receiving session;
+   * - `'any'`: the receiving sessions take turns, as an SMSC cluster delivering from any node may do;
+   * - `'other'`: a receiving session other than the submitting one whenever there is one (each receipt
+   *   reaches another bind, e.g. another replica of the ESME: tests of cross-replica correlation).
+   * @default 'origin'
+   */
+  route?: ReceiptRoute;
 }
+
+/** See {@link ReceiptOptions.route}. */
+export type ReceiptRoute = 'origin' | 'any' | 'other';
 
 /** Split method for long MO messages: UDH with 8- or 16-bit reference, SAR TLVs, or one message_payload. */
 export type MoSplitMethod = 'udh8' | 'udh16' | 'sar' | 'payload';
@@ -101,6 +115,13 @@ export interface FaultOptions {
   malformedEveryNth?: number;
   /** What `malformedEveryNth` writes. @default 'truncated-body' */
   malformedKind?: MalformedKind;
+  /**
+   * Early receipts: an accepted submit that asks for a receipt reaches its final state at once, and its
+   * deliver_sm receipt is sent before its response; every submit response then waits this long (fixed or
+   * random; 0 = right after the receipt). Overrides `receipts.delayMs`, and `responseDelayMs` for submit
+   * responses. An SMSC with a slow response path, or one whose receipts come from another node, does this.
+   */
+  receiptBeforeResponse?: DelaySpec;
 }
 
 /** Options of {@link SmscSimulator.start}. */
@@ -116,6 +137,12 @@ export interface SmscSimulatorOptions {
    * ESME_RINVSYSID, a wrong password ESME_RINVPASWD.
    */
   credentials?: SimulatorCredential[];
+  /**
+   * The most simultaneous binds one system_id may hold; a bind beyond it is answered ESME_RALYBND, as real SMSCs
+   * do with an account's bind limit. A credential's `maxBinds` overrides it for that account.
+   * @default unlimited
+   */
+  maxBindsPerAccount?: number;
   /** Message id format. @default 'decimal' */
   messageIdFormat?: MessageIdFormat;
   /** First message id counter value. @default 1 */

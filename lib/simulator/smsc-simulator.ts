@@ -12,6 +12,7 @@ import { buildMoPdus } from './mo/build-mo.js';
 import { startMoTraffic, type MoTraffic } from './mo/mo-traffic.js';
 import { buildReceipt } from './receipts/build-receipt.js';
 import { DelayQueue } from './receipts/delay-queue.js';
+import { validateReceiptRoute } from './receipts/receipt-route.js';
 import { ReceiptStatePicker } from './receipts/receipt-state.js';
 import { validateSimulatorOptions } from './validate-options.js';
 import { SimulatorConsole } from './console/simulator-console.js';
@@ -108,12 +109,14 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
   private readonly receivers = new Map<string, SmscConnection[]>();
   private readonly heldReceipts = new Map<string, number[]>();
   private readonly credentials: Map<string, string> | undefined;
+  private readonly maxBindsPerAccount: number;
+  private readonly maxBindsByAccount: Map<string, number>;
   private readonly ids: MessageIdAllocator;
   private readonly store: MessageStore;
   private readonly operations: StoredMessageOperations;
   private readonly receiptQueue: DelayQueue<number>;
   private readonly moTraffic = new Set<MoTraffic>();
-  private receipts: Required<Pick<ReceiptOptions, 'enabled'>> & Pick<ReceiptOptions, 'delayMs'>;
+  private receipts: Required<Pick<ReceiptOptions, 'enabled' | 'route'>> & Pick<ReceiptOptions, 'delayMs'>;
   private statePicker: ReceiptStatePicker;
   private webConsole: SimulatorConsole | undefined;
   private nextConnectionId = 1;
@@ -141,12 +144,18 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
       options.credentials === undefined
         ? undefined
         : new Map(options.credentials.map((c) => [c.system_id, c.password]));
+    this.maxBindsPerAccount = options.maxBindsPerAccount ?? Infinity;
+    this.maxBindsByAccount = new Map(
+      (options.credentials ?? [])
+        .filter((c) => c.maxBinds !== undefined)
+        .map((c) => [c.system_id, c.maxBinds as number]),
+    );
     this.ids = new MessageIdAllocator(options.messageIdFormat, options.messageIdStart);
     this.store = new MessageStore(options.storeCapacity ?? 100_000);
     this.operations = new StoredMessageOperations(this.store, this.ids);
     this.messages = new SimulatorMessages(this.store, this.ids);
     this.receiptQueue = new DelayQueue<number>((counters) => this.onReceiptsDue(counters));
-    this.receipts = { enabled: true, delayMs: DEFAULT_RECEIPT_DELAY_MS };
+    this.receipts = { enabled: true, delayMs: DEFAULT_RECEIPT_DELAY_MS, route: 'origin' };
     this.statePicker = new ReceiptStatePicker({ DELIVRD: 1 });
     this.setReceipts(options.receipts ?? {});
     this.connectionHost = this.createConnectionHost();
@@ -256,10 +265,12 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
    */
   setReceipts(options: ReceiptOptions): void {
     validateDelay('receipts.delayMs', options.delayMs);
+    validateReceiptRoute(options.route);
     if (options.states !== undefined) this.statePicker = new ReceiptStatePicker(options.states);
     this.receipts = {
       enabled: options.enabled ?? this.receipts.enabled,
       delayMs: options.delayMs ?? this.receipts.delayMs,
+      route: options.route ?? this.receipts.route,
     };
   }
 
@@ -374,10 +385,22 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
   }
 
   private authenticate(systemId: string, password: string): number {
-    if (this.credentials === undefined) return CommandStatus.ESME_ROK;
-    const expected = this.credentials.get(systemId);
-    if (expected === undefined) return CommandStatus.ESME_RINVSYSID;
-    return expected === password ? CommandStatus.ESME_ROK : CommandStatus.ESME_RINVPASWD;
+    if (this.credentials !== undefined) {
+      const expected = this.credentials.get(systemId);
+      if (expected === undefined) return CommandStatus.ESME_RINVSYSID;
+      if (expected !== password) return CommandStatus.ESME_RINVPASWD;
+    }
+    const limit = this.maxBindsByAccount.get(systemId) ?? this.maxBindsPerAccount;
+    if (limit !== Infinity && this.boundCount(systemId) >= limit) return CommandStatus.ESME_RALYBND;
+    return CommandStatus.ESME_ROK;
+  }
+
+  /** Connections bound with `systemId` now (the bind type is set in the same turn as the bind is accepted). */
+  private boundCount(systemId: string): number {
+    let n = 0;
+    for (const c of this.connections)
+      if (c.bindType !== undefined && c.systemId === systemId && !c.closing) n++;
+    return n;
   }
 
   private acceptRaw(
@@ -387,7 +410,10 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
     now: number,
   ): string {
     const counter = this.ids.next();
-    const delay = drawDelay(this.receipts.delayMs);
+    const wantsReceipt = (registeredDelivery & 0x03) !== 0 && this.receipts.enabled;
+    // receiptBeforeResponse: final at once, and the receipt written before the caller queues the response.
+    const receiptFirst = wantsReceipt && this.faultState.receiptsFirst;
+    const delay = receiptFirst ? 0 : drawDelay(this.receipts.delayMs);
     // The frame is kept as the framer's view of the read buffer: copying it measured no smaller RSS and more CPU.
     this.store.put(
       counter,
@@ -398,9 +424,10 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
       now + delay,
       this.statePicker.pick(),
     );
-    if ((registeredDelivery & 0x03) !== 0 && this.receipts.enabled) {
+    if (wantsReceipt) {
       this.store.markReceiptScheduled(counter);
-      this.receiptQueue.add(counter, delay, now);
+      if (receiptFirst) this.onReceiptsDue([counter], now);
+      else this.receiptQueue.add(counter, delay, now);
     }
     return this.ids.render(counter);
   }
@@ -502,20 +529,28 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
     return n;
   }
 
-  /** A receiving session of `systemId` (any system_id when undefined), taking turns. */
-  private pickReceiver(systemId: string | undefined): SmscConnection | undefined {
+  /** The session a receipt goes to, by `receipts.route`; undefined when none of the system_id can receive. */
+  private receiptTarget(origin: unknown, systemId: string): SmscConnection | undefined {
+    const route = this.receipts.route;
+    const submitter = origin instanceof SmscConnection ? origin : undefined;
+    if (route === 'origin' && submitter?.bindType === 'transceiver' && submitter.canReceive) return submitter;
+    if (route === 'other') return this.pickReceiver(systemId, submitter) ?? this.pickReceiver(systemId);
+    return this.pickReceiver(systemId);
+  }
+
+  /** A receiving session of `systemId` (any system_id when undefined) other than `except`, taking turns. */
+  private pickReceiver(systemId: string | undefined, except?: SmscConnection): SmscConnection | undefined {
     let candidates: SmscConnection[];
     if (systemId !== undefined) candidates = this.receivers.get(systemId) ?? [];
     else candidates = [...this.receivers.values()].flat();
-    candidates = candidates.filter((c) => c.canReceive);
+    candidates = candidates.filter((c) => c.canReceive && c !== except);
     if (candidates.length === 0) return undefined;
     this.roundRobin = (this.roundRobin + 1) % 0x7fffffff;
     return candidates[this.roundRobin % candidates.length];
   }
 
   /** Sends the receipts that are due, holding those whose system_id has no receiving session yet. */
-  private onReceiptsDue(counters: number[]): void {
-    const now = Date.now();
+  private onReceiptsDue(counters: number[], now = Date.now()): void {
     for (const counter of counters) {
       const view = this.store.get(counter, now);
       if (view === undefined) {
@@ -527,11 +562,7 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
       const wanted = request.registered_delivery & 0x03;
       // §5.2.17: 01 = receipt on success or failure, 10 = on failure only.
       if (wanted === 0 || (wanted === 2 && view.state === 'DELIVRD')) continue;
-      const origin = this.store.origin(counter);
-      const target =
-        origin instanceof SmscConnection && origin.bindType === 'transceiver' && origin.canReceive
-          ? origin
-          : this.pickReceiver(view.systemId);
+      const target = this.receiptTarget(this.store.origin(counter), view.systemId);
       if (target === undefined) {
         this.holdReceipt(view.systemId, counter);
         continue;

@@ -1,5 +1,6 @@
 import { validateDelay } from './faults/delay-spec.js';
 import { FaultState } from './faults/fault-state.js';
+import { validateReceiptRoute } from './receipts/receipt-route.js';
 import { ReceiptStatePicker } from './receipts/receipt-state.js';
 import type { SmscSimulatorOptions } from './simulator-options.interface.js';
 import { MessageIdAllocator } from './store/message-id.js';
@@ -19,7 +20,15 @@ export function validateSimulatorOptions(options: SmscSimulatorOptions): void {
     receipts,
     faults,
     deliverWindow,
+    maxBindsPerAccount,
   } = options;
+  const checkBinds = (value: number | undefined, what: string) => {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1))
+      throw new RangeError(`${what} ${value} must be an integer >= 1.`);
+  };
+  checkBinds(maxBindsPerAccount, 'maxBindsPerAccount');
+  for (const credential of credentials ?? [])
+    checkBinds(credential.maxBinds, `maxBinds of credential "${credential.system_id}"`);
   if (deliverWindow !== undefined && (!Number.isInteger(deliverWindow) || deliverWindow < 0)) {
     throw new RangeError(`deliverWindow ${deliverWindow} must be an integer >= 0 (0 = no limit).`);
   }
@@ -52,6 +61,7 @@ export function validateSimulatorOptions(options: SmscSimulatorOptions): void {
     }
   }
   validateDelay('receipts.delayMs', receipts?.delayMs);
+  validateReceiptRoute(receipts?.route);
   if (receipts?.states !== undefined) new ReceiptStatePicker(receipts.states);
   new FaultState(faults);
   if (options.http !== undefined) validateConsoleOptions(options.http);

@@ -13,8 +13,6 @@ const CAPACITY = 10_000;
 @Injectable()
 export class MessageStore {
   private readonly records = new Map<string, MessageRecord>();
-  /** Receipts counted per message, for long messages (one receipt per part). */
-  private readonly deliveredParts = new Map<string, Set<string>>();
 
   /** Records a message just queued. */
   add(id: string, message: { to: string; from?: string; text: string }): MessageRecord {
@@ -24,6 +22,7 @@ export class MessageStore {
       ...message,
       status: 'queued',
       messageIds: [],
+      receipts: [],
       createdAt: now,
       updatedAt: now,
     };
@@ -56,31 +55,39 @@ export class MessageStore {
     record.updatedAt = new Date().toISOString();
   }
 
-  /** A delivery receipt: DELIVRD for every part → delivered; any other final state → failed. */
+  /**
+   * A delivery receipt, for one part: it replaces that part's earlier receipt (an intermediate ACCEPTD or ENROUTE).
+   * DELIVRD for every part → delivered; any other final state for a part → failed.
+   */
   @OnDeliveryReceipt()
   onReceipt(event: DeliveryReceiptEvent): void {
     if (!event.correlationId) return;
     const record = this.records.get(event.correlationId);
     if (!record) return;
     const { receipt } = event;
-    record.receipt = {
+    const part = (event.partIndex ?? 0) + 1;
+    const receipts = record.receipts.filter((r) => r.part !== part);
+    receipts.push({
+      part,
       messageId: receipt.messageId,
       state: receipt.state,
       final: receipt.final,
       errorCode: receipt.errorCode,
       doneDate: receipt.doneDate,
-    };
-    if (receipt.state === 'DELIVRD') {
-      const parts = this.deliveredParts.get(record.id) ?? new Set<string>();
-      parts.add(receipt.messageId);
-      this.deliveredParts.set(record.id, parts);
-      if (parts.size >= (event.partCount ?? 1)) {
-        record.status = 'delivered';
-        this.deliveredParts.delete(record.id);
-      }
-    } else if (receipt.final && receipt.state !== 'ACCEPTD') {
+    });
+    record.receipts = receipts.sort((a, b) => a.part - b.part);
+    const partCount = event.partCount ?? 1;
+    if (receipt.final && receipt.state !== 'DELIVRD' && receipt.state !== 'ACCEPTD') {
       record.status = 'failed';
-      record.error = { reason: receipt.state, message: `delivery receipt reported ${receipt.state}` };
+      record.error = {
+        reason: receipt.state,
+        message: `delivery receipt of part ${part}/${partCount} reported ${receipt.state}`,
+      };
+    } else if (
+      record.status !== 'failed' &&
+      record.receipts.filter((r) => r.state === 'DELIVRD').length >= partCount
+    ) {
+      record.status = 'delivered';
     }
     record.updatedAt = new Date().toISOString();
   }

@@ -20,6 +20,13 @@ export function parseSendMessageRequest(body: unknown): SendMessageRequest {
     throw invalid('body', 'the body must be a JSON object: { "to": "447700900123", "text": "Hello" }');
   }
   const { to, from, text } = body as Record<string, unknown>;
+  if (typeof to === 'number') {
+    // A JSON number loses leading zeros and "+", and past 2^53 its last digits.
+    throw invalid(
+      'to',
+      `"to" must be a string of digits, not a JSON number: write "to": "${String(to)}" (got the number ${String(to)})`,
+    );
+  }
   if (typeof to !== 'string' || !/^\+?\d{1,20}$/.test(to)) {
     throw invalid(
       'to',

@@ -20,7 +20,12 @@ const health = {
 
 /** The health details of `client`, through the real indicator. */
 function healthOf(client: SmppClient): unknown {
-  const service = { stats: () => client.stats(), state: client.state, isBound: () => client.isBound() };
+  const service = {
+    client,
+    stats: () => client.stats(),
+    state: client.state,
+    isBound: () => client.isBound(),
+  };
   const moduleRef = { get: () => service } as unknown as ModuleRef;
   return new SmppHealthIndicator(health, moduleRef).isBound('smpp');
 }

@@ -8,6 +8,7 @@ import { buildChild } from './support/build-child.js';
 import { CHAOS_FULL, CHAOS_PASSWORD, scaled, until } from './support/chaos-env.js';
 import { startChaosSimulator } from './support/chaos-fixtures.js';
 import { DeliveryLedger } from './support/delivery-ledger.js';
+import { recordFate } from './support/fate-table.js';
 import { containsSecret } from './support/secret-scan.js';
 
 const COUNT = scaled(5_000, 50_000);
@@ -22,6 +23,7 @@ interface ChildOutcome {
   failed: Array<{ id: string; reason: string }>;
   requeued: string[];
   unacknowledged: number;
+  inFlightAtSignal: number;
 }
 
 describe(`chaos: SIGTERM under full load in a child process (${CHAOS_FULL ? 'full' : 'short'})`, () => {
@@ -47,8 +49,11 @@ describe(`chaos: SIGTERM under full load in a child process (${CHAOS_FULL ? 'ful
     const ledger = new DeliveryLedger();
     ledger.watchSimulator(sim);
     const accepted = new Set<string>();
+    let acceptances = 0;
     sim.on('submit', (m) => {
-      if ('short_message' in m.pdu) accepted.add(m.pdu.short_message.toString('latin1'));
+      if (!('short_message' in m.pdu)) return;
+      accepted.add(m.pdu.short_message.toString('latin1'));
+      acceptances++;
     });
     const out = join(dir, 'outcome.json');
     const c = spawn(process.execPath, [childJs], {
@@ -99,6 +104,19 @@ describe(`chaos: SIGTERM under full load in a child process (${CHAOS_FULL ? 'ful
     const acceptedNotAccounted = [...accepted].filter((id) => !confirmed.has(id) && !requeued.has(id));
     const confirmedNotAccepted = [...confirmed].filter((id) => !accepted.has(id));
     const requeuedButAccepted = [...requeued].filter((id) => accepted.has(id));
+    // Put back in the queue is this scenario's third known fate: the application gets them to send later.
+    recordFate({
+      scenario: `SIGTERM (${requeued.size} put back in the queue)`,
+      sent: COUNT,
+      submitted: confirmed.size,
+      failed: failed.size,
+      deadLettered: 0,
+      notExactlyOne: inNone.length + inSeveral.length,
+      smscDuplicates: acceptances - accepted.size,
+      inFlightAtFault: outcome.inFlightAtSignal,
+      receiptsExpected: 0,
+      receiptsCorrelated: 0,
+    });
     process.stdout.write(
       `sigterm: ${COUNT} messages, ${confirmed.size} confirmed, ${requeued.size} requeued ` +
         `(${requeuedButAccepted.length} of them accepted by the SMSC), ${failed.size} failed, ` +

@@ -4,7 +4,8 @@ import type { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
 import { CHAOS_FULL, delay, scaled, until } from './support/chaos-env.js';
 import type { CapturingLogger } from './support/capturing-logger.js';
 import { startChaosClient, startChaosSimulator } from './support/chaos-fixtures.js';
-import { DeliveryLedger, feedContinuously } from './support/delivery-ledger.js';
+import { DeliveryLedger, feedContinuously, ledgerFate } from './support/delivery-ledger.js';
+import { recordFate } from './support/fate-table.js';
 
 const SLOW_PHASE_MS = scaled(3_000, 15_000);
 const RESPONSE_TIMEOUT_MS = 300;
@@ -55,6 +56,8 @@ describe(`chaos: a slow SMSC answers some requests after the response timeout ($
       const stats = c.stats();
       const timedOut = logger!.count('request timed out');
       const lateDropped = logger!.count('late response dropped');
+      // Each timed-out request was in flight when its timeout hit: the SMSC may have accepted it.
+      recordFate(ledgerFate('slow SMSC', report, timedOut));
       process.stdout.write(
         `slow-smsc: ${report.handed} messages, ${timedOut} timeouts, ${lateDropped} late responses dropped, ` +
           `${report.duplicatesAtSmsc} duplicates, failed ${JSON.stringify(report.failedReasons)}\n`,

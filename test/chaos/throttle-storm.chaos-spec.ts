@@ -5,7 +5,8 @@ import { SamplingThrottleHandler } from '../../lib/throttle/sampling-throttle-ha
 import { CHAOS_FULL, delay, scaled, until } from './support/chaos-env.js';
 import type { CapturingLogger } from './support/capturing-logger.js';
 import { startChaosClient, startChaosSimulator } from './support/chaos-fixtures.js';
-import { DeliveryLedger, feedContinuously } from './support/delivery-ledger.js';
+import { DeliveryLedger, feedContinuously, ledgerFate } from './support/delivery-ledger.js';
+import { recordFate } from './support/fate-table.js';
 
 const BASELINE_MS = scaled(2_000, 5_000);
 const STORM_MS = scaled(3_000, 10_000);
@@ -88,6 +89,8 @@ describe(`chaos: ESME_RTHROTTLED storm, then recovery (${CHAOS_FULL ? 'full' : '
         () => ({ handed: ledger.handed, settled: ledger.settled, stats: c.stats() }),
       );
       const report = ledger.report();
+      // A throttled submit was refused, not accepted: nothing is in doubt at this fault.
+      recordFate(ledgerFate('throttle storm', report, 0));
       const throttled = s.stats().statuses.ESME_RTHROTTLED ?? 0;
       process.stdout.write(
         `throttle-storm: ${report.handed} messages, ${throttled} throttled responses, ` +

@@ -1,10 +1,10 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { ensureCliBuilt } from './support/build-cli.js';
-import { runCli, tempDir, writeFile } from './support/cli-process.js';
+import { removeTempDirs, runCli, tempDir, writeFile } from './support/cli-process.js';
 
 const FIXTURES = join(process.cwd(), 'test/cli/fixtures');
 const SECRET = 'pw4cli';
@@ -19,6 +19,7 @@ describe('naz-cli: help, version, dry run and configuration errors (real bin, no
     copyFileSync(join(FIXTURES, 'file-queue.mjs'), join(dir, 'file-queue.mjs'));
     writeFile(dir, 'messages.jsonl', '{"to":"254700000001","text":"hi","correlationId":"m1"}\n');
   }, 120_000);
+  afterAll(removeTempDirs);
 
   it('prints the version from package.json and help with the exit codes', async () => {
     const version = await runCli(['--version'], { cwd: dir });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SmscSimulator } from '../../lib/simulator/index.js';
 import { startRabbitMqServer, type RabbitMqTestServer } from '../support/rabbitmq-server.js';
 import { ensureCliBuilt } from './support/build-cli.js';
-import { runCli, spawnCli, tempDir, writeFile } from './support/cli-process.js';
+import { removeTempDirs, runCli, spawnCli, tempDir, writeFile } from './support/cli-process.js';
 
 const SECRET = 'pw4cli';
 
@@ -24,6 +24,7 @@ describe('naz-cli with the RabbitMQ queue (real bin, throwaway broker)', () => {
   }, 120_000);
   afterAll(async () => {
     await Promise.all([sim?.stop(), rabbit?.stop()]);
+    removeTempDirs();
   });
 
   it('enqueues JSON lines in one process and sends them from a `run` in another, the broker password never printed', async () => {

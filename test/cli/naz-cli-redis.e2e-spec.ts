@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SmscSimulator } from '../../lib/simulator/index.js';
 import { startRedisServer, type RedisTestServer } from '../support/redis-server.js';
 import { ensureCliBuilt } from './support/build-cli.js';
-import { runCli, spawnCli, tempDir, writeFile } from './support/cli-process.js';
+import { removeTempDirs, runCli, spawnCli, tempDir, writeFile } from './support/cli-process.js';
 
 const SECRET = 'pw4cli';
 const env = { SMPP_PASSWORD: SECRET };
@@ -36,6 +36,7 @@ describe('naz-cli with the Redis queue (real bin, throwaway redis-server)', () =
   }, 120_000);
   afterAll(async () => {
     await Promise.all([sim?.stop(), redis?.stop()]);
+    removeTempDirs();
   });
 
   it('enqueues a batch in one process and sends it from a `run` in another', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { SmscSimulator } from '../../lib/simulator/index.js';
 import { ensureCliBuilt } from './support/build-cli.js';
-import { spawnCli, tempDir, writeFile } from './support/cli-process.js';
+import { removeTempDirs, spawnCli, tempDir, writeFile } from './support/cli-process.js';
 
 const SECRET = 'pw4cli';
 const env = { SMPP_PASSWORD: SECRET };
@@ -35,7 +35,10 @@ describe('naz-cli run against the SMSC simulator (real bin)', () => {
       receipts: { enabled: false },
     });
   }, 120_000);
-  afterAll(() => sim.stop());
+  afterAll(async () => {
+    await sim?.stop();
+    removeTempDirs();
+  });
 
   it('consumes a custom queue class loaded from a path, and drains on SIGTERM with nothing lost', async () => {
     const dir = tempDir();

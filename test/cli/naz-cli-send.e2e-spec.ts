@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { SmscSimulator } from '../../lib/simulator/index.js';
 import { ensureCliBuilt } from './support/build-cli.js';
-import { runCli, tempDir, writeFile } from './support/cli-process.js';
+import { removeTempDirs, runCli, tempDir, writeFile } from './support/cli-process.js';
 
 const SECRET = 'pw4cli';
 const env = { SMPP_PASSWORD: SECRET };
@@ -29,7 +29,10 @@ describe('naz-cli send against the SMSC simulator (real bin)', () => {
     });
     dir = tempDir();
   }, 120_000);
-  afterAll(() => sim.stop());
+  afterAll(async () => {
+    await sim?.stop();
+    removeTempDirs();
+  });
 
   it('sends one message, prints its message id, and waits for its delivery receipt', async () => {
     writeFile(dir, 'one.json', config());

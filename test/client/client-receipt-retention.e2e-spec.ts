@@ -36,11 +36,17 @@ describe('correlation entries and final receipts', () => {
       smsc,
       {
         defaults: { registeredDelivery: true },
-        ...(keepAfterFinalReceipt === undefined ? {} : { correlation: { keepAfterFinalReceipt } }),
+        // A receipt for an id no longer stored waits this long in case it came before its response.
+        correlation: {
+          earlyReceiptHoldMs: 200,
+          ...(keepAfterFinalReceipt === undefined ? {} : { keepAfterFinalReceipt }),
+        },
       },
       { correlator },
     );
-    cleanup.push(() => client.stop({ drainTimeoutMs: 100 }));
+    cleanup.push(async () => {
+      await client.stop({ drainTimeoutMs: 100 });
+    });
     await client.waitUntilBound(3000);
     const receipts: DeliveryReceiptEvent[] = [];
     client.on('deliveryReceipt', (e) => receipts.push(e));
@@ -65,10 +71,12 @@ describe('correlation entries and final receipts', () => {
     expect(receipts[1]).toMatchObject({ correlationId: 'otp-1', receipt: { final: true, state: 'DELIVRD' } });
     expect(correlator.size).toBe(0);
 
-    // An SMSC repeating the final receipt: reported, acknowledged, without a correlation id.
+    // An SMSC repeating the final receipt: acknowledged, then reported without a correlation id once the early
+    // receipt hold (it might have overtaken a response) runs out.
     receipt(conn, messageId, ESM_RECEIPT, 'DELIVRD');
     await until(() => receipts.length === 3, 3000, 'the repeated receipt');
     expect(receipts[2]!.correlationId).toBeUndefined();
+    expect(receipts[2]!.heldMs).toBeGreaterThanOrEqual(200);
     expect(receipts[2]!.receipt.messageId).toBe(messageId);
   });
 

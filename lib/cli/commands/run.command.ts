@@ -6,7 +6,7 @@ import { loadCommandInput } from '../input/load-command-input.js';
 import { validateMessages } from '../input/validate-messages.js';
 import { connectQueue } from '../queue/connect-queue.js';
 import { holdClose } from '../queue/hold-close.js';
-import { spillMemoryQueue } from '../queue/spill-memory-queue.js';
+import { spillUnsent } from '../queue/spill-unsent.js';
 import { feedJsonLines } from '../runtime/feed-json-lines.js';
 import { OutcomeTracker } from '../runtime/outcome-tracker.js';
 import { startClient, whenClientGivesUp } from '../runtime/start-client.js';
@@ -48,7 +48,8 @@ export async function runCommand(context: CommandContext<RunArgs>): Promise<Exit
   }
   const held = holdClose(loaded.queue);
   const signals = watchSignals(io);
-  const client = await startClient(context, held.queue, undefined);
+  // The in-memory queue itself (not the close-holding wrapper): stop() reports what it still holds.
+  const client = await startClient(context, isMemory ? loaded.queue : held.queue, undefined);
   const gaveUp = whenClientGivesUp(client, config.resolved.sessions);
   // Aborted by SIGINT/SIGTERM, or when the client gives up reconnecting.
   const stopping = new AbortController();
@@ -89,15 +90,9 @@ export async function runCommand(context: CommandContext<RunArgs>): Promise<Exit
   else logger.info('shutting down', { signal });
   if (feeding) fed = await feeding;
   signals.dispose();
-  await client.stop();
+  const stopped = await client.stop();
   tracker.dispose();
-  const spilled = isMemory
-    ? await spillMemoryQueue(loaded.queue as InMemoryOutboundQueue, {
-        file: args.spill,
-        logger,
-        maxWaitMs: config.resolved.drainTimeoutMs,
-      })
-    : 0;
+  const spilled = isMemory ? await spillUnsent(stopped.unsent, { file: args.spill, logger }) : 0;
   await held.closeNow();
   logger.info('stopped', {
     signal,

@@ -1,3 +1,5 @@
+import { maskSecretsInText } from '../../logging/mask-secrets-in-text.js';
+
 /** Keys whose values are secrets wherever they appear in a config (case-insensitive). */
 const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|credential|private[-_]?key|^key$/i;
 
@@ -25,13 +27,17 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-/** Replaces every occurrence of each secret in `text` with `***`. */
+/**
+ * Masks the config's secrets in `text` (an error message, a log line) with `***` where they stand as whole
+ * tokens, plus URL credentials and `password=…` forms: the engine's `maskSecretsInText`, so a short password
+ * never garbles a path or a word.
+ */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length > 0) out = out.split(secret).join('***');
-  }
-  return out;
+  // Longest first: a secret that contains another is masked whole.
+  return maskSecretsInText(
+    text,
+    [...secrets].sort((a, b) => b.length - a.length),
+  );
 }
 
 function decodeURIComponentSafe(text: string): string {

@@ -1,13 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 
 import { ConfigError } from '../errors/config-error.js';
 import { loadCliConfig } from './load-cli-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'naz-cli-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, content: unknown): string => {
   writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return name;

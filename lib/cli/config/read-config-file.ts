@@ -64,7 +64,12 @@ function describeParseError(error: unknown, text: string, yaml: YamlModule | und
     const where = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
     return `invalid YAML${where}: ${error.message.split('\n')[0]}`;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  // V8 quotes a piece of the text around the error (`Unexpected token '}', ..."hunter2" }" is not valid JSON`):
+  // that piece may hold a password, and the file did not parse, so no secret is known to mask. Drop it.
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/,
+    '',
+  );
   // V8 reports "at position N"; people read lines and columns.
   const position = /position (\d+)/.exec(message);
   if (!isYaml && position) {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 
 import { InputError } from '../errors/input-error.js';
 import type { NumberedMessage } from './numbered-message.interface.js';
-import { CsvSyntaxError, parseCsv } from './parse-csv.js';
+import { CsvSyntaxError, readCsvRecords, type CsvRecord } from './read-csv-records.js';
 
 /** Column names with a meaning (matched case-insensitively, `_`/`-` ignored); others become metadata. */
 const KNOWN_COLUMNS: Record<string, 'to' | 'from' | 'text' | 'correlationId'> = {
@@ -15,8 +16,8 @@ const KNOWN_COLUMNS: Record<string, 'to' | 'from' | 'text' | 'correlationId'> = 
 const MESSAGE_FIELDS: ReadonlySet<string> = new Set(Object.values(KNOWN_COLUMNS));
 
 /**
- * Reads a batch CSV: a header row naming `to`, `text` (required) and `from`, `correlationId` (optional); any
- * other column goes into each message's `metadata` under its header name.
+ * Reads a batch CSV as it streams in: a header row naming `to`, `text` (required) and `from`, `correlationId`
+ * (optional); any other column goes into each message's `metadata` under its header name.
  *
  * @remarks
  * An empty `from` cell leaves the config's `defaults.from`; an empty `correlationId` gets a UUID.
@@ -24,23 +25,31 @@ const MESSAGE_FIELDS: ReadonlySet<string> = new Set(Object.values(KNOWN_COLUMNS)
  * @throws InputError naming the source and line: malformed CSV, missing columns, a row with the wrong
  * number of fields, an empty `to`, a repeated correlationId.
  */
-export function messagesFromCsv(text: string, source: string): NumberedMessage[] {
-  let records;
+export async function messagesFromCsv(input: Readable, source: string): Promise<NumberedMessage[]> {
+  const messages: NumberedMessage[] = [];
+  let toMessage: ((record: CsvRecord) => NumberedMessage) | undefined;
   try {
-    records = parseCsv(text);
+    await readCsvRecords(input, (record) => {
+      if (toMessage === undefined) toMessage = rowReader(record, source);
+      else messages.push(toMessage(record));
+    });
   } catch (error) {
     if (error instanceof CsvSyntaxError)
       throw new InputError(source, error.line, error.rule, { cause: error });
     throw error;
   }
-  const [header, ...rows] = records;
-  if (!header)
+  if (toMessage === undefined)
     throw new InputError(source, undefined, 'is empty; expected a header row such as to,from,text');
+  return messages;
+}
+
+/** Reads the header and returns what turns each following row into a message. */
+function rowReader(header: CsvRecord, source: string): (row: CsvRecord) => NumberedMessage {
   const columns: string[] = header.fields.map(
     (name) => KNOWN_COLUMNS[name.trim().toLowerCase().replace(/[_-]/g, '')] ?? name.trim(),
   );
   for (const required of ['to', 'text']) {
-    if (!(columns as string[]).includes(required)) {
+    if (!columns.includes(required)) {
       throw new InputError(
         source,
         header.line,
@@ -49,7 +58,7 @@ export function messagesFromCsv(text: string, source: string): NumberedMessage[]
     }
   }
   const seen = new Set<string>();
-  return rows.map(({ line, fields }) => {
+  return ({ line, fields }) => {
     if (fields.length !== columns.length) {
       throw new InputError(source, line, `${fields.length} fields, but the header has ${columns.length}`);
     }
@@ -71,5 +80,5 @@ export function messagesFromCsv(text: string, source: string): NumberedMessage[]
     if (from) message.from = from;
     if (Object.keys(metadata).length > 0) message.metadata = metadata;
     return { line, message };
-  });
+  };
 }

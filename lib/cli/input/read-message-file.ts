@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 
 import { InputError } from '../errors/input-error.js';
@@ -15,19 +15,28 @@ const JSON_LINES_EXTENSIONS = ['.jsonl', '.ndjson'];
  * @throws InputError when the file is missing or malformed, naming the line.
  */
 export async function readMessageFile(file: string, cwd: string): Promise<NumberedMessage[]> {
-  let text: string;
+  let handle: FileHandle | undefined;
   try {
-    text = await readFile(resolve(cwd, file), 'utf8');
+    handle = await open(resolve(cwd, file), 'r');
+    if (!JSON_LINES_EXTENSIONS.includes(extname(file).toLowerCase())) {
+      return await messagesFromCsv(handle.createReadStream({ autoClose: false }), file);
+    }
+    return messagesFromJsonLines(await handle.readFile('utf8'), file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    // Only the file system's own errors (ENOENT, EISDIR, EACCES...) are the file's fault; anything else is ours.
+    if (!isSystemError(error)) throw error;
     throw new InputError(
       file,
       undefined,
-      code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? String(error)})`,
+      error.code === 'ENOENT' ? 'file not found' : `cannot read (${error.code})`,
       { cause: error },
     );
+  } finally {
+    await handle?.close();
   }
-  if (!JSON_LINES_EXTENSIONS.includes(extname(file).toLowerCase())) return messagesFromCsv(text, file);
+}
+
+function messagesFromJsonLines(text: string, file: string): NumberedMessage[] {
   const messages: NumberedMessage[] = [];
   const seen = new Set<string>();
   text.split(/\r?\n/).forEach((content, index) => {
@@ -40,4 +49,8 @@ export async function readMessageFile(file: string, cwd: string): Promise<Number
     messages.push({ line: index + 1, message });
   });
   return messages;
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }

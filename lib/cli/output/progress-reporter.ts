@@ -22,6 +22,12 @@ export interface ProgressCounts {
 /**
  * Shows batch progress: on a TTY a bar redrawn in place with rate and ETA; otherwise a `progress` log event
  * at most once per `lineIntervalMs` (and one at the end), so CI logs stay short.
+ *
+ * @remarks
+ * Written here rather than taken from `cli-progress`: off a terminal that package prints nothing, or (with
+ * `noTTYOutput`) its bar as text on a schedule, while naz-cli's stdout is a stream of structured events where
+ * progress must be a `progress` event; and only its multi-bar mode can step aside for a log line written to the
+ * same terminal ({@link clearLine}). What it would replace is the dozen lines that draw the bar.
  */
 export class ProgressReporter {
   private readonly started: number;

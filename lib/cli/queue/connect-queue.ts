@@ -1,4 +1,5 @@
 import type { OutboundQueue } from '../../queue/outbound-queue.interface.js';
+import { scrubSecrets } from '../config/collect-secrets.js';
 import { QueueUnavailableError } from '../errors/queue-unavailable-error.js';
 import { formatDuration } from '../output/format-duration.js';
 
@@ -32,8 +33,7 @@ export async function connectQueue(
   } catch (error) {
     if (error instanceof QueueUnavailableError) throw error;
     await queue.close?.().catch(() => undefined);
-    let reason = error instanceof Error ? error.message : String(error);
-    for (const secret of options.secrets) if (secret) reason = reason.split(secret).join('***');
+    const reason = scrubSecrets(error instanceof Error ? error.message : String(error), options.secrets);
     throw new QueueUnavailableError(`could not reach the queue ${description}: ${reason}`, { cause: error });
   } finally {
     clearTimeout(timer);

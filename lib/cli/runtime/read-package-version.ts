@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The version in this package's package.json, found by walking up from the running file (so it works from
- * `dist/lib/cli`, `.out/lib/cli` and `lib/cli` alike).
+ * `dist/esm/cli`, `.out/lib/cli` and `lib/cli` alike).
  */
 export function readPackageVersion(fromUrl: string = import.meta.url): string {
   let dir = dirname(fileURLToPath(fromUrl));

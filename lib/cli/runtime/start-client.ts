@@ -1,3 +1,4 @@
+import { NotBoundError } from '../../client/errors/not-bound.error.js';
 import { SmppClient } from '../../client/smpp-client.js';
 import { BindError } from '../../session/errors/bind.error.js';
 import type { OutboundQueue } from '../../queue/outbound-queue.interface.js';
@@ -17,7 +18,7 @@ const PERMANENT_BIND_STATUSES: ReadonlySet<string> = new Set([
  *
  * @remarks
  * The engine's supervisor reconnects on its own; `waitForBindMs` bounds how long a command waits for the
- * first bind before it gives up with exit code 5 (`run` passes undefined: it waits as long as the supervisor
+ * first bind before it gives up with exit code 5 (at once when the client gives up first: `reconnect.maxAttempts`) (`run` passes undefined: it waits as long as the supervisor
  * keeps trying). The last bind/connect error is kept to say why.
  */
 export async function startClient(
@@ -45,8 +46,10 @@ export async function startClient(
   } catch (error) {
     await client.stop({ drainTimeoutMs: 0 }).catch(() => undefined);
     const { host, port, systemId } = config.resolved;
+    // A NotBoundError without a timeout: every session gave up (reconnect.maxAttempts) before the deadline.
+    const gaveUp = error instanceof NotBoundError && error.timeoutMs === undefined;
     const reason =
-      error instanceof BindError
+      error instanceof BindError || gaveUp
         ? error.message
         : `${lastFailure ?? (error instanceof Error ? error.message : String(error))} (gave up after ${formatDuration(waitForBindMs)})`;
     throw new BindFailureError(`could not bind to ${host}:${port} as "${systemId}": ${reason}`, {

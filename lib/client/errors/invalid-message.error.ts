@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * An outbound message that cannot be sent as given: a field breaks an SMPP rule or a client limit.
  *
@@ -11,7 +13,7 @@
  *   'destination_addr "+44 7700 900 123 456 789" is 24 characters; SMPP 3.4 allows at most 20 (§5.2.9)');
  * ```
  */
-export class InvalidMessageError extends Error {
+export class InvalidMessageError extends NazError {
   override readonly name = 'InvalidMessageError';
 
   /**

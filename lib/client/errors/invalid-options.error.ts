@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * A client option breaks a rule; raised by `validateClientOptions` (so by `new SmppClient()` and
  * `NazModule.forRoot()`), before any connection is attempted.
@@ -6,7 +8,7 @@
  * The message names the option path and the rule (`rateLimit.perSecond must be > 0, got 0`) and never echoes a
  * secret's value.
  */
-export class InvalidOptionsError extends Error {
+export class InvalidOptionsError extends NazError {
   override readonly name = 'InvalidOptionsError';
 
   /**

@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * No session of the client became bound in time (`waitUntilBound`, or `submit`/`query`/`cancel`/`replace`
  * while the SMSC is unreachable), or the client gave up reconnecting (`reconnect.maxAttempts`).
@@ -6,7 +8,7 @@
  * The message ends with the last connect/bind failure, e.g. `... last attempt: bind_transceiver rejected:
  * ESME_RINVPASWD (0x0000000E) Invalid Password`; that error is also the `cause`.
  */
-export class NotBoundError extends Error {
+export class NotBoundError extends NazError {
   override readonly name = 'NotBoundError';
 
   /**

@@ -1,10 +1,12 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * The outbound queue holds as many messages as it may: `send()` cannot take another one now.
  *
  * @remarks
  * Back-pressure, not a failure of the message: retry later, slow the producer, or raise `queueCapacity`.
  */
-export class QueueFullError extends Error {
+export class QueueFullError extends NazError {
   override readonly name = 'QueueFullError';
 
   /** @param capacity - the queue's capacity, shown in the message. */

@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /** Details of a submit the SMSC rejected. */
 export interface SubmitErrorDetails {
   /** The command_status of the failing response. */
@@ -26,7 +28,7 @@ export interface SubmitErrorDetails {
  * `acceptedMessageIds` lists the parts already accepted (those will be delivered; SMPP has no way to recall them
  * other than cancel_sm).
  */
-export class SubmitError extends Error {
+export class SubmitError extends NazError {
   override readonly name = 'SubmitError';
   readonly commandStatus: number;
   readonly statusName: string;

@@ -17,12 +17,19 @@ export const NAZ_METRIC_NAMES = {
   messages: 'naz_messages_total',
   /** Counter: delivery receipts, by final `state` (DELIVRD, UNDELIV, EXPIRED...). */
   receipts: 'naz_delivery_receipts_total',
+  /**
+   * Counter: delivery receipts reported without a correlationId (their message id was never stored within
+   * `correlation.earlyReceiptHoldMs`, or unknown to the correlator).
+   */
+  receiptsUncorrelated: 'naz_receipts_uncorrelated_total',
   /** Gauge: requests awaiting a response. */
   inFlight: 'naz_in_flight',
   /** Gauge: messages waiting in the outbound queue (when the queue can tell). */
   queueDepth: 'naz_queue_depth',
   /** Gauge: sessions currently bound. */
   boundSessions: 'naz_bound_sessions',
+  /** Gauge: sessions in standby, waiting for a lease of the account's bind budget. */
+  standbySessions: 'naz_standby_sessions',
   /** Counter: reconnections after a lost or failed session. */
   reconnects: 'naz_reconnects_total',
 } as const;

@@ -53,13 +53,16 @@ describe('Prometheus metrics', () => {
     client.emit('submitted', {});
     client.emit('failed', {});
     client.emit('deliveryReceipt', { receipt: { state: 'DELIVRD' } });
+    client.emit('deliveryReceipt', { receipt: { state: 'DELIVRD' }, correlationId: 'order-1' });
     client.emit('pdu', { pdu: { command: 'deliver_sm' } });
     reconnect();
     reconnect();
     const text = await metricsText(registry);
     expect(text).toContain('naz_messages_total{client="beta",result="submitted"} 1');
     expect(text).toContain('naz_messages_total{client="beta",result="failed"} 1');
-    expect(text).toContain('naz_delivery_receipts_total{client="beta",state="DELIVRD"} 1');
+    expect(text).toContain('naz_delivery_receipts_total{client="beta",state="DELIVRD"} 2');
+    // Only the receipt without a correlationId counts as uncorrelated.
+    expect(text).toContain('naz_receipts_uncorrelated_total{client="beta"} 1');
     expect(text).toContain('naz_inbound_pdus_total{client="beta",command="deliver_sm"} 1');
     expect(text).toContain('naz_in_flight{client="beta"} 3');
     expect(text).toContain('naz_queue_depth{client="beta"} 7');

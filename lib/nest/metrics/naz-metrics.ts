@@ -28,9 +28,11 @@ interface SharedMetrics {
   submitLatency: PromHistogram;
   messages: PromCounter;
   receipts: PromCounter;
+  receiptsUncorrelated: PromCounter;
   inFlight: PromGauge;
   queueDepth: PromGauge;
   boundSessions: PromGauge;
+  standbySessions: PromGauge;
   reconnects: PromCounter;
   /** Live clients, read when Prometheus scrapes (keyed by instance: two apps may reuse a client name). */
   sources: Map<NazMetrics, { client: string; stats: StatsOf; reportedReconnects: number }>;
@@ -116,9 +118,10 @@ export class NazMetrics {
     this.on(client, 'submitted', () => this.shared.messages.inc({ ...labels, result: 'submitted' }));
     this.on(client, 'failed', () => this.shared.messages.inc({ ...labels, result: 'failed' }));
     this.on(client, 'pdu', (event) => this.shared.inboundPdus.inc({ ...labels, command: event.pdu.command }));
-    this.on(client, 'deliveryReceipt', (event) =>
-      this.shared.receipts.inc({ ...labels, state: event.receipt.state }),
-    );
+    this.on(client, 'deliveryReceipt', (event) => {
+      this.shared.receipts.inc({ ...labels, state: event.receipt.state });
+      if (event.correlationId === undefined) this.shared.receiptsUncorrelated.inc(labels);
+    });
   }
 
   /** Stops following the client; its gauges disappear (counters keep their totals, as Prometheus expects). */
@@ -129,6 +132,7 @@ export class NazMetrics {
     this.shared.inFlight.remove(labels);
     this.shared.queueDepth.remove(labels);
     this.shared.boundSessions.remove(labels);
+    this.shared.standbySessions.remove(labels);
   }
 
   private on<K extends keyof SmppClientEvents>(
@@ -208,11 +212,22 @@ function createSharedMetrics(
       labelNames: ['client', 'state'],
       registers,
     }),
+    receiptsUncorrelated: new prom.Counter({
+      name: NAZ_METRIC_NAMES.receiptsUncorrelated,
+      help: 'Delivery receipts reported without a correlationId (message id unknown, or not stored in time)',
+      labelNames: ['client'],
+      registers,
+    }),
     inFlight: gaugeOf(NAZ_METRIC_NAMES.inFlight, 'Requests awaiting a response', (s) => s.inFlight),
     queueDepth: gaugeOf(
       NAZ_METRIC_NAMES.queueDepth,
       'Messages waiting in the outbound queue',
       (s) => s.queueDepth,
+    ),
+    standbySessions: gaugeOf(
+      NAZ_METRIC_NAMES.standbySessions,
+      "Sessions in standby, waiting for a lease of the account's bind budget",
+      (s) => s.standbySessions,
     ),
     boundSessions: gaugeOf(
       NAZ_METRIC_NAMES.boundSessions,

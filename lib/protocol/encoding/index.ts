@@ -13,3 +13,4 @@ export * from './text-codec.registry.js';
 export * from './ucs2.codec.js';
 export * from './unencodable-text.error.js';
 export * from './unknown-data-coding.error.js';
+export * from './invalid-text-codec.error.js';

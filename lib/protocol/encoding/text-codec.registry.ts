@@ -7,6 +7,7 @@ import { iso2022JpCodec } from './iso-2022-jp.codec.js';
 import { ia5Codec, latin1Codec } from './single-byte.codec.js';
 import type { TextCodec } from './text-codec.interface.js';
 import { ucs2Codec } from './ucs2.codec.js';
+import { InvalidTextCodecError } from './invalid-text-codec.error.js';
 import { UnencodableTextError } from './unencodable-text.error.js';
 import { UnknownDataCodingError } from './unknown-data-coding.error.js';
 
@@ -71,11 +72,16 @@ export class TextCodecRegistry {
     }
   }
 
-  /** Registers `codec` for `dataCoding` (0-255), replacing any built-in. Returns the registry for chaining. */
+  /**
+   * Registers `codec` for `dataCoding` (0-255), replacing any built-in. Returns the registry for chaining.
+   * @throws RangeError for a data_coding outside 0-255; InvalidTextCodecError when `codec` lacks a member of
+   * `TextCodec` (named in the error).
+   */
   register(dataCoding: number, codec: TextCodec): this {
     if (!Number.isInteger(dataCoding) || dataCoding < 0 || dataCoding > 0xff) {
       throw new RangeError(`data_coding must be an integer 0-255 (SMPP 3.4 §5.2.19); got ${dataCoding}.`);
     }
+    checkTextCodec(dataCoding, codec);
     this.codecs.set(dataCoding, codec);
     return this;
   }
@@ -129,6 +135,40 @@ export class TextCodecRegistry {
         ? codec.decodeAfterHeader(bytes, headerLength)
         : codec.decode(bytes);
     return { text, bytes, dataCoding };
+  }
+}
+
+const CODEC_METHODS = ['encode', 'decode', 'canEncode', 'measure'] as const;
+const CODEC_KINDS: readonly unknown[] = ['text', 'binary'];
+const CODEC_UNITS: readonly unknown[] = ['septet', 'octet', 'ucs2'];
+
+/** Checks a codec against the `TextCodec` contract (duck typing: a codec is often a plain object). */
+function checkTextCodec(dataCoding: number, codec: unknown): void {
+  const fail = (member: string, rule: string): never => {
+    throw new InvalidTextCodecError(
+      dataCoding,
+      member,
+      `register(${dataCoding}, codec): the codec ${rule}; a TextCodec has name, kind ('text' | 'binary'), ` +
+        `unit ('septet' | 'octet' | 'ucs2'), encode(), decode(), canEncode() and measure()`,
+    );
+  };
+  if ((typeof codec !== 'object' && typeof codec !== 'function') || codec === null) {
+    fail(
+      'codec',
+      `must be an object, got ${typeof codec === 'string' ? JSON.stringify(codec) : String(codec)}`,
+    );
+  }
+  const c = codec as Record<string, unknown>;
+  for (const method of CODEC_METHODS) {
+    if (typeof c[method] !== 'function') fail(method, `has no ${method}() method`);
+  }
+  if (typeof c.name !== 'string') fail('name', 'has no name (a string, used in errors)');
+  if (!CODEC_KINDS.includes(c.kind)) fail('kind', `has kind ${String(c.kind)}`);
+  if (!CODEC_UNITS.includes(c.unit)) fail('unit', `has unit ${String(c.unit)}`);
+  for (const optional of ['encodeAfterHeader', 'decodeAfterHeader'] as const) {
+    if (c[optional] !== undefined && typeof c[optional] !== 'function') {
+      fail(optional, `has ${optional} that is not a function`);
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { dataCodingName } from './data-coding.constants.js';
+import { NazError } from '../../errors/naz-error.js';
 
 /**
  * Thrown when text contains a character the chosen charset cannot represent.
@@ -7,7 +8,7 @@ import { dataCodingName } from './data-coding.constants.js';
  * Encoders never substitute `?`: a silently altered message is worse than a refused one.
  * `index` is the UTF-16 offset in the string (so `text.codePointAt(index)` is the culprit).
  */
-export class UnencodableTextError extends Error {
+export class UnencodableTextError extends NazError {
   override readonly name = 'UnencodableTextError';
 
   constructor(

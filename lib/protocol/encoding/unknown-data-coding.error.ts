@@ -1,7 +1,8 @@
 import { dataCodingName } from './data-coding.constants.js';
+import { NazError } from '../../errors/naz-error.js';
 
 /** Thrown when text is to be encoded for a data_coding that has no registered codec. */
-export class UnknownDataCodingError extends Error {
+export class UnknownDataCodingError extends NazError {
   override readonly name = 'UnknownDataCodingError';
 
   constructor(

@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * Thrown by `decodePdu` (and, as {@link FramingError}, by `PduFramer`) when bytes are not a valid SMPP PDU.
  *
@@ -34,7 +36,7 @@ export interface PduDecodeErrorDetails {
 }
 
 /** A frame that is not a valid SMPP PDU. See {@link PduDecodeErrorDetails}. */
-export class PduDecodeError extends Error {
+export class PduDecodeError extends NazError {
   override name = 'PduDecodeError';
   /** Which rule the bytes broke. */
   readonly rule: PduDecodeRule;

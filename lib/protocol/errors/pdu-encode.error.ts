@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * Thrown by `encodePdu` when a PDU breaks a limit of the SMPP specification.
  *
@@ -23,7 +25,7 @@ export type PduEncodeRule =
   | 'command-length';
 
 /** A PDU that cannot be encoded without breaking the SMPP specification. */
-export class PduEncodeError extends Error {
+export class PduEncodeError extends NazError {
   override name = 'PduEncodeError';
   /** The field (mandatory parameter, TLV name as `tlvs.name`, or header field) at fault. */
   readonly field: string;

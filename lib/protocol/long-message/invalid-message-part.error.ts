@@ -1,5 +1,7 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /** Thrown by `Reassembler.push` for a part whose concatenation info breaks TS 23.040 §9.2.3.24.1. */
-export class InvalidMessagePartError extends Error {
+export class InvalidMessagePartError extends NazError {
   override readonly name = 'InvalidMessagePartError';
 
   constructor(

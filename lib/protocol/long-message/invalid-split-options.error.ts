@@ -1,5 +1,7 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /** Thrown when `splitMessage` / `splitBinary` options break a rule; names the option and the rule. */
-export class InvalidSplitOptionsError extends Error {
+export class InvalidSplitOptionsError extends NazError {
   override readonly name = 'InvalidSplitOptionsError';
 
   constructor(

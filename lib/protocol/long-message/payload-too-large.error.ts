@@ -1,7 +1,8 @@
 import { MAX_MESSAGE_PAYLOAD_OCTETS } from './long-message.constants.js';
+import { NazError } from '../../errors/naz-error.js';
 
 /** Thrown when content is too long for one message_payload TLV (method `'payload'`). */
-export class PayloadTooLargeError extends Error {
+export class PayloadTooLargeError extends NazError {
   override readonly name = 'PayloadTooLargeError';
 
   constructor(

@@ -1,5 +1,7 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /** Thrown when a message would need more parts than allowed. */
-export class TooManyPartsError extends Error {
+export class TooManyPartsError extends NazError {
   override readonly name = 'TooManyPartsError';
 
   constructor(

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
 
 import { createMessageIdNormalizer, normalizeMessageId } from './normalize-message-id.js';
 
@@ -36,5 +37,26 @@ describe('normalizeMessageId', () => {
   it('builds a reusable normalizer', () => {
     const fromHex = createMessageIdNormalizer({ from: 'hex' });
     expect(['ff', '00FF'].map(fromHex)).toEqual(['255', '255']);
+  });
+});
+
+describe('normalizeMessageId: the already-normal fast path', () => {
+  /** The default rule, written out: trimmed, lower-cased, leading zeros removed ('000' → '0'). */
+  const byRule = (id: string): string => {
+    const trimmed = id.trim().toLowerCase();
+    const stripped = trimmed.replace(/^0+/, '');
+    return stripped === '' && trimmed !== '' ? '0' : stripped;
+  };
+
+  it('gives what the rule gives, on ids of any characters', () => {
+    const idChars = fc.constantFrom(...'0019aAfFzZ-_ .\t\u00a0\u00c0\u00e9\u2003'.split(''));
+    fc.assert(
+      fc.property(fc.array(idChars, { maxLength: 12 }), fc.string(), (chars, any) => {
+        const id = chars.join('');
+        expect(normalizeMessageId(id)).toBe(byRule(id));
+        expect(normalizeMessageId(any)).toBe(byRule(any));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

@@ -26,9 +26,12 @@ export interface NormalizeMessageIdOptions {
  * normalizeMessageId('1A', { from: 'hex' }); // '26'
  * normalizeMessageId('0026', { from: 'decimal' }); // '26'
  */
-export function normalizeMessageId(id: string, options: NormalizeMessageIdOptions = {}): string {
+export function normalizeMessageId(id: string, options?: NormalizeMessageIdOptions): string {
+  // Runs twice per message with receipts (submit_sm_resp and receipt): an id already in normal form is
+  // returned as it is, without the trim, lower-case and regex copies (a property test holds this to the rule).
+  if (options?.from === undefined && isAlreadyNormal(id)) return id;
   const trimmed = id.trim().toLowerCase();
-  if (options.from) {
+  if (options?.from) {
     const valid = options.from === 'hex' ? /^(0x)?[0-9a-f]+$/.test(trimmed) : /^\d+$/.test(trimmed);
     if (valid) {
       const value = BigInt(options.from === 'hex' && !trimmed.startsWith('0x') ? `0x${trimmed}` : trimmed);
@@ -37,6 +40,17 @@ export function normalizeMessageId(id: string, options: NormalizeMessageIdOption
   }
   const stripped = trimmed.replace(/^0+/, '');
   return stripped === '' && trimmed !== '' ? '0' : stripped;
+}
+
+/** Printable ASCII without upper case letters, not starting with `0`: nothing the default rule would change. */
+function isAlreadyNormal(id: string): boolean {
+  const length = id.length;
+  if (length === 0 || id.charCodeAt(0) === 0x30) return false;
+  for (let i = 0; i < length; i++) {
+    const c = id.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f || (c >= 0x41 && c <= 0x5a)) return false;
+  }
+  return true;
 }
 
 /** A {@link MessageIdNormalizer} with fixed options, e.g. for the correlator's `normalizeMessageId`. */

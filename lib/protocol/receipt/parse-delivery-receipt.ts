@@ -48,7 +48,7 @@ export function parseDeliveryReceipt(
       ? pdu.short_message
       : (pdu.tlvs?.message_payload ?? undefined);
   // Receipt text is ASCII in practice; latin1 keeps every octet and never throws. Some SMSCs NUL-terminate it.
-  const raw = (bytes?.toString('latin1') ?? '').replace(/\0+$/, '');
+  const raw = withoutTrailingNuls(bytes?.toString('latin1') ?? '');
   const fields = parseReceiptText(raw);
 
   const marked = isDeliveryReceipt(pdu.esm_class);
@@ -95,6 +95,13 @@ export function parseDeliveryReceipt(
   if (networkErrorCode) receipt.networkErrorCode = networkErrorCode;
   if (fields['text'] !== undefined) receipt.text = fields['text'];
   return receipt;
+}
+
+/** `text` without its trailing NULs (a regex replace cost a scan and a match per receipt, for the rare NUL). */
+function withoutTrailingNuls(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 function count(value: string | undefined): number | undefined {

@@ -1,5 +1,7 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /** Thrown when a durable adapter is used without its optional peer dependency (`ioredis`, `amqplib`) installed. */
-export class MissingPeerDependencyError extends Error {
+export class MissingPeerDependencyError extends NazError {
   override readonly name = 'MissingPeerDependencyError';
 
   /** @param packageName - the npm package to install, @param feature - what needs it. */

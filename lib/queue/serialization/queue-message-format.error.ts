@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * A queued item that is not a message this library can send: bad JSON, an unknown format version, or a
  * field of the wrong type.
@@ -6,7 +8,7 @@
  * Durable queues never crash on one: they move the raw item to the dead-letter store with this error's
  * message as the reason. See docs/QUEUE-FORMAT.md for the format.
  */
-export class QueueMessageFormatError extends Error {
+export class QueueMessageFormatError extends NazError {
   override readonly name = 'QueueMessageFormatError';
 
   /**

@@ -1,3 +1,4 @@
+import { NazError } from '../../errors/naz-error.js';
 /**
  * The router's configuration breaks a rule: raised at start-up (`new SmppRouter()`, `NazModule.forRouter()`),
  * before any message is routed.
@@ -7,7 +8,7 @@
  * `route "44" (routes[1]): client "uk" is not registered (clients found: intl, local). Register it with
  * NazModule.forRoot({ name: 'uk', ... })`.
  */
-export class InvalidRouteError extends Error {
+export class InvalidRouteError extends NazError {
   override readonly name = 'InvalidRouteError';
 
   /**

@@ -1,8 +1,9 @@
+import { NazError } from '../../errors/naz-error.js';
 /**
  * No route takes the message and the router has no `fallback`: `send()` and `submit()` refuse it before anything
  * is queued or sent.
  */
-export class NoRouteError extends Error {
+export class NoRouteError extends NazError {
   override readonly name = 'NoRouteError';
 
   /** @param destination - the message's destination_addr. */

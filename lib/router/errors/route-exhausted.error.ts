@@ -1,3 +1,4 @@
+import { NazError } from '../../errors/naz-error.js';
 import type { FailoverRecord } from '../router-events.interface.js';
 
 /**
@@ -7,7 +8,7 @@ import type { FailoverRecord } from '../router-events.interface.js';
  * @remarks
  * `failovers` lists each step with its reason; `cause` is the last client's error, when one was tried.
  */
-export class RouteExhaustedError extends Error {
+export class RouteExhaustedError extends NazError {
   override readonly name = 'RouteExhaustedError';
 
   constructor(

@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * The SMSC answered a bind with a non-zero command_status (SMPP 3.4 §4.1: `bind_*_resp`), or with a
  * generic_nack.
@@ -9,7 +11,7 @@
  * will not help until the configuration changes. `ESME_RALYBND` usually means a previous session is still bound
  * on the SMSC side.
  */
-export class BindError extends Error {
+export class BindError extends NazError {
   override readonly name = 'BindError';
 
   /**

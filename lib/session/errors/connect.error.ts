@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * The TCP or TLS connection to the SMSC could not be established: refused, unreachable, timed out, or the
  * TLS handshake failed (an untrusted certificate, a host name mismatch).
@@ -7,7 +9,7 @@
  * transient and reconnects with backoff; a TLS verification failure usually needs a configuration fix (`tls.ca`,
  * `tls.servername`) rather than a retry.
  */
-export class ConnectError extends Error {
+export class ConnectError extends NazError {
   override readonly name = 'ConnectError';
 
   /**

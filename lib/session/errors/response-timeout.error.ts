@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * No response arrived for a request within its response timeout (SMPP 5.0 §2.7 "Response Timer": the
  * operation is assumed to have failed).
@@ -7,7 +9,7 @@
  * may still have acted on the request (a submit_sm may have been accepted), so a retry can duplicate a message:
  * that is the at-least-once trade-off.
  */
-export class ResponseTimeoutError extends Error {
+export class ResponseTimeoutError extends NazError {
   override readonly name = 'ResponseTimeoutError';
 
   /**

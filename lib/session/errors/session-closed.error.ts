@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * The session closed (or was never open) while a request waited for its response or for a window slot.
  *
@@ -5,7 +7,7 @@
  * Every pending request fails with this at once when the connection ends, so the caller can put its message
  * back in the queue. Whether the SMSC acted on an in-flight request is unknown.
  */
-export class SessionClosedError extends Error {
+export class SessionClosedError extends NazError {
   override readonly name = 'SessionClosedError';
 
   /**

@@ -1,3 +1,5 @@
+import { NazError } from '../../errors/naz-error.js';
+
 /**
  * A request waited longer than `windowWaitTimeoutMs` for a free window slot (or for the session to become
  * bound and writable), and was never sent.
@@ -6,7 +8,7 @@
  * Nothing reached the SMSC, so retrying is safe. Frequent occurrences mean the SMSC answers slower than the
  * application sends: lower the send rate or raise `windowSize` if the SMSC allows it.
  */
-export class WindowTimeoutError extends Error {
+export class WindowTimeoutError extends NazError {
   override readonly name = 'WindowTimeoutError';
 
   /**

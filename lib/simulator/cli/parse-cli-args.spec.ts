@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { PARSE_ARGS_OPTIONS } from './naz-smsc-help.js';
 import { CliArgumentError, HELP_TEXT, parseCliArgs } from './parse-cli-args.js';
 
 describe('naz-smsc arguments', () => {
@@ -85,6 +86,14 @@ describe('naz-smsc arguments', () => {
     });
   });
 
+  it('sends receipts before submit responses with --receipt-before-response', () => {
+    const parsed = parseCliArgs(['--receipt-before-response', '5-20']);
+    expect(parsed.help === false && parsed.options.faults).toEqual({
+      receiptBeforeResponse: { min: 5, max: 20 },
+    });
+    expect(HELP_TEXT).toContain('--receipt-before-response ');
+  });
+
   it('turns receipts off with --no-receipts', () => {
     const parsed = parseCliArgs(['--no-receipts']);
     expect(parsed.help === false && parsed.options.receipts).toEqual({ enabled: false });
@@ -118,6 +127,8 @@ describe('naz-smsc arguments', () => {
       'credential',
       'max-command-length',
       'deliver-window',
+      'http',
+      'http-host',
       'message-id-format',
       'message-id-start',
       'store-capacity',
@@ -145,11 +156,20 @@ describe('naz-smsc arguments', () => {
       'enquire-link-timeout',
       'malformed-every',
       'malformed-kind',
+      'receipt-before-response',
       'log-level',
       'stats-interval',
       'stdin-control',
       'help',
     ];
     for (const flag of flags) expect(HELP_TEXT).toContain(`--${flag} `);
+    // The parser's option table is read from the help's flag lines: exactly these flags, no more.
+    expect(Object.keys(PARSE_ARGS_OPTIONS).sort()).toEqual([...flags].sort());
+    expect(PARSE_ARGS_OPTIONS).toMatchObject({
+      port: { type: 'string' },
+      receipts: { type: 'boolean' },
+      credential: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    });
   });
 });

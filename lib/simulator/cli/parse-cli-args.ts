@@ -10,74 +10,9 @@ import type {
   SimulatorCredential,
   SmscSimulatorOptions,
 } from '../simulator-options.interface.js';
+import { DEFAULT_CLI_PORT, HELP_TEXT, PARSE_ARGS_OPTIONS } from './naz-smsc-help.js';
 
-/** The CLI's default port: the IANA-registered SMPP port. */
-export const DEFAULT_CLI_PORT = 2775;
-
-/** `naz-smsc --help`. */
-export const HELP_TEXT = `naz-smsc: an SMPP 3.4 SMSC simulator (nestjs-naz)
-
-Usage: naz-smsc [options]
-
-Listening
-  --host <ip>                     interface to listen on (default 127.0.0.1)
-  --port <n>                      TCP port; 0 picks a free one (default ${DEFAULT_CLI_PORT})
-  --system-id <id>                system_id returned in bind responses (default naz-smsc)
-  --credential <id:password>      account allowed to bind; repeat for more. Without any, every bind is accepted;
-                                  with some, unknown ids get ESME_RINVSYSID and wrong passwords ESME_RINVPASWD
-  --max-command-length <n>        largest command_length accepted (default 70000)
-  --deliver-window <n>            most unanswered deliver_sm per connection; more wait (default 0 = no limit)
-  --http <port>                   serve the web console on this port (0 picks a free one); off by default
-  --http-host <ip>                interface of the web console (default 127.0.0.1)
-
-Messages
-  --message-id-format <f>         decimal | hex (default decimal)
-  --message-id-start <n>          first message id counter (default 1)
-  --store-capacity <n>            messages kept for query_sm/cancel_sm/replace_sm (default 100000)
-
-Delivery receipts (sent when registered_delivery asks)
-  --receipts                      send receipts (the default)
-  --no-receipts                   never send receipts
-  --receipt-delay <ms|min-max>    time to the final state and receipt (default 1000)
-  --receipt-states <mix>          final states, e.g. DELIVRD=0.9,UNDELIV=0.1 (default DELIVRD=1)
-                                  states: DELIVRD EXPIRED DELETED UNDELIV ACCEPTD UNKNOWN REJECTD
-
-MO traffic (deliver_sm to receiver/transceiver binds)
-  --mo-rate <n>                   MO messages per second (off by default)
-  --mo-count <n>                  stop after n messages
-  --mo-text <text>                message text (default "MO message <n>")
-  --mo-split <method>             udh8 | udh16 | sar | payload, for long texts (default udh8)
-  --mo-source <addr>              source_addr (default 447700900001)
-  --mo-destination <addr>         destination_addr (default 1234)
-  --mo-system-id <id>             only to sessions bound with this system_id
-
-Faults (also switchable at run time with --stdin-control)
-  --throttle-every <n>            answer every nth submit with ESME_RTHROTTLED
-  --throttle-above-rate <n>       ESME_RTHROTTLED above n submits per second
-  --queue-full-every <n>          answer every nth submit with ESME_RMSGQFUL (1 = always)
-  --response-delay <ms|min-max>   delay every response (fixed or random)
-  --never-answer-every <n>        never answer every nth request of --never-answer-commands
-  --never-answer-commands <list>  default submit_sm,submit_multi,data_sm
-  --drop-after-pdus <n>           close a connection after n PDUs
-  --random-drop <min-max>         close each bound connection at a random moment in this window (ms)
-  --unbind-after <ms>             send unbind this long after each bind
-  --enquire-link-interval <ms>    send enquire_link on bound sessions at this interval
-  --enquire-link-timeout <ms>     close a session whose enquire_link is unanswered this long
-  --malformed-every <n>           write malformed bytes after every nth request
-  --malformed-kind <kind>         truncated-body | bad-command-length | unknown-command
-
-Output and control
-  --log-level <level>             debug | info | warn | error | silent (default info); JSON lines on stderr;
-                                  per-PDU lines only at debug
-  --stats-interval <ms>           print a JSON stats line on stdout at this interval
-  --stdin-control                 read commands from stdin, one per line: "stats", or JSON such as
-                                  {"faults":{"throttleEveryNth":3}}, {"receipts":{"delayMs":0}},
-                                  {"mo":{"text":"hi"}}, {"unbind":true}, {"drop":true}, {"malformed":"truncated-body"}
-  -h, --help                      show this help
-
-stdout: one JSON line {"event":"listening",...} at start, {"event":"stats",...} on SIGUSR2, on "stats"
-and on exit (SIGINT/SIGTERM), each with the counters and the process CPU time.
-`;
+export { DEFAULT_CLI_PORT, HELP_TEXT };
 
 /** What the command line asks for. */
 export type ParsedCli =
@@ -171,53 +106,13 @@ function defined<T extends object>(o: T): T {
  * @throws CliArgumentError naming the flag when a value is unusable (unknown flags included).
  */
 export function parseCliArgs(argv: string[]): ParsedCli {
-  let values: Record<string, string | boolean | string[] | undefined>;
+  let values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        'system-id': { type: 'string' },
-        credential: { type: 'string', multiple: true },
-        'max-command-length': { type: 'string' },
-        'deliver-window': { type: 'string' },
-        http: { type: 'string' },
-        'http-host': { type: 'string' },
-        'message-id-format': { type: 'string' },
-        'message-id-start': { type: 'string' },
-        'store-capacity': { type: 'string' },
-        receipts: { type: 'boolean' },
-        'no-receipts': { type: 'boolean' },
-        'receipt-delay': { type: 'string' },
-        'receipt-states': { type: 'string' },
-        'mo-rate': { type: 'string' },
-        'mo-count': { type: 'string' },
-        'mo-text': { type: 'string' },
-        'mo-split': { type: 'string' },
-        'mo-source': { type: 'string' },
-        'mo-destination': { type: 'string' },
-        'mo-system-id': { type: 'string' },
-        'throttle-every': { type: 'string' },
-        'throttle-above-rate': { type: 'string' },
-        'queue-full-every': { type: 'string' },
-        'response-delay': { type: 'string' },
-        'never-answer-every': { type: 'string' },
-        'never-answer-commands': { type: 'string' },
-        'drop-after-pdus': { type: 'string' },
-        'random-drop': { type: 'string' },
-        'unbind-after': { type: 'string' },
-        'enquire-link-interval': { type: 'string' },
-        'enquire-link-timeout': { type: 'string' },
-        'malformed-every': { type: 'string' },
-        'malformed-kind': { type: 'string' },
-        'log-level': { type: 'string' },
-        'stats-interval': { type: 'string' },
-        'stdin-control': { type: 'boolean' },
-      },
+      options: PARSE_ARGS_OPTIONS,
     }));
   } catch (error) {
     throw new CliArgumentError(
@@ -249,6 +144,7 @@ export function parseCliArgs(argv: string[]): ParsedCli {
       'bad-command-length',
       'unknown-command',
     ]),
+    receiptBeforeResponse: delay('receipt-before-response', str('receipt-before-response')),
   });
   if (values.receipts === true && values['no-receipts'] === true) {
     throw new CliArgumentError('--receipts and --no-receipts contradict each other.');
@@ -265,7 +161,10 @@ export function parseCliArgs(argv: string[]): ParsedCli {
   if (moRate === undefined && Object.keys(moFields).length > 0) {
     throw new CliArgumentError(`--mo-* flags need --mo-rate to start MO traffic.`);
   }
-  const credentials = (values.credential as string[] | undefined)?.map(credential);
+  const credentialValues = values.credential;
+  const credentials = Array.isArray(credentialValues)
+    ? credentialValues.filter((v): v is string => typeof v === 'string').map(credential)
+    : undefined;
   const httpPort = integer('http', str('http'));
   if (httpPort === undefined && str('http-host') !== undefined) {
     throw new CliArgumentError('--http-host needs --http <port> to start the web console.');

@@ -494,7 +494,7 @@ export class SmscConnection {
           return;
         }
         const messageId = host.acceptDecoded(this, frame, pdu, now);
-        this.respond({ command, sequence_number: pdu.sequence_number, message_id: messageId });
+        this.respond({ command, sequence_number: pdu.sequence_number, message_id: messageId }, true);
         return;
       }
       case 'submit_multi': {
@@ -510,23 +510,26 @@ export class SmscConnection {
           return;
         }
         const messageId = host.acceptDecoded(this, frame, pdu, now);
-        this.respond({
-          command: 'submit_multi_resp',
-          sequence_number: pdu.sequence_number,
-          message_id: messageId,
-          unsuccess_sme: pdu.dest_addresses.flatMap((d) =>
-            d.dest_flag === 2
-              ? [
-                  {
-                    dest_addr_ton: 0,
-                    dest_addr_npi: 0,
-                    destination_addr: d.dl_name,
-                    error_status_code: CommandStatus.ESME_RINVDLNAME,
-                  },
-                ]
-              : [],
-          ),
-        });
+        this.respond(
+          {
+            command: 'submit_multi_resp',
+            sequence_number: pdu.sequence_number,
+            message_id: messageId,
+            unsuccess_sme: pdu.dest_addresses.flatMap((d) =>
+              d.dest_flag === 2
+                ? [
+                    {
+                      dest_addr_ton: 0,
+                      dest_addr_npi: 0,
+                      destination_addr: d.dl_name,
+                      error_status_code: CommandStatus.ESME_RINVDLNAME,
+                    },
+                  ]
+                : [],
+            ),
+          },
+          true,
+        );
         return;
       }
       case 'query_sm':
@@ -588,15 +591,18 @@ export class SmscConnection {
     }, timeoutMs);
   }
 
-  /** Queues a response, honouring the delay fault. Error responses are header-only (§4.4.2: "not returned"). */
-  private respond(pdu: AnyPduInput): void {
+  /**
+   * Queues a response, honouring the delay fault. Error responses are header-only (§4.4.2: "not returned").
+   * `submitted`: the response of an accepted submit (delayed by `receiptBeforeResponse` when it is on).
+   */
+  private respond(pdu: AnyPduInput, submitted = false): void {
     const status = pdu.command_status ?? 0;
     const commandId = CommandId[pdu.command];
     if (status !== 0 && !ERROR_RESPONSES_WITH_BODY.has(pdu.command)) {
       this.respondStatus(commandId, status, pdu.sequence_number ?? 0);
       return;
     }
-    this.queue(encodePdu(pdu), commandId, status);
+    this.queue(encodePdu(pdu), commandId, status, submitted);
   }
 
   private respondStatus(commandId: number, status: number, sequence: number): void {
@@ -620,12 +626,12 @@ export class SmscConnection {
     this.out.appendHeader(commandId, status, sequence);
   }
 
-  private queue(bytes: Buffer, commandId: number, status: number): void {
+  private queue(bytes: Buffer, commandId: number, status: number, submitted = false): void {
     this.host.counters.countSent(commandId, status);
     const faults = this.host.faultState;
     // Only responses are delayed by the delay fault; requests the simulator originates go at once.
     if (commandId >= RESPONSE_BIT && faults.active) {
-      const delay = faults.responseDelay();
+      const delay = submitted ? faults.submitResponseDelay() : faults.responseDelay();
       if (delay > 0) {
         faults.counters.delayed++;
         this.delayed.add(bytes, delay);

@@ -97,6 +97,7 @@ export class FaultState {
     }
     validateDelay('fault responseDelayMs', patch.responseDelayMs);
     validateDelay('fault randomDropMs', patch.randomDropMs);
+    validateDelay('fault receiptBeforeResponse', patch.receiptBeforeResponse);
     const next: FaultOptions = { ...this.options };
     for (const [key, value] of Object.entries(patch) as [keyof FaultOptions, unknown][]) {
       if (value === undefined) delete next[key];
@@ -119,7 +120,8 @@ export class FaultState {
       next.responseDelayMs !== undefined ||
       next.neverAnswerEveryNth !== undefined ||
       next.dropAfterPdus !== undefined ||
-      next.malformedEveryNth !== undefined;
+      next.malformedEveryNth !== undefined ||
+      next.receiptBeforeResponse !== undefined;
   }
 
   /** Turns every switch off. */
@@ -169,6 +171,17 @@ export class FaultState {
     if (++this.neverAnswerCount % n !== 0) return false;
     this.counters.unanswered++;
     return true;
+  }
+
+  /** Whether accepted submits send their receipt at once, before their response (`receiptBeforeResponse`). */
+  get receiptsFirst(): boolean {
+    return this.options.receiptBeforeResponse !== undefined;
+  }
+
+  /** Milliseconds to hold the next submit response back: `receiptBeforeResponse` when on, else the delay fault. */
+  submitResponseDelay(): number {
+    const first = this.options.receiptBeforeResponse;
+    return first === undefined ? this.responseDelay() : drawDelay(first);
   }
 
   /** Milliseconds to hold the next response back (0 = answer at once). */

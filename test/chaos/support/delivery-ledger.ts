@@ -2,6 +2,8 @@ import type { SmppClient } from '../../../lib/client/smpp-client.js';
 import type { OutboundMessage } from '../../../lib/client/outbound-message.interface.js';
 import type { SmscSimulator } from '../../../lib/simulator/smsc-simulator.js';
 import { delay } from './chaos-env.js';
+import type { FateRow } from './fate-table.js';
+import type { ReceiptReport } from './receipt-ledger.js';
 
 /** A fault the scenario injected, with what the client had in flight at that moment. */
 export interface FaultRecord {
@@ -163,6 +165,30 @@ export class DeliveryLedger {
       inFlightAtFaults: this.faults.reduce((sum, f) => sum + f.inFlight, 0),
     };
   }
+}
+
+/**
+ * The fate-table row of a scenario counted by a {@link DeliveryLedger}: outcomes as the client reported them,
+ * duplicates as the SMSC saw them; receipt columns 0 when the scenario runs without receipts.
+ */
+export function ledgerFate(
+  scenario: string,
+  report: LedgerReport,
+  inFlightAtFault: number,
+  receipts: ReceiptReport = { expected: 0, correlated: 0, foreign: 0 },
+): FateRow {
+  return {
+    scenario,
+    sent: report.handed,
+    submitted: report.confirmed,
+    failed: report.failed,
+    deadLettered: 0,
+    notExactlyOne: report.unreported.length + report.reportedTwice,
+    smscDuplicates: report.duplicatesAtSmsc,
+    inFlightAtFault,
+    receiptsExpected: receipts.expected,
+    receiptsCorrelated: receipts.correlated,
+  };
 }
 
 /**

@@ -3,7 +3,8 @@
  *
  * Runs an SmppClient with an in-memory queue it owns, hands it CHAOS_COUNT messages at once (full load), and on
  * SIGTERM stops the client gracefully, drains what is back in the queue, and writes the outcome to CHAOS_OUT:
- * `{ confirmed, failed, requeued, unacknowledged }` (correlation ids). Logs go to stderr as JSON lines at debug
+ * `{ confirmed, failed, requeued, unacknowledged, inFlightAtSignal }` (correlation ids; the number in flight
+ * when the signal came). Logs go to stderr as JSON lines at debug
  * level, so the parent can search them for the password.
  */
 import { writeFileSync } from 'node:fs';
@@ -39,6 +40,9 @@ client.on('submitted', (e) => confirmed.push(e.correlationId));
 client.on('failed', (e) => failed.push({ id: e.correlationId, reason: e.reason }));
 
 process.once('SIGTERM', () => {
+  // Handed to the SMSC, outcome not settled yet: what the signal caught in flight (the bound for duplicates).
+  const s = client.stats();
+  const inFlightAtSignal = s.submitted - s.accepted - s.failed - s.retried;
   void (async () => {
     await client.stop();
     // Handed out by the queue and neither acked nor nacked by the stopped client: must be none.
@@ -49,7 +53,7 @@ process.once('SIGTERM', () => {
       const deliveries = await queue.receive(1000, AbortSignal.timeout(5000));
       for (const d of deliveries) requeued.push(d.message.correlationId);
     }
-    writeFileSync(out, JSON.stringify({ confirmed, failed, requeued, unacknowledged }));
+    writeFileSync(out, JSON.stringify({ confirmed, failed, requeued, unacknowledged, inFlightAtSignal }));
     process.stdout.write('stopped\n');
     process.exit(0);
   })();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,9 +27,20 @@ export interface CliChild {
   done: Promise<CliResult>;
 }
 
-/** A fresh temporary folder for a test's config and input files. */
+/** Folders made by {@link tempDir} in this test file, removed by {@link removeTempDirs}. */
+const madeDirs = new Set<string>();
+
+/** A fresh temporary folder for a test's config and input files; remove it with {@link removeTempDirs}. */
 export function tempDir(prefix = 'naz-cli-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.add(dir);
+  return dir;
+}
+
+/** Removes every folder {@link tempDir} made in this test file (call it in `afterAll`). */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+  madeDirs.clear();
 }
 
 /** Writes `content` (JSON unless a string) to `dir/name` and returns `name`. */

@@ -20,6 +20,7 @@ const SWITCHES: Record<keyof FaultOptions, Shape> = {
   enquireLinkTimeoutMs: 'number',
   malformedEveryNth: 'integer',
   malformedKind: 'malformedKind',
+  receiptBeforeResponse: 'delay',
 };
 
 const MALFORMED_KINDS = ['truncated-body', 'bad-command-length', 'unknown-command'];

@@ -1,0 +1,2 @@
+export * from './bind-budget.interface.js';
+export * from './redis-bind-budget.js';

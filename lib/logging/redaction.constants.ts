@@ -1,0 +1,2 @@
+/** What replaces a secret in logs, errors and events. */
+export const REDACTED = '***';

@@ -1,0 +1,25 @@
+import { CommandStatus } from '../protocol/command-status.js';
+import type { SharedThrottleSignal } from '../rate-limit/shared-throttle-signal.interface.js';
+import type { ThrottleHandler } from './throttle-handler.interface.js';
+
+/**
+ * Wraps the throttle handler of a client whose rate limiter is shared by several replicas: every throttled
+ * answer is also reported to the shared limiter, which slows all replicas at once. The wrapped handler's own
+ * session pause is kept as it is.
+ */
+export class SharedThrottleHandler implements ThrottleHandler {
+  constructor(
+    private readonly local: ThrottleHandler,
+    private readonly shared: SharedThrottleSignal,
+  ) {}
+
+  onResponse(commandStatus: number): void {
+    if (commandStatus === CommandStatus.ESME_RTHROTTLED || commandStatus === CommandStatus.ESME_RMSGQFUL)
+      this.shared.reportThrottled();
+    this.local.onResponse(commandStatus);
+  }
+
+  delayMs(): number {
+    return this.local.delayMs();
+  }
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { describe, it, expect } from '@jest/globals';
+import { Test } from '@nestjs/testing';
+import { NAZ_LOGGER, NazModule, SmppClientService, type NazEvent } from '../../lib/nest/index.js';
+import { RecordingLogger, clientOptionsFor, freePort } from './helpers.js';
+
+describe('NazModule shutdown with the SMSC down', () => {
+  it('logs the unsent messages, emits stopped on events$, and keeps them in stopResult', async () => {
+    const logger = new RecordingLogger();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        NazModule.forRoot({
+          ...clientOptionsFor({ host: '127.0.0.1', port: await freePort() }),
+          drainTimeoutMs: 0,
+          extraProviders: [{ provide: NAZ_LOGGER, useValue: logger }],
+        }),
+      ],
+    }).compile();
+    await moduleRef.init();
+    const smpp = moduleRef.get(SmppClientService);
+    const events: NazEvent[] = [];
+    smpp.events$.subscribe((e) => events.push(e));
+    await smpp.send({ to: '447700900123', text: 'one', correlationId: 'nest-1' });
+    await smpp.send({ to: '447700900123', text: 'two', correlationId: 'nest-2' });
+
+    await moduleRef.close();
+
+    expect(smpp.stopResult?.unsent.map((m) => m.correlationId)).toEqual(['nest-1', 'nest-2']);
+    expect(logger.messages('warn')).toContain(
+      "stop: 2 message(s) still queued were not sent (nest-1, nest-2); handed back in stop()'s result (the in-memory queue dies with the process; set spillFile to keep them)",
+    );
+    const stopped = events.find((e) => e.type === 'stopped');
+    expect(stopped?.payload).toBe(smpp.stopResult);
+  });
+});
