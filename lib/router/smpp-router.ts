@@ -50,6 +50,14 @@ export interface RouterSubmitOptions {
   timeoutMs?: number;
 }
 
+/** What `router.stop()` leaves unsent. */
+export interface RouterStopResult {
+  /** Messages still in the router's in-memory queue, in queue order (empty with a durable queue). */
+  unsent: QueuedMessage[];
+  /** Messages a durable queue keeps for the next consumer, when it reports its size. */
+  leftInQueue?: number;
+}
+
 /** A message on its way: which route, which failovers so far. */
 interface Job {
   message: QueuedMessage;
@@ -128,7 +136,7 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
   private readonly totalCapacity: number;
   private waiting = 0;
   private running: Promise<void> | undefined;
-  private stopping: Promise<void> | undefined;
+  private stopping: Promise<RouterStopResult> | undefined;
 
   /**
    * @param options - checked at once: an `InvalidRouteError` names the route and the rule.
@@ -275,13 +283,16 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
   /**
    * Stops taking queued messages, waits for those in flight (at most `drainTimeoutMs`), puts the rest back in
    * the queue, and stops following the clients. The clients themselves are yours to stop, after this.
+   *
+   * @returns what stays unsent: the in-memory queue's messages (also named in a warning), or the number a
+   * durable queue keeps.
    */
-  stop(): Promise<void> {
+  stop(): Promise<RouterStopResult> {
     this.stopping ??= this.doStop();
     return this.stopping;
   }
 
-  private async doStop(): Promise<void> {
+  private async doStop(): Promise<RouterStopResult> {
     const drainMs = this.options.drainTimeoutMs;
     this.logger.info('router stopping', { drainTimeoutMs: drainMs, inFlight: this.jobs.size });
     this.stopController.abort();
@@ -302,14 +313,41 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     }
     for (const timer of this.timers) clearTimeout(timer);
     for (const member of this.members.values()) member.detach();
-    if (this.ownsQueue) {
-      const left = (await this.queue.size?.()) ?? 0;
-      if (left > 0) {
-        this.warn(`stop: ${left} message(s) left unsent in the router's in-memory queue`);
+    const result = await this.reportUnsent();
+    if (this.ownsQueue) await this.queue.close?.();
+    this.logger.info('router stopped', {
+      unsent: result.unsent.length,
+      ...(result.leftInQueue !== undefined ? { leftInQueue: result.leftInQueue } : {}),
+    });
+    return result;
+  }
+
+  /**
+   * What stays unsent at stop: the in-memory queue's messages are handed back (and named in a warning), a
+   * durable queue keeps its own (only their number is reported). Nothing is dropped in silence.
+   */
+  private async reportUnsent(): Promise<RouterStopResult> {
+    const queue = this.queue;
+    if (!(queue instanceof InMemoryOutboundQueue)) {
+      const left = await queue.size?.().catch(() => undefined);
+      if (left !== undefined && left > 0) {
+        this.logger.info(`stop: ${left} message(s) stay in the router's queue for the next consumer`, {
+          leftInQueue: left,
+        });
       }
-      await this.queue.close?.();
+      return left === undefined ? { unsent: [] } : { unsent: [], leftInQueue: left };
     }
-    this.logger.info('router stopped');
+    const unsent = queue.waitingMessages();
+    if (unsent.length > 0) {
+      const ids = unsent.slice(0, 10).map((m) => m.correlationId);
+      const more = unsent.length > ids.length ? ` and ${unsent.length - ids.length} more` : '';
+      this.warn(
+        `stop: ${unsent.length} message(s) still in the router's in-memory queue were not sent (${ids.join(', ')}${more}); they are in stop()'s result`,
+        undefined,
+        { unsent: unsent.length, correlationIds: ids },
+      );
+    }
+    return { unsent };
   }
 
   // ---- routing ------------------------------------------------------------------------------------------
