@@ -7,6 +7,7 @@ import type { TextCodecRegistry } from '../protocol/encoding/text-codec.registry
 import type { OutboundQueue } from '../queue/outbound-queue.interface.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
 import type { ThrottleHandler } from '../throttle/throttle-handler.interface.js';
+import type { MessageTracing } from '../tracing/message-tracing.interface.js';
 
 /**
  * The pluggable policies of a client (naz's broker, rate limiter, throttle handler, hook, correlater, logger).
@@ -38,4 +39,10 @@ export interface SmppClientPolicies {
    * waits in `standby` while the budget is used up. @default none (every session binds)
    */
   bindBudget?: BindBudget;
+  /**
+   * OpenTelemetry spans for every message (`await createOtelTracing()`): `send`, each `submit_sm`, the outcome
+   * and the receipts, with the trace context carried in the queued message's metadata. @default none (nothing
+   * of OpenTelemetry is loaded)
+   */
+  tracing?: MessageTracing;
 }

@@ -1,6 +1,7 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
 import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
 import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
+import { composeHooks } from '../hooks/compose-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import { SafeLogger } from '../logging/safe-logger.js';
@@ -56,6 +57,7 @@ import { validateClientOptions } from './validate-client-options.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
 import { validatePolicies } from './validate-policies.js';
 import { SETTLED } from '../queue/settled.js';
+import type { MessageTracing } from '../tracing/message-tracing.interface.js';
 
 /** Ordering of states for `client.state` when no session is bound: the most advanced one wins. */
 const STATE_RANK: Record<SessionState, number> = {
@@ -136,6 +138,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   /** Policies the client built, closed on stop (yours are yours to close). */
   private readonly owned: Array<{ close?(): Promise<void> }> = [];
   private readonly stopController = new AbortController();
+  private readonly tracing: MessageTracing | undefined;
   private readonly stateChanged = new Notifier();
   private readonly settled = new Notifier();
   /** Messages already built by `send()`: the send loop reuses them instead of encoding twice. */
@@ -185,10 +188,12 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     const throttle = isSharedThrottleSignal(this.rateLimiter)
       ? new SharedThrottleHandler(localThrottle, this.rateLimiter)
       : localThrottle;
-    const hooks: SmppHooks | undefined =
+    const userHooks: SmppHooks | undefined =
       policies.hooks && (policies.hooks.beforeRequest || policies.hooks.afterResponse)
         ? policies.hooks
         : undefined;
+    this.tracing = policies.tracing;
+    const hooks = this.tracing ? composeHooks(this.tracing.hooks, userHooks) : userHooks;
     const correlator = policies.correlator ?? this.own(new InMemoryCorrelator(o.correlation));
     const reassembler =
       policies.reassembler ??
@@ -228,6 +233,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       correlationStored: (entry) => this.dispatcher.correlationStored(entry),
     };
     this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
+    this.tracing?.attach(this, { systemId: o.systemId });
     this.congestion = new CongestionController(
       o.congestionControl,
       o.windowSize,
@@ -383,6 +389,26 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
    * @throws InvalidMessageError naming the field and rule (nothing is queued); QueueFullError.
    */
   send(message: OutboundMessage): Promise<{ correlationId: string }> {
+    if (this.tracing) return this.sendTraced(this.tracing, message);
+    return this.sendUntraced(message);
+  }
+
+  /** `send()` inside a `send smpp` span whose trace context travels in the queued message's metadata. */
+  private sendTraced(tracing: MessageTracing, message: OutboundMessage): Promise<{ correlationId: string }> {
+    const trace = tracing.startSend(message, this.name);
+    return this.sendUntraced(trace.message).then(
+      (result) => {
+        trace.end();
+        return result;
+      },
+      (error: unknown) => {
+        trace.end(error);
+        throw error;
+      },
+    );
+  }
+
+  private sendUntraced(message: OutboundMessage): Promise<{ correlationId: string }> {
     // Not `async`: this runs once per message, and an async function's promise plus an await cost more than
     // the rest of the call (see `npm run bench:profile`).
     let queued: QueuedMessage;

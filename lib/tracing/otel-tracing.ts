@@ -1,0 +1,348 @@
+import type { EventEmitter } from 'node:events';
+import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
+import type {
+  DeliveryReceiptEvent,
+  FailedEvent,
+  RetryEvent,
+  SubmittedEvent,
+} from '../client/client-events.interface.js';
+import type { OutboundMessage } from '../client/outbound-message.interface.js';
+import type { HookContext, ResponseHookContext, SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import { statusName } from '../protocol/command-status.js';
+import { extractConcatInfo } from '../protocol/long-message/extract-concat-info.js';
+import type { Pdu } from '../protocol/pdu.types.js';
+import type { SubmitSm } from '../protocol/pdu.types.js';
+import { loadOtelApi, type OtelApi } from './load-otel-api.js';
+import type { MessageTracing, SendTrace } from './message-tracing.interface.js';
+import { SMPP_TRACE_ATTRIBUTES as A } from './smpp-trace-attributes.js';
+import {
+  extractTraceContext,
+  formatTraceparent,
+  TRACEPARENT_METADATA_KEY,
+  TRACESTATE_METADATA_KEY,
+} from './trace-context-carrier.js';
+
+/** A tracer provider, as `@opentelemetry/api` defines it (kept structural so this type needs no peer). */
+export interface OtelTracerProviderLike {
+  getTracer(name: string, version?: string): unknown;
+}
+
+/** Options of {@link createOtelTracing}. */
+export interface OtelTracingOptions {
+  /** Where the spans go. @default the global tracer provider (`trace.getTracerProvider()`) */
+  tracerProvider?: OtelTracerProviderLike;
+  /**
+   * Adds the message text to the `send` span as `smpp.message.text`. Off by default: texts carry one-time codes
+   * and personal data that tracing backends are rarely allowed to keep.
+   * @default false
+   */
+  captureText?: boolean;
+  /**
+   * Most messages whose processing span is kept open at once; beyond it the oldest is ended with
+   * `smpp.outcome: 'abandoned'` so memory stays bounded.
+   * @default 10000
+   */
+  maxOpenMessages?: number;
+}
+
+/** The tracer's name (instrumentation scope), as the spans show it. */
+export const NAZ_TRACER_NAME = 'nestjs-naz';
+
+const SYSTEM = 'smpp';
+
+/** The open processing span of one message on the consuming side, and its open `submit_sm` attempts. */
+interface OpenMessage {
+  span: Span;
+  context: Context;
+  attempts: Set<Span>;
+}
+
+/**
+ * Loads `@opentelemetry/api` and returns the tracing policy for `SmppClient` (`policies.tracing`) or
+ * `NazModule.forRoot({ tracing })`.
+ *
+ * @remarks
+ * Spans, all in the trace of the context active when `send()` was called:
+ * - `send smpp` (producer): the message being queued. Its W3C trace context goes into the message's
+ *   `metadata.traceparent` (and `tracestate`), so the replica that takes the message continues the trace.
+ * - `process smpp` (consumer, child of `send smpp`): from the first submit attempt to the final outcome
+ *   (`smpp.outcome: submitted | failed`), with retries as events.
+ * - `submit_sm` (client, child of `process smpp`): one per part and attempt, with `smpp.command_status` (the
+ *   status name) and error status on anything but ESME_ROK.
+ * - `receipt smpp` (consumer, child of `send smpp`): a delivery receipt, rejoining the trace through the
+ *   metadata the correlator kept (also across replicas with `RedisCorrelator`).
+ * Never the password; the text only with `captureText`. Without a registered tracer provider the API's no-op
+ * tracer makes all of this nearly free.
+ *
+ * @throws MissingPeerDependencyError when `@opentelemetry/api` is not installed.
+ * @example
+ * const tracing = await createOtelTracing();
+ * const client = new SmppClient(options, { tracing });
+ */
+export async function createOtelTracing(options: OtelTracingOptions = {}): Promise<MessageTracing> {
+  const api = await loadOtelApi();
+  return new OtelTracing(api, options);
+}
+
+/** @internal The OpenTelemetry implementation of {@link MessageTracing}. */
+export class OtelTracing implements MessageTracing {
+  private readonly tracer: Tracer;
+  private readonly open = new Map<string, OpenMessage>();
+  private readonly attemptOf = new WeakMap<Pdu, { span: Span; correlationId?: string }>();
+  private readonly captureText: boolean;
+  private readonly maxOpen: number;
+  private systemId: string | undefined;
+
+  constructor(
+    private readonly api: OtelApi,
+    options: OtelTracingOptions = {},
+  ) {
+    const provider = (options.tracerProvider ?? api.trace.getTracerProvider()) as {
+      getTracer(name: string): Tracer;
+    };
+    this.tracer = provider.getTracer(NAZ_TRACER_NAME);
+    this.captureText = options.captureText ?? false;
+    this.maxOpen = options.maxOpenMessages ?? 10_000;
+  }
+
+  startSend(message: OutboundMessage, client: string): SendTrace {
+    const api = this.api;
+    const attributes: Attributes = {
+      [A.messagingSystem]: SYSTEM,
+      [A.messagingOperation]: 'publish',
+      [A.messagingOperationType]: 'send',
+      [A.client]: client,
+    };
+    if (message.correlationId !== undefined) attributes[A.messagingConversationId] = message.correlationId;
+    if (this.captureText && message.text !== undefined) attributes[A.text] = message.text;
+    const span = this.tracer.startSpan('send smpp', { kind: api.SpanKind.PRODUCER, attributes });
+    const spanContext = span.spanContext();
+    let traced = message;
+    if (api.isSpanContextValid(spanContext)) {
+      const carrier: Record<string, unknown> = {
+        ...message.metadata,
+        [TRACEPARENT_METADATA_KEY]: formatTraceparent(spanContext),
+      };
+      const state = spanContext.traceState?.serialize();
+      if (state) carrier[TRACESTATE_METADATA_KEY] = state;
+      traced = { ...message, metadata: carrier };
+    }
+    return {
+      message: traced,
+      end: (error?: unknown) => {
+        if (error !== undefined) this.fail(span, error);
+        span.end();
+      },
+    };
+  }
+
+  readonly hooks: SmppHooks = {
+    beforeRequest: (context: HookContext) => this.guard(() => this.beforeRequest(context)),
+    afterResponse: (context: ResponseHookContext) => this.guard(() => this.afterResponse(context)),
+  };
+
+  attach(client: EventEmitter, info: { systemId: string }): void {
+    this.systemId = info.systemId;
+    client.on('submitted', (event: SubmittedEvent) => this.guard(() => this.onSubmitted(event)));
+    client.on('failed', (event: FailedEvent) => this.guard(() => this.onFailed(event)));
+    client.on('retry', (event: RetryEvent) => this.guard(() => this.onRetry(event)));
+    client.on('deliveryReceipt', (event: DeliveryReceiptEvent) => this.guard(() => this.onReceipt(event)));
+    client.on('stopped', () => this.guard(() => this.abandonAll('client stopped')));
+  }
+
+  private beforeRequest(context: HookContext): void {
+    const request = context.request;
+    // Keepalives carry nothing about a message; a span every few seconds per session would bury the rest.
+    if (request.command === 'enquire_link') return;
+    const stale = this.attemptOf.get(request);
+    // The previous attempt with this PDU got no response (timeout, connection lost): the retry supersedes it.
+    if (stale) this.endAttempt(request, stale.span, stale.correlationId, 'no response');
+    const parent = context.correlationId !== undefined ? this.messageContext(context) : undefined;
+    const attributes: Attributes = {
+      [A.messagingSystem]: SYSTEM,
+      [A.command]: request.command,
+      [A.client]: context.client,
+    };
+    if (this.systemId !== undefined) attributes[A.systemId] = this.systemId;
+    if (context.correlationId !== undefined) attributes[A.messagingConversationId] = context.correlationId;
+    if (request.command === 'submit_sm') {
+      attributes[A.messagingOperation] = 'publish';
+      attributes[A.messagingOperationType] = 'send';
+      const concat = extractConcatInfo(request as SubmitSm).concat;
+      attributes[A.partIndex] = concat ? concat.seq : 1;
+      attributes[A.partCount] = concat ? concat.total : 1;
+    }
+    const span = this.tracer.startSpan(
+      request.command,
+      { kind: this.api.SpanKind.CLIENT, attributes },
+      parent?.context,
+    );
+    this.attemptOf.set(request, { span, correlationId: context.correlationId });
+    parent?.attempts.add(span);
+  }
+
+  private afterResponse(context: ResponseHookContext): void {
+    const open = this.attemptOf.get(context.request);
+    if (!open) return;
+    this.attemptOf.delete(context.request);
+    const { span } = open;
+    const response = context.response;
+    const status = statusName(response.command_status);
+    span.setAttribute(A.commandStatus, status);
+    if (response.command === 'submit_sm_resp' && response.command_status === 0) {
+      span.setAttribute(A.messageId, response.message_id);
+      span.setAttribute(A.messagingMessageId, response.message_id);
+    }
+    if (response.command_status !== 0 || response.command === 'generic_nack') {
+      span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: `${response.command} ${status}` });
+    }
+    span.end();
+    if (open.correlationId !== undefined) this.open.get(open.correlationId)?.attempts.delete(span);
+  }
+
+  /** The processing span of the message a request belongs to, opened at its first attempt. */
+  private messageContext(context: HookContext): OpenMessage {
+    const correlationId = context.correlationId as string;
+    let open = this.open.get(correlationId);
+    if (open) return open;
+    open = this.openMessage(correlationId, context.metadata, context.client);
+    return open;
+  }
+
+  private openMessage(
+    correlationId: string,
+    metadata: Record<string, unknown> | undefined,
+    client: string,
+  ): OpenMessage {
+    if (this.open.size >= this.maxOpen) {
+      const oldest = this.open.keys().next().value;
+      if (oldest !== undefined) this.finish(oldest, 'abandoned', 'too many messages open in the tracer');
+    }
+    const api = this.api;
+    const parent = extractTraceContext(api, metadata) ?? api.context.active();
+    const attributes: Attributes = {
+      [A.messagingSystem]: SYSTEM,
+      [A.messagingOperation]: 'process',
+      [A.messagingOperationType]: 'process',
+      [A.messagingConversationId]: correlationId,
+      [A.client]: client,
+    };
+    if (this.systemId !== undefined) attributes[A.systemId] = this.systemId;
+    const span = this.tracer.startSpan('process smpp', { kind: api.SpanKind.CONSUMER, attributes }, parent);
+    const open: OpenMessage = { span, context: api.trace.setSpan(parent, span), attempts: new Set() };
+    this.open.set(correlationId, open);
+    return open;
+  }
+
+  private onSubmitted(event: SubmittedEvent): void {
+    const open =
+      this.open.get(event.correlationId) ??
+      this.openMessage(event.correlationId, event.metadata, event.client);
+    open.span.setAttributes({
+      [A.outcome]: 'submitted',
+      [A.attempts]: event.attempts,
+      [A.messageIds]: event.messageIds,
+      [A.partCount]: event.messageIds.length,
+    });
+    if (event.messageIds.length === 1) open.span.setAttribute(A.messagingMessageId, event.messageIds[0]);
+    open.span.setStatus({ code: this.api.SpanStatusCode.OK });
+    this.finish(event.correlationId);
+  }
+
+  private onFailed(event: FailedEvent): void {
+    const open =
+      this.open.get(event.correlationId) ??
+      this.openMessage(event.correlationId, event.metadata, event.client);
+    open.span.setAttributes({
+      [A.outcome]: 'failed',
+      [A.attempts]: event.attempts,
+      [A.reason]: event.reason,
+    });
+    if (event.commandStatus !== undefined)
+      open.span.setAttribute(A.commandStatus, statusName(event.commandStatus));
+    open.span.recordException(event.error);
+    open.span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: event.reason });
+    this.finish(event.correlationId, undefined, event.reason);
+  }
+
+  private onRetry(event: RetryEvent): void {
+    const open = this.open.get(event.correlationId);
+    if (!open) return;
+    open.span.addEvent('retry', {
+      [A.attempt]: event.attempt,
+      [A.reason]: event.reason,
+      'smpp.retry.delay_ms': event.delayMs,
+    });
+  }
+
+  private onReceipt(event: DeliveryReceiptEvent): void {
+    const api = this.api;
+    const { receipt } = event;
+    const parent = extractTraceContext(api, event.metadata);
+    const attributes: Attributes = {
+      [A.messagingSystem]: SYSTEM,
+      [A.messagingOperation]: 'receive',
+      [A.messagingOperationType]: 'receive',
+      [A.command]: event.pdu.command,
+      [A.messageId]: receipt.messageId,
+      [A.messagingMessageId]: receipt.messageId,
+      [A.receiptState]: receipt.state,
+      [A.client]: event.client,
+    };
+    if (this.systemId !== undefined) attributes[A.systemId] = this.systemId;
+    if (event.correlationId !== undefined) attributes[A.messagingConversationId] = event.correlationId;
+    if (event.partIndex !== undefined) attributes[A.partIndex] = event.partIndex + 1;
+    if (event.partCount !== undefined) attributes[A.partCount] = event.partCount;
+    if (receipt.errorCode !== undefined) attributes[A.receiptErrorCode] = receipt.errorCode;
+    if (event.heldMs !== undefined) attributes[A.receiptHeldMs] = event.heldMs;
+    // Without a trace context the receipt (uncorrelated, or its message sent untraced) starts its own trace.
+    const span = this.tracer.startSpan(
+      'receipt smpp',
+      { kind: api.SpanKind.CONSUMER, attributes },
+      parent ?? api.ROOT_CONTEXT,
+    );
+    span.end();
+  }
+
+  private endAttempt(request: Pdu, span: Span, correlationId: string | undefined, why: string): void {
+    this.attemptOf.delete(request);
+    span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: why });
+    span.end();
+    if (correlationId !== undefined) this.open.get(correlationId)?.attempts.delete(span);
+  }
+
+  /** Ends a message's processing span and any attempt still waiting for an answer. */
+  private finish(correlationId: string, outcome?: string, why?: string): void {
+    const open = this.open.get(correlationId);
+    if (!open) return;
+    this.open.delete(correlationId);
+    for (const attempt of open.attempts) {
+      attempt.setStatus({ code: this.api.SpanStatusCode.ERROR, message: why ?? 'no response' });
+      attempt.end();
+    }
+    if (outcome !== undefined) {
+      open.span.setAttribute(A.outcome, outcome);
+      if (why !== undefined) open.span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: why });
+    }
+    open.span.end();
+  }
+
+  private abandonAll(why: string): void {
+    for (const correlationId of [...this.open.keys()]) this.finish(correlationId, 'abandoned', why);
+  }
+
+  private fail(span: Span, error: unknown): void {
+    const err = error instanceof Error ? error : new Error(String(error));
+    span.recordException(err);
+    span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: err.name });
+  }
+
+  /** Tracing must never disturb the traffic it watches. */
+  private guard(run: () => void): void {
+    try {
+      run();
+    } catch {
+      // A broken exporter or span processor: the message goes on untraced.
+    }
+  }
+}

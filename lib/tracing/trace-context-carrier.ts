@@ -1,0 +1,45 @@
+import type { Context, SpanContext } from '@opentelemetry/api';
+import type { OtelApi } from './load-otel-api.js';
+
+/** The metadata key holding the W3C `traceparent` of the message's `send` span (docs/QUEUE-FORMAT.md). */
+export const TRACEPARENT_METADATA_KEY = 'traceparent';
+/** The metadata key holding the W3C `tracestate`, when the span has one. */
+export const TRACESTATE_METADATA_KEY = 'tracestate';
+
+// W3C Trace Context §3.2: version "00", 32 hex trace-id, 16 hex parent-id, 2 hex flags. Later versions may
+// append fields after a "-", which a version-00 reader ignores (§3.2.4).
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(?:-.*)?$/;
+
+/**
+ * @internal The `traceparent` of a span context. Written here rather than through the global propagator: the
+ * queue format promises W3C Trace Context whatever propagator (B3, Jaeger...) the app registered.
+ */
+export function formatTraceparent(spanContext: SpanContext): string {
+  const flags = (spanContext.traceFlags & 0xff).toString(16).padStart(2, '0');
+  return `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`;
+}
+
+/**
+ * @internal The remote parent a message's metadata names, as a context to start child spans in; undefined when
+ * the metadata carries no valid `traceparent` (a message queued without tracing, or by another producer).
+ */
+export function extractTraceContext(
+  api: OtelApi,
+  metadata: Record<string, unknown> | undefined,
+): Context | undefined {
+  const raw = metadata?.[TRACEPARENT_METADATA_KEY];
+  if (typeof raw !== 'string') return undefined;
+  const match = TRACEPARENT.exec(raw.trim().toLowerCase());
+  // Version ff is forbidden (§3.2.2.1); all-zero ids are invalid (checked by isSpanContextValid).
+  if (!match || match[1] === 'ff') return undefined;
+  const state = metadata?.[TRACESTATE_METADATA_KEY];
+  const spanContext: SpanContext = {
+    traceId: match[2],
+    spanId: match[3],
+    traceFlags: parseInt(match[4], 16),
+    isRemote: true,
+    ...(typeof state === 'string' && state.length > 0 ? { traceState: api.createTraceState(state) } : {}),
+  };
+  if (!api.isSpanContextValid(spanContext)) return undefined;
+  return api.trace.setSpanContext(api.ROOT_CONTEXT, spanContext);
+}
