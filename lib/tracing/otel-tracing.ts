@@ -55,6 +55,8 @@ interface OpenMessage {
   span: Span;
   context: Context;
   attempts: Set<Span>;
+  /** submit_sm PDUs sent for it (every part of every attempt, throttled resubmissions included). */
+  submits: number;
 }
 
 /**
@@ -178,7 +180,10 @@ export class OtelTracing implements MessageTracing {
       parent?.context,
     );
     this.attemptOf.set(request, { span, correlationId: context.correlationId });
-    parent?.attempts.add(span);
+    if (parent) {
+      parent.attempts.add(span);
+      if (request.command === 'submit_sm') parent.submits++;
+    }
   }
 
   private afterResponse(context: ResponseHookContext): void {
@@ -229,7 +234,12 @@ export class OtelTracing implements MessageTracing {
     };
     if (this.systemId !== undefined) attributes[A.systemId] = this.systemId;
     const span = this.tracer.startSpan('process smpp', { kind: api.SpanKind.CONSUMER, attributes }, parent);
-    const open: OpenMessage = { span, context: api.trace.setSpan(parent, span), attempts: new Set() };
+    const open: OpenMessage = {
+      span,
+      context: api.trace.setSpan(parent, span),
+      attempts: new Set(),
+      submits: 0,
+    };
     this.open.set(correlationId, open);
     return open;
   }
@@ -316,6 +326,7 @@ export class OtelTracing implements MessageTracing {
     const open = this.open.get(correlationId);
     if (!open) return;
     this.open.delete(correlationId);
+    open.span.setAttribute(A.submits, open.submits);
     for (const attempt of open.attempts) {
       attempt.setStatus({ code: this.api.SpanStatusCode.ERROR, message: why ?? 'no response' });
       attempt.end();

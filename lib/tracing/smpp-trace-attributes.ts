@@ -19,6 +19,7 @@ export const SMPP_TRACE_ATTRIBUTES = {
   client: 'smpp.client',
   attempt: 'smpp.attempt',
   attempts: 'smpp.attempts',
+  submits: 'smpp.submit_sm.count',
   outcome: 'smpp.outcome',
   reason: 'smpp.reason',
   receiptState: 'smpp.receipt.state',
