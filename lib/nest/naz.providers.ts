@@ -16,6 +16,8 @@ import { TokenBucketRateLimiter } from '../rate-limit/token-bucket-rate-limiter.
 import { UnlimitedRateLimiter } from '../rate-limit/unlimited-rate-limiter.js';
 import { SamplingThrottleHandler } from '../throttle/sampling-throttle-handler.js';
 import type { ThrottleHandler } from '../throttle/throttle-handler.interface.js';
+import type { MessageTracing } from '../tracing/message-tracing.interface.js';
+import { createOtelTracing } from '../tracing/create-otel-tracing.js';
 import { composeHooks } from './hooks/composite-hooks.js';
 import type { NazModuleOptions } from './interfaces/naz-module-options.interface.js';
 import { NazMetrics } from './metrics/naz-metrics.js';
@@ -26,6 +28,7 @@ import {
   NAZ_HOOKS,
   NAZ_LOGGER,
   NAZ_METRICS,
+  NAZ_TRACING,
   NAZ_MODULE_OPTIONS,
   NAZ_OUTBOUND_QUEUE,
   NAZ_RATE_LIMITER,
@@ -94,6 +97,13 @@ export function createNazProviders(name: string): Provider[] {
       inject: [NAZ_MODULE_OPTIONS, NAZ_CLIENT_NAME, NAZ_LOGGER],
     },
     {
+      provide: NAZ_TRACING,
+      // Off unless asked for: only then is @opentelemetry/api loaded (and its absence an error).
+      useFactory: (options: NazModuleOptions): Promise<MessageTracing> | null =>
+        options.tracing ? createOtelTracing(options.tracing === true ? {} : options.tracing) : null,
+      inject: [NAZ_MODULE_OPTIONS],
+    },
+    {
       provide: NAZ_SMPP_CLIENT,
       useFactory: (
         options: NazModuleOptions,
@@ -107,6 +117,7 @@ export function createNazProviders(name: string): Provider[] {
         metrics: NazMetrics | null,
         reassembler: MessageReassembler | undefined,
         bindBudget: BindBudget | undefined,
+        tracing: MessageTracing | null,
       ) => {
         // The user's policies as they provided them (before the metrics hooks wrap theirs), named by token.
         validatePolicies(
@@ -116,6 +127,7 @@ export function createNazProviders(name: string): Provider[] {
         return new SmppClient(toClientOptions(options, clientName), {
           ...(reassembler ? { reassembler } : {}),
           ...(bindBudget ? { bindBudget } : {}),
+          ...(tracing ? { tracing } : {}),
           queue,
           rateLimiter,
           throttleHandler,
@@ -138,6 +150,7 @@ export function createNazProviders(name: string): Provider[] {
         { token: NAZ_REASSEMBLER, optional: true },
         // Optional: without a bind budget every session binds.
         { token: NAZ_BIND_BUDGET, optional: true },
+        NAZ_TRACING,
       ],
     },
     NazExplorer,

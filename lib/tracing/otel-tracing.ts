@@ -12,7 +12,8 @@ import { statusName } from '../protocol/command-status.js';
 import { extractConcatInfo } from '../protocol/long-message/extract-concat-info.js';
 import type { Pdu } from '../protocol/pdu.types.js';
 import type { SubmitSm } from '../protocol/pdu.types.js';
-import { loadOtelApi, type OtelApi } from './load-otel-api.js';
+import type { OtelApi } from './load-otel-api.js';
+import { NAZ_TRACER_NAME, type OtelTracingOptions } from './otel-tracing-options.interface.js';
 import type { MessageTracing, SendTrace } from './message-tracing.interface.js';
 import { SMPP_TRACE_ATTRIBUTES as A } from './smpp-trace-attributes.js';
 import {
@@ -21,32 +22,6 @@ import {
   TRACEPARENT_METADATA_KEY,
   TRACESTATE_METADATA_KEY,
 } from './trace-context-carrier.js';
-
-/** A tracer provider, as `@opentelemetry/api` defines it (kept structural so this type needs no peer). */
-export interface OtelTracerProviderLike {
-  getTracer(name: string, version?: string): unknown;
-}
-
-/** Options of {@link createOtelTracing}. */
-export interface OtelTracingOptions {
-  /** Where the spans go. @default the global tracer provider (`trace.getTracerProvider()`) */
-  tracerProvider?: OtelTracerProviderLike;
-  /**
-   * Adds the message text to the `send` span as `smpp.message.text`. Off by default: texts carry one-time codes
-   * and personal data that tracing backends are rarely allowed to keep.
-   * @default false
-   */
-  captureText?: boolean;
-  /**
-   * Most messages whose processing span is kept open at once; beyond it the oldest is ended with
-   * `smpp.outcome: 'abandoned'` so memory stays bounded.
-   * @default 10000
-   */
-  maxOpenMessages?: number;
-}
-
-/** The tracer's name (instrumentation scope), as the spans show it. */
-export const NAZ_TRACER_NAME = 'nestjs-naz';
 
 const SYSTEM = 'smpp';
 
@@ -57,33 +32,6 @@ interface OpenMessage {
   attempts: Set<Span>;
   /** submit_sm PDUs sent for it (every part of every attempt, throttled resubmissions included). */
   submits: number;
-}
-
-/**
- * Loads `@opentelemetry/api` and returns the tracing policy for `SmppClient` (`policies.tracing`) or
- * `NazModule.forRoot({ tracing })`.
- *
- * @remarks
- * Spans, all in the trace of the context active when `send()` was called:
- * - `send smpp` (producer): the message being queued. Its W3C trace context goes into the message's
- *   `metadata.traceparent` (and `tracestate`), so the replica that takes the message continues the trace.
- * - `process smpp` (consumer, child of `send smpp`): from the first submit attempt to the final outcome
- *   (`smpp.outcome: submitted | failed`), with retries as events.
- * - `submit_sm` (client, child of `process smpp`): one per part and attempt, with `smpp.command_status` (the
- *   status name) and error status on anything but ESME_ROK.
- * - `receipt smpp` (consumer, child of `send smpp`): a delivery receipt, rejoining the trace through the
- *   metadata the correlator kept (also across replicas with `RedisCorrelator`).
- * Never the password; the text only with `captureText`. Without a registered tracer provider the API's no-op
- * tracer makes all of this nearly free.
- *
- * @throws MissingPeerDependencyError when `@opentelemetry/api` is not installed.
- * @example
- * const tracing = await createOtelTracing();
- * const client = new SmppClient(options, { tracing });
- */
-export async function createOtelTracing(options: OtelTracingOptions = {}): Promise<MessageTracing> {
-  const api = await loadOtelApi();
-  return new OtelTracing(api, options);
 }
 
 /** @internal The OpenTelemetry implementation of {@link MessageTracing}. */
@@ -126,7 +74,9 @@ export class OtelTracing implements MessageTracing {
         [TRACEPARENT_METADATA_KEY]: formatTraceparent(spanContext),
       };
       const state = spanContext.traceState?.serialize();
+      // A tracestate left from another trace (the caller's own key) would be read with this traceparent.
       if (state) carrier[TRACESTATE_METADATA_KEY] = state;
+      else delete carrier[TRACESTATE_METADATA_KEY];
       traced = { ...message, metadata: carrier };
     }
     return {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { SmppClient } from '../../lib/client/smpp-client.js';
 import type { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
-import { createOtelTracing } from '../../lib/tracing/otel-tracing.js';
+import { createOtelTracing } from '../../lib/tracing/create-otel-tracing.js';
 import { PASSWORD, SYSTEM_ID, startClient, startSimulator, until } from '../client/client-test-helpers.js';
 import { allAttributeText, inMemoryTracing, spansNamed } from './tracing-test-helpers.js';
 

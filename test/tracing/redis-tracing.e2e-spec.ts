@@ -3,7 +3,7 @@ import { SmppClient } from '../../lib/client/smpp-client.js';
 import { RedisCorrelator } from '../../lib/correlation/redis/redis-correlator.js';
 import { RedisOutboundQueue } from '../../lib/queue/redis/redis-outbound-queue.js';
 import type { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
-import { createOtelTracing } from '../../lib/tracing/otel-tracing.js';
+import { createOtelTracing } from '../../lib/tracing/create-otel-tracing.js';
 import { CapturingLogger, clientOptions, startSimulator, until } from '../client/client-test-helpers.js';
 import { startRedisServer, type RedisTestServer } from '../support/redis-server.js';
 import { inMemoryTracing, spansNamed } from './tracing-test-helpers.js';
