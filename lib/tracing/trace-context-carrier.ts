@@ -8,7 +8,7 @@ export const TRACESTATE_METADATA_KEY = 'tracestate';
 
 // W3C Trace Context §3.2: version "00", 32 hex trace-id, 16 hex parent-id, 2 hex flags. Later versions may
 // append fields after a "-", which a version-00 reader ignores (§3.2.4).
-const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(?:-.*)?$/;
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
 
 /**
  * @internal The `traceparent` of a span context. Written here rather than through the global propagator: the
@@ -31,7 +31,8 @@ export function extractTraceContext(
   if (typeof raw !== 'string') return undefined;
   const match = TRACEPARENT.exec(raw.trim().toLowerCase());
   // Version ff is forbidden (§3.2.2.1); all-zero ids are invalid (checked by isSpanContextValid).
-  if (!match || match[1] === 'ff') return undefined;
+  // Version 00 has exactly four fields (§3.2).
+  if (!match || match[1] === 'ff' || (match[1] === '00' && match[5] !== undefined)) return undefined;
   const state = metadata?.[TRACESTATE_METADATA_KEY];
   const spanContext: SpanContext = {
     traceId: match[2],
