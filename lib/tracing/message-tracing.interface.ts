@@ -15,10 +15,14 @@ export interface SendTrace {
  * the outcome and the receipts, and `startSend` puts the trace context into each queued message.
  */
 export interface MessageTracing {
-  /** Run before the client's own hooks on every request. */
+  /** Run before the client's own hooks on every request, once spans are recorded. */
   readonly hooks: SmppHooks;
-  /** Called by `send()` for each message, before it is queued. */
-  startSend(message: OutboundMessage, client: string): SendTrace;
-  /** Starts following a client's events (`submitted`, `failed`, `retry`, `deliveryReceipt`, `stopped`). */
-  attach(client: EventEmitter, info: { systemId: string }): void;
+  /** Called by `send()` for each message, before it is queued; undefined when nothing would be recorded. */
+  startSend(message: OutboundMessage, client: string): SendTrace | undefined;
+  /**
+   * Starts following a client's events (`submitted`, `failed`, `retry`, `deliveryReceipt`, `stopped`).
+   * `onRecording` is called once (at once, or later when an SDK registers a provider) with the hooks the client
+   * must add: until then, without a provider, the client runs as if untraced.
+   */
+  attach(client: EventEmitter, info: { systemId: string; onRecording(hooks: SmppHooks): void }): void;
 }
