@@ -16,12 +16,8 @@ import type { OtelApi } from './load-otel-api.js';
 import { NAZ_TRACER_NAME, type OtelTracingOptions } from './otel-tracing-options.interface.js';
 import type { MessageTracing, SendTrace } from './message-tracing.interface.js';
 import { SMPP_TRACE_ATTRIBUTES as A } from './smpp-trace-attributes.js';
-import {
-  extractTraceContext,
-  formatTraceparent,
-  TRACEPARENT_METADATA_KEY,
-  TRACESTATE_METADATA_KEY,
-} from './trace-context-carrier.js';
+import { extractTraceContext, formatTraceparent } from './trace-context-carrier.js';
+import { TRACEPARENT_METADATA_KEY, TRACESTATE_METADATA_KEY } from './trace-context-keys.js';
 
 const SYSTEM = 'smpp';
 

@@ -1,10 +1,7 @@
 import type { Context, SpanContext } from '@opentelemetry/api';
 import type { OtelApi } from './load-otel-api.js';
 
-/** The metadata key holding the W3C `traceparent` of the message's `send` span (docs/QUEUE-FORMAT.md). */
-export const TRACEPARENT_METADATA_KEY = 'traceparent';
-/** The metadata key holding the W3C `tracestate`, when the span has one. */
-export const TRACESTATE_METADATA_KEY = 'tracestate';
+import { TRACEPARENT_METADATA_KEY, TRACESTATE_METADATA_KEY } from './trace-context-keys.js';
 
 // W3C Trace Context §3.2: version "00", 32 hex trace-id, 16 hex parent-id, 2 hex flags. Later versions may
 // append fields after a "-", which a version-00 reader ignores (§3.2.4).
