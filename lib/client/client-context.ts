@@ -19,8 +19,11 @@ export interface ClientContext {
   /** Undefined when unlimited: the send path then skips rate limiting entirely. */
   readonly rateLimiter: RateLimiter | undefined;
   readonly throttle: ThrottleHandler;
-  /** Undefined when no hook is defined, so the send path skips hook calls entirely. */
-  readonly hooks: SmppHooks | undefined;
+  /**
+   * Undefined when no hook is defined, so the send path skips hook calls entirely. Not readonly: a tracing
+   * policy adds its hooks only once a tracer provider records (see `MessageTracing.attach`).
+   */
+  hooks: SmppHooks | undefined;
   readonly correlator: Correlator;
   /** Undefined unless binds are shared between replicas. */
   readonly bindBudget: BindBudget | undefined;

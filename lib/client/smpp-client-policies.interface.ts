@@ -8,6 +8,7 @@ import type { TextCodecRegistry } from '../protocol/encoding/text-codec.registry
 import type { OutboundQueue } from '../queue/outbound-queue.interface.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
 import type { ThrottleHandler } from '../throttle/throttle-handler.interface.js';
+import type { MessageTracing } from '../tracing/message-tracing.interface.js';
 
 /**
  * The pluggable policies of a client (naz's broker, rate limiter, throttle handler, hook, correlater, logger).
@@ -41,7 +42,13 @@ export interface SmppClientPolicies {
   bindBudget?: BindBudget;
   /**
    * Records every message's life (queued, submit attempts, submitted, receipts, final state) for `getMessage`.
-   * @default none here; `NazModule` binds `InMemoryMessageLedger` under `NAZ_MESSAGE_LEDGER`
+   * @default none (in Nest too: bind `InMemoryMessageLedger.provider()` or `PostgresMessageLedger.provider()`)
    */
   ledger?: MessageLedger;
+  /**
+   * OpenTelemetry spans for every message (`await createOtelTracing()`): `send`, each `submit_sm`, the outcome
+   * and the receipts, with the trace context carried in the queued message's metadata. @default none (nothing
+   * of OpenTelemetry is loaded)
+   */
+  tracing?: MessageTracing;
 }

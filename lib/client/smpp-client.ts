@@ -1,6 +1,7 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
 import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
 import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
+import { composeHooks } from '../hooks/compose-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import { SafeLogger } from '../logging/safe-logger.js';
@@ -58,6 +59,7 @@ import { validateClientOptions } from './validate-client-options.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
 import { validatePolicies } from './validate-policies.js';
 import { SETTLED } from '../queue/settled.js';
+import type { MessageTracing } from '../tracing/message-tracing.interface.js';
 
 /** Ordering of states for `client.state` when no session is bound: the most advanced one wins. */
 const STATE_RANK: Record<SessionState, number> = {
@@ -139,6 +141,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   /** Policies the client built, closed on stop (yours are yours to close). */
   private readonly owned: Array<{ close?(): Promise<void> }> = [];
   private readonly stopController = new AbortController();
+  private readonly tracing: MessageTracing | undefined;
   private readonly stateChanged = new Notifier();
   private readonly settled = new Notifier();
   /** Messages already built by `send()`: the send loop reuses them instead of encoding twice. */
@@ -193,6 +196,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         ? policies.hooks
         : undefined;
     this.messageLedger = policies.ledger;
+    this.tracing = policies.tracing;
     // The ledger listens to this client's events and hooks: the send path has no ledger calls of its own.
     const hooks = policies.ledger
       ? recordClientInLedger(this, policies.ledger, o.name, userHooks).hooks
@@ -236,6 +240,14 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       correlationStored: (entry) => this.dispatcher.correlationStored(entry),
     };
     this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
+    // The tracing's hooks join only once spans are recorded: hooks cost every part a context object and two
+    // calls, which is most of what tracing without a provider would cost (bench/tracing-overhead.bench.ts).
+    this.tracing?.attach(this, {
+      systemId: o.systemId,
+      onRecording: (tracingHooks) => {
+        this.ctx.hooks = composeHooks(tracingHooks, userHooks);
+      },
+    });
     this.congestion = new CongestionController(
       o.congestionControl,
       o.windowSize,
@@ -396,6 +408,27 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
    * @throws InvalidMessageError naming the field and rule (nothing is queued); QueueFullError.
    */
   send(message: OutboundMessage): Promise<{ correlationId: string }> {
+    if (this.tracing) return this.sendTraced(this.tracing, message);
+    return this.sendUntraced(message);
+  }
+
+  /** `send()` inside a `send smpp` span whose trace context travels in the queued message's metadata. */
+  private sendTraced(tracing: MessageTracing, message: OutboundMessage): Promise<{ correlationId: string }> {
+    const trace = tracing.startSend(message, this.name);
+    if (!trace) return this.sendUntraced(message);
+    return this.sendUntraced(trace.message).then(
+      (result) => {
+        trace.end();
+        return result;
+      },
+      (error: unknown) => {
+        trace.end(error);
+        throw error;
+      },
+    );
+  }
+
+  private sendUntraced(message: OutboundMessage): Promise<{ correlationId: string }> {
     // Not `async`: this runs once per message, and an async function's promise plus an await cost more than
     // the rest of the call (see `npm run bench:profile`).
     let queued: QueuedMessage;

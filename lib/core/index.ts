@@ -35,6 +35,7 @@ export * from '../queue/in-memory-outbound-queue.js';
 export * from '../rate-limit/index.js';
 export * from '../throttle/index.js';
 export * from '../hooks/index.js';
+export * from '../tracing/index.js';
 export * from '../correlation/correlator.interface.js';
 export * from '../correlation/in-memory-correlator.js';
 export * from '../logging/index.js';

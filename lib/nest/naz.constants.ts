@@ -62,6 +62,9 @@ export const NAZ_SMPP_CLIENT = Symbol.for('nestjs-naz:NAZ_SMPP_CLIENT');
 /** @internal The Prometheus metrics of one `NazModule` instance (null when disabled or prom-client is absent). */
 export const NAZ_METRICS = Symbol.for('nestjs-naz:NAZ_METRICS');
 
+/** @internal The OpenTelemetry tracing of one `NazModule` instance (null unless `tracing` is on). */
+export const NAZ_TRACING = Symbol.for('nestjs-naz:NAZ_TRACING');
+
 /** @internal Metadata key under which handler decorators store their {@link NazHandlerMetadata} list. */
 export const NAZ_HANDLER_METADATA = 'naz:handlers';
 

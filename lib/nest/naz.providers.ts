@@ -17,6 +17,8 @@ import { TokenBucketRateLimiter } from '../rate-limit/token-bucket-rate-limiter.
 import { UnlimitedRateLimiter } from '../rate-limit/unlimited-rate-limiter.js';
 import { SamplingThrottleHandler } from '../throttle/sampling-throttle-handler.js';
 import type { ThrottleHandler } from '../throttle/throttle-handler.interface.js';
+import type { MessageTracing } from '../tracing/message-tracing.interface.js';
+import { createOtelTracing } from '../tracing/create-otel-tracing.js';
 import { composeHooks } from './hooks/composite-hooks.js';
 import type { NazModuleOptions } from './interfaces/naz-module-options.interface.js';
 import { NazMetrics } from './metrics/naz-metrics.js';
@@ -27,6 +29,7 @@ import {
   NAZ_HOOKS,
   NAZ_LOGGER,
   NAZ_METRICS,
+  NAZ_TRACING,
   NAZ_MODULE_OPTIONS,
   NAZ_OUTBOUND_QUEUE,
   NAZ_RATE_LIMITER,
@@ -100,6 +103,13 @@ export function createNazProviders(name: string): Provider[] {
       inject: [NAZ_MODULE_OPTIONS, NAZ_CLIENT_NAME, NAZ_LOGGER],
     },
     {
+      provide: NAZ_TRACING,
+      // Off unless asked for: only then is @opentelemetry/api loaded (and its absence an error).
+      useFactory: (options: NazModuleOptions): Promise<MessageTracing> | null =>
+        options.tracing ? createOtelTracing(options.tracing === true ? {} : options.tracing) : null,
+      inject: [NAZ_MODULE_OPTIONS],
+    },
+    {
       provide: NAZ_SMPP_CLIENT,
       useFactory: (
         options: NazModuleOptions,
@@ -114,6 +124,7 @@ export function createNazProviders(name: string): Provider[] {
         reassembler: MessageReassembler | undefined,
         bindBudget: BindBudget | undefined,
         ledger: MessageLedger | null | undefined,
+        tracing: MessageTracing | null,
       ) => {
         // The user's policies as they provided them (before the metrics hooks wrap theirs), named by token.
         validatePolicies(
@@ -134,6 +145,7 @@ export function createNazProviders(name: string): Provider[] {
           ...(reassembler ? { reassembler } : {}),
           ...(bindBudget ? { bindBudget } : {}),
           ...(ledger ? { ledger } : {}),
+          ...(tracing ? { tracing } : {}),
           queue,
           rateLimiter,
           throttleHandler,
@@ -158,6 +170,7 @@ export function createNazProviders(name: string): Provider[] {
         { token: NAZ_BIND_BUDGET, optional: true },
         // null turns the ledger off.
         { token: NAZ_MESSAGE_LEDGER, optional: true },
+        NAZ_TRACING,
       ],
     },
     NazExplorer,

@@ -92,6 +92,27 @@ describe('the bins of the installed package', () => {
   );
 });
 
+describe('tracing without @opentelemetry/api installed (an optional peer)', () => {
+  it.each(['require', 'import'] as const)(
+    'through %s sends untraced and loads nothing of OpenTelemetry; createOtelTracing() names the package',
+    async (how) => {
+      const { output } = await app.run(process.execPath, [join(probes, 'tracing-absent.cjs'), how]);
+      expect(lastJsonLine(output)).toEqual({
+        how,
+        messageIds: 1,
+        loadedWithoutTracing: 0,
+        tracingError: {
+          name: 'MissingPeerDependencyError',
+          message:
+            'OpenTelemetry tracing needs the optional peer dependency "@opentelemetry/api": run npm install @opentelemetry/api',
+          packageName: '@opentelemetry/api',
+        },
+      });
+    },
+    STEP_TIMEOUT_MS,
+  );
+});
+
 describe('the packed package beside an installed Nest 11', () => {
   beforeAll(async () => {
     await app.run('npm', [

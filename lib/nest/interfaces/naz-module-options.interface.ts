@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import type { SmppClientOptions } from '../../client/smpp-client-options.interface.js';
+import type { OtelTracingOptions } from '../../tracing/otel-tracing-options.interface.js';
 
 /**
  * Prometheus metrics settings.
@@ -31,6 +32,12 @@ export interface NazMetricsOptions {
 export interface NazModuleOptions extends Omit<SmppClientOptions, 'name'> {
   /** Prometheus metrics; `false` turns them off. @default enabled when prom-client is installed */
   metrics?: boolean | NazMetricsOptions;
+  /**
+   * OpenTelemetry spans for every message (see the README's "Tracing" section). Needs the optional peer
+   * `@opentelemetry/api`: start-up fails with `MissingPeerDependencyError` when it is asked for and absent.
+   * @default false (nothing of OpenTelemetry is loaded)
+   */
+  tracing?: boolean | OtelTracingOptions;
 }
 
 /**

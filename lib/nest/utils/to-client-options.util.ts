@@ -18,6 +18,17 @@ export function toClientOptions(options: NazModuleOptions, name: string): SmppCl
       `metrics must be true, false or { registry?, latencyBuckets? }, got ${typeof options.metrics}`,
     );
   }
-  const { metrics: _metrics, ...clientOptions } = options;
+  if (
+    options.tracing !== undefined &&
+    typeof options.tracing !== 'boolean' &&
+    (typeof options.tracing !== 'object' || options.tracing === null)
+  ) {
+    throw new InvalidOptionsError(
+      'tracing',
+      'type',
+      `tracing must be true, false or { captureText?, tracerProvider? }, got ${typeof options.tracing}`,
+    );
+  }
+  const { metrics: _metrics, tracing: _tracing, ...clientOptions } = options;
   return { ...clientOptions, name };
 }

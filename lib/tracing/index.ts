@@ -1,0 +1,5 @@
+export * from './create-otel-tracing.js';
+export * from './message-tracing.interface.js';
+export * from './otel-tracing-options.interface.js';
+export * from './smpp-trace-attributes.js';
+export * from './trace-context-keys.js';
