@@ -13,7 +13,8 @@ import prettier from 'eslint-config-prettier';
 const NEST_ONLY = ['lib/nest/**', 'lib/health/**'];
 const NEST_PACKAGES = {
   group: ['@nestjs/*', 'rxjs', 'rxjs/*', 'reflect-metadata'],
-  message: 'Only lib/nest and lib/health may load Nest, rxjs or reflect-metadata (nestjs-naz/core stays Nest-free).',
+  message:
+    'Only lib/nest and lib/health may load Nest, rxjs or reflect-metadata (nestjs-naz/core stays Nest-free).',
 };
 const MAX_DEPTH = 4;
 const escapeRegex = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -54,7 +55,19 @@ const POLICY_RULE = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.out/**', 'node_modules/**', 'coverage/**', 'docs/**', 'bench/results/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'dist/**',
+      '.out/**',
+      'node_modules/**',
+      'coverage/**',
+      'docs/**',
+      'bench/results/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -85,6 +98,10 @@ export default tseslint.config(
   ...layerRule('simulator', {
     allowOnly: ['protocol/', 'logging/', 'errors/naz-error.js'],
     why: 'the simulator imports only the protocol, logging and the NazError base',
+  }),
+  ...layerRule('message', {
+    allowOnly: ['protocol/'],
+    why: 'the message types sit below the queue and the client and import only the protocol',
   }),
   ...['queue', 'rate-limit', 'throttle', 'correlation', 'reassembly', 'cluster'].flatMap((layer) =>
     layerRule(layer, POLICY_RULE),

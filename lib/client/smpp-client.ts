@@ -41,7 +41,7 @@ import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import { NotBoundError } from './errors/not-bound.error.js';
 import { SubmitError } from './errors/submit.error.js';
 import { InboundDispatcher, type InboundHandler } from './inbound-dispatcher.js';
-import type { OutboundMessage } from './outbound-message.interface.js';
+import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 import { SendLoop } from './send-loop.js';
 import { SessionSupervisor } from './session-supervisor.js';
