@@ -27,8 +27,11 @@ const escapeRegex = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\
 function layerRule(layer, rule) {
   return Array.from({ length: MAX_DEPTH }, (_, depth) => {
     const toLib = `^(\\.\\./){${depth + 1}}`;
+    // An empty allow-list forbids every import leaving the folder.
     const target = rule.allowOnly
-      ? `(?!(?:${rule.allowOnly.map((t) => (t.endsWith('/') ? escapeRegex(t) : `${escapeRegex(t)}$`)).join('|')}))`
+      ? rule.allowOnly.length === 0
+        ? ''
+        : `(?!(?:${rule.allowOnly.map((t) => (t.endsWith('/') ? escapeRegex(t) : `${escapeRegex(t)}$`)).join('|')}))`
       : `(?:${rule.forbid?.map(escapeRegex).join('|')})/`;
     return {
       files: [`lib/${layer}/${'*/'.repeat(depth)}*.ts`],
@@ -87,6 +90,11 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts', 'lib/index.ts', ...NEST_ONLY],
     rules: { 'no-restricted-imports': ['error', { patterns: [NEST_PACKAGES] }] },
   },
+  ...layerRule('logging', { allowOnly: [], why: 'logging imports nothing of ours' }),
+  ...layerRule('hooks', {
+    allowOnly: ['protocol/', 'logging/'],
+    why: 'the hooks interface imports only the protocol types and logging',
+  }),
   ...layerRule('protocol', {
     allowOnly: ['errors/naz-error.js'],
     why: 'the protocol imports nothing of ours but the NazError base',
