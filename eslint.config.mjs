@@ -96,16 +96,16 @@ export default tseslint.config(
     why: 'the hooks interface imports only the protocol types and logging',
   }),
   ...layerRule('protocol', {
-    allowOnly: ['errors/naz-error.js'],
-    why: 'the protocol imports nothing of ours but the NazError base',
+    allowOnly: ['errors/naz-error.js', 'errors/to-error.js'],
+    why: 'the protocol imports nothing of ours but the NazError base and toError',
   }),
   ...layerRule('session', {
-    allowOnly: ['protocol/', 'logging/', 'errors/naz-error.js'],
-    why: 'the session imports only the protocol, logging and the NazError base',
+    allowOnly: ['protocol/', 'logging/', 'errors/naz-error.js', 'errors/to-error.js'],
+    why: 'the session imports only the protocol, logging, the NazError base and toError',
   }),
   ...layerRule('simulator', {
-    allowOnly: ['protocol/', 'logging/', 'errors/naz-error.js'],
-    why: 'the simulator imports only the protocol, logging and the NazError base',
+    allowOnly: ['protocol/', 'logging/', 'errors/naz-error.js', 'errors/to-error.js'],
+    why: 'the simulator imports only the protocol, logging, the NazError base and toError',
   }),
   ...layerRule('message', {
     allowOnly: ['protocol/'],

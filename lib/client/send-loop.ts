@@ -12,7 +12,8 @@ import { InvalidMessageError } from './errors/invalid-message.error.js';
 import { SubmitError } from './errors/submit.error.js';
 import { IntrusiveList, type ListLinks } from './intrusive-list.js';
 import { Notifier, sleep } from './signal-utils.js';
-import { submitPartsWithCallback, toError, type PartsOutcome } from './submit-parts.js';
+import { toError } from '../errors/to-error.js';
+import { submitPartsWithCallback, type PartsOutcome } from './submit-parts.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
 import { SETTLED } from '../queue/settled.js';
 

@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import type { CorrelationEntry } from '../correlation/correlator.interface.js';
-import type { HookContext, ResponseHookContext, SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import type { HookContext, ResponseHookContext } from '../hooks/smpp-hooks.interface.js';
 import type { GenericNack, Pdu, SubmitSmResp } from '../protocol/pdu.types.js';
 import type { SmppSession } from '../session/smpp-session.js';
 import type { SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
 import { isThenable } from './is-thenable.js';
+import { callAfterResponse, callBeforeRequest } from './run-hook.js';
+import { toError } from '../errors/to-error.js';
 
 /** ESME_RUNKNOWNERR: stands in for a generic_nack that (wrongly) carried status 0. */
 const ESME_RUNKNOWNERR = 0xff;
@@ -37,42 +39,6 @@ type PartFailure = Exclude<PartsOutcome, { kind: 'accepted' }>;
 export interface SubmitOwner {
   correlationId: string;
   metadata?: Record<string, unknown>;
-}
-
-/** Calls a hook; a throw or rejection is reported as a warning and never stops the send. */
-export function runHook(ctx: ClientContext, name: string, call: () => unknown): void {
-  try {
-    settleHookResult(ctx, name, call());
-  } catch (error) {
-    ctx.warn(`hook ${name} threw; ignored`, toError(error));
-  }
-}
-
-/**
- * `hooks.beforeRequest(context)` with {@link runHook}'s rules, without a closure per call: hooks run once per
- * part on the send path (the Nest module's metrics are hooks).
- */
-export function callBeforeRequest(ctx: ClientContext, hooks: SmppHooks, context: HookContext): void {
-  try {
-    settleHookResult(ctx, 'beforeRequest', hooks.beforeRequest!(context));
-  } catch (error) {
-    ctx.warn('hook beforeRequest threw; ignored', toError(error));
-  }
-}
-
-/** `hooks.afterResponse(context)` with {@link runHook}'s rules, without a closure per call. */
-export function callAfterResponse(ctx: ClientContext, hooks: SmppHooks, context: ResponseHookContext): void {
-  try {
-    settleHookResult(ctx, 'afterResponse', hooks.afterResponse!(context));
-  } catch (error) {
-    ctx.warn('hook afterResponse threw; ignored', toError(error));
-  }
-}
-
-function settleHookResult(ctx: ClientContext, name: string, result: unknown): void {
-  if (isThenable(result)) {
-    result.then(undefined, (error: unknown) => ctx.warn(`hook ${name} rejected; ignored`, toError(error)));
-  }
 }
 
 /**
@@ -117,11 +83,6 @@ function openHookContext(
 function closeHookContext(ctx: ClientContext, context: HookContext, response: Pdu, startedAt: number): void {
   const hooks = ctx.hooks;
   if (hooks?.afterResponse) callAfterResponse(ctx, hooks, withResponse(context, response, startedAt));
-}
-
-/** Any thrown value as an Error. */
-export function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Receives the combined outcome of a message's parts. */

@@ -1,3 +1,4 @@
+import { toError } from '../errors/to-error.js';
 import { EventEmitter } from 'node:events';
 import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -221,7 +222,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
         signal: abort.signal,
       });
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
+      const failure = toError(error);
       if (abort.signal.aborted)
         throw new SessionClosedError(this.closeReason ?? 'closed while connecting', failure);
       this.finish(failure.message, failure, 'destroy');
@@ -253,7 +254,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
         this.options.bindTimeoutMs,
       );
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
+      const failure = toError(error);
       this.finish(`${bindCommand} failed: ${failure.message}`, failure, 'destroy');
       throw failure;
     }
@@ -340,7 +341,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       try {
         positiveDuration('timeoutMs', timeoutMs);
       } catch (error) {
-        this.failSoon(callback, error instanceof Error ? error : new Error(String(error)));
+        this.failSoon(callback, toError(error));
         return;
       }
     }
@@ -446,7 +447,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.writeFrame(pdu, sequenceNumber);
     } catch (error) {
       // PduEncodeError: the PDU breaks a spec limit; nothing was sent.
-      this.failSoon(entry.callback, error instanceof Error ? error : new Error(String(error)));
+      this.failSoon(entry.callback, toError(error));
       return;
     }
     entry.sequenceNumber = sequenceNumber;
@@ -688,7 +689,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       const entry = this.window.get(sequenceNumber);
       if (entry !== undefined) {
         this.window.remove(entry);
-        this.settle(entry, error instanceof Error ? error : new Error(String(error)));
+        this.settle(entry, toError(error));
         if (entry.counted) this.pump();
       }
       return;
