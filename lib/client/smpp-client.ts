@@ -7,7 +7,7 @@ import { SafeLogger } from '../logging/safe-logger.js';
 import { defaultTextCodecs } from '../protocol/encoding/text-codec.registry.js';
 import { splitMessage } from '../protocol/long-message/split-message.js';
 import { Reassembler } from '../protocol/long-message/reassembler.js';
-import { statusName } from '../protocol/command-status.js';
+import { CommandStatus, statusName } from '../protocol/command-status.js';
 import { encodePdu } from '../protocol/codec/encode-pdu.js';
 import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
 import type { DataSm, DeliverSm, GenericNack, Pdu, QuerySmResp } from '../protocol/pdu.types.js';
@@ -752,7 +752,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       runHook(this.ctx, 'afterResponse', () => hooks.afterResponse!({ ...context, response, elapsedMs }));
     }
     if (response.command_status !== 0 || response.command === 'generic_nack') {
-      const status = response.command_status || 0xff;
+      // ESME_RUNKNOWNERR stands in for a generic_nack that (wrongly) carried status 0.
+      const status = response.command_status || CommandStatus.ESME_RUNKNOWNERR;
       throw new SubmitError({
         command,
         commandStatus: status,

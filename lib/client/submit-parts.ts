@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CorrelationEntry } from '../correlation/correlator.interface.js';
 import type { HookContext, ResponseHookContext } from '../hooks/smpp-hooks.interface.js';
+import { CommandStatus } from '../protocol/command-status.js';
 import type { GenericNack, Pdu, SubmitSmResp } from '../protocol/pdu.types.js';
 import type { SmppSession } from '../session/smpp-session.js';
 import type { SubmitSmInput } from './build-submit-pdus.js';
@@ -8,9 +9,6 @@ import type { ClientContext } from './client-context.js';
 import { isThenable } from './is-thenable.js';
 import { callAfterResponse, callBeforeRequest } from './run-hook.js';
 import { toError } from '../errors/to-error.js';
-
-/** ESME_RUNKNOWNERR: stands in for a generic_nack that (wrongly) carried status 0. */
-const ESME_RUNKNOWNERR = 0xff;
 
 /** How the submit of all parts of one message ended. */
 export type PartsOutcome =
@@ -175,7 +173,8 @@ export function submitPartsWithCallback(
           firstFailure = {
             kind: 'rejected',
             partIndex: i,
-            commandStatus: response.command_status || ESME_RUNKNOWNERR,
+            // ESME_RUNKNOWNERR stands in for a generic_nack that (wrongly) carried status 0.
+            commandStatus: response.command_status || CommandStatus.ESME_RUNKNOWNERR,
             responseCommand: response.command,
             acceptedMessageIds: [],
           };
@@ -213,7 +212,7 @@ function submitOne(
         done({
           kind: 'rejected',
           partIndex: 0,
-          commandStatus: response.command_status || ESME_RUNKNOWNERR,
+          commandStatus: response.command_status || CommandStatus.ESME_RUNKNOWNERR,
           responseCommand: response.command,
           acceptedMessageIds: [],
         });

@@ -73,7 +73,7 @@ function responseCommandFor(command: RequestCommandName): string | undefined {
 }
 
 /** ESME_RX_T_APPN: answered when the inbound handler throws (SMPP 3.4 Table 5-2: temporary app error). */
-const INBOUND_HANDLER_ERROR_STATUS = 0x64;
+const INBOUND_HANDLER_ERROR_STATUS = CommandStatus.ESME_RX_T_APPN;
 
 /** A tick's batch is written as soon as it reaches this size, so socket back-pressure is seen early. */
 const MAX_BATCH_BYTES = 64 * 1024;
@@ -771,10 +771,13 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       commandStatus = status;
     } else {
       commandStatus = INBOUND_HANDLER_ERROR_STATUS;
-      this.logger.warn(`inbound handler returned ${String(status)}, not a command_status; answering 0x64`, {
-        command: pdu.command,
-        sequenceNumber: pdu.sequence_number,
-      });
+      this.logger.warn(
+        `inbound handler returned ${String(status)}, not a command_status; answering ${formatStatus(INBOUND_HANDLER_ERROR_STATUS)}`,
+        {
+          command: pdu.command,
+          sequenceNumber: pdu.sequence_number,
+        },
+      );
     }
     this.answerInbound(pdu, commandStatus);
   }
