@@ -16,6 +16,7 @@ const NEST_PACKAGES = {
   message:
     'Only lib/nest and lib/health may load Nest, rxjs or reflect-metadata (nestjs-naz/core stays Nest-free).',
 };
+// Deepest folder nesting the blocks cover below a layer (today's deepest is 2: lib/protocol/codec/testing/).
 const MAX_DEPTH = 4;
 const escapeRegex = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
