@@ -112,8 +112,8 @@ export default tseslint.config(
     allowOnly: ['protocol/'],
     why: 'the message types sit below the queue and the client and import only the protocol',
   }),
-  ...['queue', 'rate-limit', 'throttle', 'correlation', 'reassembly', 'cluster'].flatMap((layer) =>
-    layerRule(layer, POLICY_RULE),
+  ...['queue', 'rate-limit', 'throttle', 'correlation', 'reassembly', 'cluster', 'postgres'].flatMap(
+    (layer) => layerRule(layer, POLICY_RULE),
   ),
   ...layerRule('client', {
     forbid: ['nest', 'health', 'cli', 'core', 'simulator'],

@@ -13,8 +13,9 @@
  *
  * Environment: BENCH_RUNS (default 5: on a shared machine one client's run moves by ±10% from the next, and
  * the median of five holds still better than the median of three), BENCH_SCALE (multiplies every N; 0.1 for a quick look),
- * BENCH_ONLY (comma-separated: throughput, receipts, memory, nest-path, queues, soak, simulator), BENCH_WINDOWS
- * (e.g. "10,100"), BENCH_RECEIPT_WINDOWS (default "10,100,1000"), BENCH_NAGLE=0 (drops the information column).
+ * BENCH_ONLY (comma-separated: throughput, receipts, memory, nest-path, queues, postgres, soak, simulator),
+ * BENCH_WINDOWS (e.g. "10,100"), BENCH_RECEIPT_WINDOWS (default "10,100,1000"), BENCH_NAGLE=0 (drops the
+ * information column).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -29,6 +30,7 @@ import { warmupMessages } from './support/warmup.js';
 import { isolated, isolatedSoak } from './support/isolated-driver.js';
 import { SimulatorProcess } from './support/simulator-process.js';
 import { runSimulatorBench, type SimulatorBenchSummary } from './simulator.bench.js';
+import { postgresTargets, runPostgresScenarios } from './postgres.bench.js';
 import { median, round } from './support/stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -358,6 +360,7 @@ async function main(): Promise<void> {
         );
       }
     }
+    if (wanted('postgres')) results.push(...(await runPostgresScenarios(sim, compare, scaled)));
     if (wanted('soak')) {
       const n = scaled(2_000_000);
       console.error(`soak: ${n.toLocaleString('en')} submit_sm, RSS and heap every second`);
@@ -375,7 +378,7 @@ async function main(): Promise<void> {
 
   clearInterval(loadSampler);
   printTable(results);
-  const targets = checkTargets(results, soak);
+  const targets = [...checkTargets(results, soak), ...postgresTargets(results)];
   console.table(targets);
   const cpu = cpus()[0];
   const report = {

@@ -29,6 +29,8 @@ export const NAZ_LOGGER = Symbol.for('nestjs-naz:NAZ_LOGGER');
 export const NAZ_BIND_BUDGET = Symbol.for('nestjs-naz:NAZ_BIND_BUDGET');
 /** Token of the `MessageReassembler` joining inbound long messages. */
 export const NAZ_REASSEMBLER = Symbol.for('nestjs-naz:NAZ_REASSEMBLER');
+/** Token of the `MessageLedger` recording every message's history. */
+export const NAZ_MESSAGE_LEDGER = Symbol.for('nestjs-naz:NAZ_MESSAGE_LEDGER');
 
 /** Name of the client when none is given. */
 export const DEFAULT_NAZ_CLIENT_NAME = 'default';

@@ -9,7 +9,7 @@ import { JsonBodyErrorFilter } from './http/json-body-error.filter.js';
 import { InboundController } from './inbound/inbound.controller.js';
 import { InboundStore } from './inbound/inbound-store.service.js';
 import { DemoTraffic } from './messages/demo-traffic.service.js';
-import { MessageStore } from './messages/message-store.service.js';
+import { messageLedgerProvider } from './messages/message-ledger.provider.js';
 import { MessagesController } from './messages/messages.controller.js';
 import type { EmbeddedSmsc } from './smsc/embedded-smsc.js';
 import { nazOptionsFromConfig } from './smsc/naz-options.factory.js';
@@ -31,13 +31,13 @@ import { scaleOutProviders } from './scale-out/scale-out.providers.js';
       inject: [ConfigService, EMBEDDED_SMSC],
       useFactory: (config: ConfigService, embedded: EmbeddedSmsc | null) =>
         nazOptionsFromConfig(config, embedded),
-      // Several replicas of one account share work, receipts, rate and binds through Redis when REDIS_URL is set.
-      extraProviders: scaleOutProviders(),
+      // Every message's history, for GET /messages/:id: in memory, or PostgreSQL with DATABASE_URL. Several
+      // replicas of one account share work, receipts, rate and binds through Redis when REDIS_URL is set.
+      extraProviders: [messageLedgerProvider, ...scaleOutProviders()],
     }),
   ],
   controllers: [MessagesController, InboundController, HealthController],
   providers: [
-    MessageStore,
     InboundStore,
     SmppHealthIndicator,
     DemoTraffic,

@@ -16,6 +16,9 @@ export const DRIVERS = {
   'raw-socket': async () => (await import('./raw-socket.driver.js')).rawSocketDriver,
   redis: async () => (await import('./queue-drivers.js')).redisQueueDriver,
   rabbitmq: async () => (await import('./queue-drivers.js')).rabbitMqQueueDriver,
+  postgres: async () => (await import('./postgres.driver.js')).postgresQueueDriver,
+  'naz-ledger-memory': async () => (await import('./ledger.driver.js')).memoryLedgerDriver,
+  'naz-ledger-postgres': async () => (await import('./ledger.driver.js')).postgresLedgerDriver,
 } satisfies Record<string, () => Promise<Driver>>;
 
 /** A driver's name. */

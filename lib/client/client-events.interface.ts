@@ -1,7 +1,15 @@
 import type { DeliverSm, DataSm, Pdu } from '../protocol/pdu.types.js';
+import type { QueuedMessage } from '../queue/outbound-queue.interface.js';
 import type { DeliveryReceipt } from '../protocol/receipt/index.js';
 import type { SessionStateChange } from '../session/session-state.js';
 import type { StopResult } from './stop-result.interface.js';
+
+/** A message `send()` put in the outbound queue (emitted once the queue has it). */
+export interface QueuedEvent {
+  client: string;
+  /** The message as queued, its correlationId set. Do not change it: the send loop may still use it. */
+  message: QueuedMessage;
+}
 
 /** A message accepted by the SMSC (every part answered ESME_ROK). */
 export interface SubmittedEvent {
@@ -73,6 +81,7 @@ export interface InboundMessageEvent {
 
 /** Events of an `SmppClient` (all also reach `SmppClientService.events$` in Nest). */
 export interface SmppClientEvents {
+  queued: [QueuedEvent];
   submitted: [SubmittedEvent];
   failed: [FailedEvent];
   retry: [RetryEvent];

@@ -218,6 +218,10 @@ export class SendLoop {
     let pdus = ctx.built.get(message);
     if (pdus === undefined) {
       // Enqueued by another producer (or read back from a durable queue): validate here, never on the wire.
+      if (delivery.unsendable !== undefined) {
+        this.failPermanently(delivery, delivery.unsendable, attempt, undefined);
+        return;
+      }
       try {
         validateOutboundMessage(message, ctx.options.defaults);
         pdus = buildSubmitPdus(message, ctx.options, ctx.codecs, ctx.nextReference());
@@ -445,7 +449,11 @@ export class SendLoop {
     }
   }
 
-  /** A failure no retry can fix: acked (done) and reported. */
+  /**
+   * A failure no retry can fix, reported. An SMSC rejection is done: acked, with the rejection for queues
+   * that keep those too. A message that cannot be sent as it stands (invalid, unreadable) is dead-lettered
+   * with the error's text (field and rule) as the reason.
+   */
   private failPermanently(
     delivery: QueueDelivery,
     error: Error,
@@ -453,7 +461,7 @@ export class SendLoop {
     commandStatus: number | undefined,
   ): void {
     const reason = commandStatus !== undefined ? statusName(commandStatus) : error.name;
-    this.fail(delivery, error, attempt, commandStatus, reason, true);
+    this.fail(delivery, error, attempt, commandStatus, reason, commandStatus !== undefined);
   }
 
   private fail(
@@ -462,16 +470,17 @@ export class SendLoop {
     attempt: number,
     commandStatus: number | undefined,
     reason: string,
-    permanent: boolean,
+    rejected: boolean,
   ): void {
     const { ctx } = this;
     const message = delivery.message;
     ctx.counters.fail(reason);
-    // Permanent rejections are done (ack); exhausted retries go to the dead-letter store of durable queues.
-    this.settle(
-      permanent ? delivery.ack() : delivery.nack({ requeue: false, reason }),
-      permanent ? 'ack' : 'nack',
-    );
+    // SMSC rejections are done (ack); exhausted retries and unsendable messages go to the dead-letter store.
+    if (rejected) this.settle(delivery.ack({ rejectedReason: error.message }), 'ack');
+    else {
+      const deadLetterReason = commandStatus === undefined ? `${error.name}: ${error.message}` : reason;
+      this.settle(delivery.nack({ requeue: false, reason: deadLetterReason }), 'nack');
+    }
     ctx.logger.warn('message failed', {
       correlationId: message.correlationId,
       reason,

@@ -2,6 +2,7 @@ import type { BindBudget } from '../cluster/bind-budget.interface.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
+import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { MessageReassembler } from '../protocol/long-message/reassembler.interface.js';
 import type { TextCodecRegistry } from '../protocol/encoding/text-codec.registry.js';
 import type { OutboundQueue } from '../queue/outbound-queue.interface.js';
@@ -38,4 +39,9 @@ export interface SmppClientPolicies {
    * waits in `standby` while the budget is used up. @default none (every session binds)
    */
   bindBudget?: BindBudget;
+  /**
+   * Records every message's life (queued, submit attempts, submitted, receipts, final state) for `getMessage`.
+   * @default none here; `NazModule` binds `InMemoryMessageLedger` under `NAZ_MESSAGE_LEDGER`
+   */
+  ledger?: MessageLedger;
 }

@@ -11,6 +11,8 @@ import { CommandStatus, statusName } from '../protocol/command-status.js';
 import { encodePdu } from '../protocol/codec/encode-pdu.js';
 import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
 import type { DataSm, DeliverSm, GenericNack, Pdu, QuerySmResp } from '../protocol/pdu.types.js';
+import type { MessageLedger } from '../ledger/message-ledger.interface.js';
+import { recordClientInLedger } from '../ledger/record-client-in-ledger.js';
 import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
 import type { OutboundQueue, QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { isAdjustableRateLimiter } from '../rate-limit/adjustable-rate-limiter.interface.js';
@@ -109,7 +111,7 @@ export interface ReplaceOptions {
  *
  * @remarks
  * Every policy is pluggable (see {@link SmppClientPolicies}); the defaults are in memory. Events (see
- * {@link SmppClientEvents}): 'submitted', 'failed', 'retry', 'deliveryReceipt', 'message', 'state', 'pdu',
+ * {@link SmppClientEvents}): 'queued', 'submitted', 'failed', 'retry', 'deliveryReceipt', 'message', 'state', 'pdu',
  * 'warning'. A listener that throws is logged and ignored.
  *
  * @example
@@ -130,6 +132,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
 
   private readonly ctx: ClientContext;
   private readonly queue: OutboundQueue;
+  private readonly messageLedger: MessageLedger | undefined;
   private readonly rateLimiter: RateLimiter | undefined;
   private readonly dispatcher: InboundDispatcher;
   private readonly congestion: CongestionController;
@@ -187,10 +190,15 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     const throttle = isSharedThrottleSignal(this.rateLimiter)
       ? new SharedThrottleHandler(localThrottle, this.rateLimiter)
       : localThrottle;
-    const hooks: SmppHooks | undefined =
+    const userHooks: SmppHooks | undefined =
       policies.hooks && (policies.hooks.beforeRequest || policies.hooks.afterResponse)
         ? policies.hooks
         : undefined;
+    this.messageLedger = policies.ledger;
+    // The ledger listens to this client's events and hooks: the send path has no ledger calls of its own.
+    const hooks = policies.ledger
+      ? recordClientInLedger(this, policies.ledger, o.name, userHooks).hooks
+      : userHooks;
     const correlator = policies.correlator ?? this.own(new InMemoryCorrelator(o.correlation));
     const reassembler =
       policies.reassembler ??
@@ -263,6 +271,11 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       );
     }
     logger.debug('client created', { options: o });
+  }
+
+  /** The message ledger recording this client's messages, when one was given (`policies.ledger`). */
+  get ledger(): MessageLedger | undefined {
+    return this.messageLedger;
   }
 
   /** The outbound queue this client consumes (yours, or the in-memory default). */
@@ -401,7 +414,14 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       // A queue whose enqueue() throws instead of rejecting: the caller's `.catch()` must still see it.
       return Promise.reject(toError(error));
     }
-    return enqueued === SETTLED ? Promise.resolve(result) : Promise.resolve(enqueued).then(() => result);
+    if (enqueued === SETTLED) {
+      if (this.ctx.hasListeners('queued')) this.ctx.emit('queued', { client: this.name, message: queued });
+      return Promise.resolve(result);
+    }
+    return Promise.resolve(enqueued).then(() => {
+      if (this.ctx.hasListeners('queued')) this.ctx.emit('queued', { client: this.name, message: queued });
+      return result;
+    });
   }
 
   /**
@@ -663,6 +683,10 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     // unless the correlator learnt the id meanwhile (never dropped in silence).
     await this.dispatcher.closeEarlyReceipts();
     await this.dispatcher.sweep(true);
+    // Every outcome above is recorded; the ledger (yours to close) stores them before stop() resolves.
+    await this.messageLedger
+      ?.flush()
+      .catch((error: unknown) => this.ctx.warn('flushing the ledger failed', toError(error)));
     const result = await reportUnsent(this.queue, this.ctx, this.options.spillFile);
     for (const policy of this.owned) {
       try {

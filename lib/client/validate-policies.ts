@@ -24,6 +24,7 @@ const POLICY_SHAPES: Readonly<Record<keyof SmppClientPolicies, PolicyShape>> = {
   codecs: { required: ['get', 'require', 'encode', 'decode', 'canEncode'], optional: [], what: 'a TextCodecRegistry' },
   reassembler: { required: ['push', 'sweep', 'flush'], optional: [], what: 'a MessageReassembler' },
   bindBudget: { required: ['acquire'], optional: ['close'], what: 'a BindBudget' },
+  ledger: { required: ['record', 'getMessage', 'findMessages', 'flush', 'stats'], optional: ['close'], what: 'a MessageLedger' },
 }; // prettier-ignore
 
 /** Shows the wrong value briefly: its type, or the string itself (policies are never secrets). */

@@ -44,6 +44,10 @@ export * from '../errors/index.js';
 export * from '../queue/serialization/index.js';
 export * from '../queue/redis/index.js';
 export * from '../queue/rabbitmq/index.js';
+// PostgreSQL: the transactional outbox and the message ledger (pg is an optional peer, imported only when used).
+export * from '../postgres/index.js';
+export * from '../queue/postgres/index.js';
+export * from '../ledger/index.js';
 export * from '../correlation/redis/index.js';
 // Scale-out as one account (Redis): the shared rate limit and bind budget.
 export * from '../rate-limit/redis/index.js';
@@ -61,6 +65,7 @@ export {
   NAZ_LOGGER,
   NAZ_REASSEMBLER,
   NAZ_BIND_BUDGET,
+  NAZ_MESSAGE_LEDGER,
   nazPolicyProvider,
   type NazFactoryProvider,
   type NazInjectionToken,

@@ -14,6 +14,7 @@ export {
   NAZ_LOGGER,
   NAZ_REASSEMBLER,
   NAZ_BIND_BUDGET,
+  NAZ_MESSAGE_LEDGER,
 } from './naz.constants.js';
 export * from './smpp-client.service.js';
 export * from './decorators/index.js';

@@ -49,6 +49,12 @@ export { NAZ_LOGGER } from '../tokens.js';
 export { NAZ_REASSEMBLER } from '../tokens.js';
 export { NAZ_BIND_BUDGET } from '../tokens.js';
 
+/**
+ * The message ledger (`MessageLedger`) behind `SmppClientService.getMessage()` / `findMessages()`. Default: the
+ * bounded `InMemoryMessageLedger`; bind `PostgresMessageLedger` (or `useValue: null` to record nothing).
+ */
+export { NAZ_MESSAGE_LEDGER } from '../tokens.js';
+
 /** @internal The client's name inside one `NazModule` instance. */
 export const NAZ_CLIENT_NAME = Symbol.for('nestjs-naz:NAZ_CLIENT_NAME');
 

@@ -7,6 +7,7 @@ import type { BindBudget } from '../cluster/bind-budget.interface.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import { NoopHooks } from '../hooks/noop-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { MessageReassembler } from '../protocol/long-message/index.js';
 import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
@@ -34,6 +35,7 @@ import {
   NAZ_THROTTLE_HANDLER,
   NAZ_REASSEMBLER,
   NAZ_BIND_BUDGET,
+  NAZ_MESSAGE_LEDGER,
 } from './naz.constants.js';
 import { NazExplorer } from './naz.explorer.js';
 import { NestLoggerAdapter } from './nest-logger.adapter.js';
@@ -81,6 +83,10 @@ export function createNazProviders(name: string): Provider[] {
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
+    // Off unless bound (InMemoryMessageLedger.provider(), PostgresMessageLedger.provider()): recording every
+    // message costs the send path (the in-memory ledger measured ~0.65× the Nest path's throughput and +66 MB
+    // RSS at window 100), too much to impose on every app by default.
+    { provide: NAZ_MESSAGE_LEDGER, useValue: null },
     {
       provide: NAZ_CORRELATOR,
       useFactory: (o: ResolvedSmppClientOptions): Correlator =>
@@ -107,15 +113,27 @@ export function createNazProviders(name: string): Provider[] {
         metrics: NazMetrics | null,
         reassembler: MessageReassembler | undefined,
         bindBudget: BindBudget | undefined,
+        ledger: MessageLedger | null | undefined,
       ) => {
         // The user's policies as they provided them (before the metrics hooks wrap theirs), named by token.
         validatePolicies(
-          { queue, rateLimiter, throttleHandler, hooks, correlator, logger, reassembler, bindBudget },
+          {
+            queue,
+            rateLimiter,
+            throttleHandler,
+            hooks,
+            correlator,
+            logger,
+            reassembler,
+            bindBudget,
+            ...(ledger ? { ledger } : {}),
+          },
           POLICY_TOKEN_NAMES,
         );
         return new SmppClient(toClientOptions(options, clientName), {
           ...(reassembler ? { reassembler } : {}),
           ...(bindBudget ? { bindBudget } : {}),
+          ...(ledger ? { ledger } : {}),
           queue,
           rateLimiter,
           throttleHandler,
@@ -138,6 +156,8 @@ export function createNazProviders(name: string): Provider[] {
         { token: NAZ_REASSEMBLER, optional: true },
         // Optional: without a bind budget every session binds.
         { token: NAZ_BIND_BUDGET, optional: true },
+        // null turns the ledger off.
+        { token: NAZ_MESSAGE_LEDGER, optional: true },
       ],
     },
     NazExplorer,

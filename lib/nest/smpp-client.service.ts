@@ -15,6 +15,11 @@ import type { QuerySmResp } from '../protocol/pdu.types.js';
 import type { SmppClient } from '../client/smpp-client.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { ClientState } from '../client/client-state.js';
+import type {
+  FindMessagesQuery,
+  MessageHistory,
+  MessageSummary,
+} from '../ledger/message-ledger.interface.js';
 import type { NazEvent } from './interfaces/naz-event.interface.js';
 import { NazMetrics } from './metrics/naz-metrics.js';
 import { NazHandlerDispatcher } from './naz-handler.dispatcher.js';
@@ -23,6 +28,7 @@ import { NazExplorer } from './naz.explorer.js';
 
 /** Every event name of the engine, forwarded to `events$`. */
 const FORWARDED_EVENTS: ReadonlyArray<keyof SmppClientEvents> = [
+  'queued',
   'submitted',
   'failed',
   'retry',
@@ -156,6 +162,34 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
     return this.lastStopResult;
   }
 
+  /**
+   * A message's whole history from the ledger (`NAZ_MESSAGE_LEDGER`): queued, every submit attempt, the SMSC's
+   * message id per part, every part's receipt, and its final state with the reason. Undefined when the ledger
+   * has no such message (never sent through this app, or purged by its retention).
+   *
+   * @throws Error when the ledger is turned off (`NAZ_MESSAGE_LEDGER` bound to null).
+   * @example
+   * const history = await smpp.getMessage('order-42');
+   * if (history?.status === 'undeliverable') console.log(history.reason);
+   */
+  getMessage(correlationId: string): Promise<MessageHistory | undefined> {
+    const ledger = this.smppClient.ledger;
+    if (!ledger) return Promise.reject(noLedger());
+    return ledger.getMessage(correlationId);
+  }
+
+  /**
+   * Messages from the ledger matching the query, newest first (without their event lists: `getMessage` has
+   * those).
+   * @example
+   * await smpp.findMessages({ to: '447700900123', status: ['undeliverable', 'failed'], since: yesterday, limit: 50 });
+   */
+  findMessages(query: FindMessagesQuery = {}): Promise<MessageSummary[]> {
+    const ledger = this.smppClient.ledger;
+    if (!ledger) return Promise.reject(noLedger());
+    return ledger.findMessages(query);
+  }
+
   /** Counters and gauges: submitted, accepted, failed (by status), in flight, queue depth, reconnects... */
   stats(): ClientStats {
     return this.smppClient.stats();
@@ -205,4 +239,11 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
       this.subject.complete();
     }
   }
+}
+
+function noLedger(): Error {
+  return new Error(
+    'the message ledger is off (the default): bind one to query messages, e.g. NazModule.forRoot({ ..., ' +
+      'extraProviders: [InMemoryMessageLedger.provider()] }) or PostgresMessageLedger.provider({ connection })',
+  );
 }

@@ -94,4 +94,39 @@ describe('InMemoryOutboundQueue', () => {
     expect(await pending).toEqual([]);
     await sleep(1);
   });
+
+  describe('dead letters', () => {
+    it('keeps a message nacked for good with its reason and attempt, oldest first', async () => {
+      const q = new InMemoryOutboundQueue();
+      for (const id of ['a', 'b']) await q.enqueue(msg(id));
+      const [a, b] = await q.receive(2, new AbortController().signal);
+      await a.nack({ requeue: false, reason: 'InvalidMessageError: destination_addr is 25 characters' });
+      await b.nack({ requeue: false });
+      expect(q.deadLetters.map((d) => [d.message.correlationId, d.reason, d.attempt])).toEqual([
+        ['a', 'InvalidMessageError: destination_addr is 25 characters', 1],
+        ['b', 'failed', 1],
+      ]);
+      expect(q.depth).toBe(0);
+    });
+
+    it('acknowledges an SMSC rejection without keeping it, unless deadLetterRejected is set', async () => {
+      for (const deadLetterRejected of [false, true]) {
+        const q = new InMemoryOutboundQueue({ deadLetterRejected });
+        await q.enqueue(msg('r'));
+        const [r] = await q.receive(1, new AbortController().signal);
+        await r.ack({ rejectedReason: 'submit_sm rejected: ESME_RINVDSTADR (0x0000000B)' });
+        expect(q.deadLetters.map((d) => d.reason)).toEqual(
+          deadLetterRejected ? ['submit_sm rejected: ESME_RINVDSTADR (0x0000000B)'] : [],
+        );
+        expect(q.unacknowledged).toBe(0);
+      }
+    });
+
+    it('keeps at most deadLetterCapacity, dropping the oldest', async () => {
+      const q = new InMemoryOutboundQueue({ deadLetterCapacity: 2 });
+      for (const id of ['a', 'b', 'c']) await q.enqueue(msg(id));
+      for (const d of await q.receive(3, new AbortController().signal)) await d.nack({ requeue: false });
+      expect(q.deadLetters.map((d) => d.message.correlationId)).toEqual(['b', 'c']);
+    });
+  });
 });

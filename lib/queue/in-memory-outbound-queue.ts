@@ -1,11 +1,32 @@
 import { QueueFullError } from './queue-full.error.js';
-import type { NackOptions, OutboundQueue, QueueDelivery, QueuedMessage } from './outbound-queue.interface.js';
+import type {
+  AckOptions,
+  NackOptions,
+  OutboundQueue,
+  QueueDelivery,
+  QueuedMessage,
+} from './outbound-queue.interface.js';
 import { SETTLED } from './settled.js';
 
 /** Options of {@link InMemoryOutboundQueue}. */
 export interface InMemoryOutboundQueueOptions {
   /** Most messages waiting at once; `enqueue` beyond it throws `QueueFullError`. @default 100000 */
   capacity?: number;
+  /** Most dead letters kept (`deadLetters`); the oldest go first. @default 1000 */
+  deadLetterCapacity?: number;
+  /** Also keep messages the SMSC refused for good (`ESME_RINVDSTADR`...) as dead letters. @default false */
+  deadLetterRejected?: boolean;
+}
+
+/** A message that failed for good, kept by {@link InMemoryOutboundQueue} with why. */
+export interface InMemoryDeadLetter {
+  /** The message as it was queued. */
+  message: QueuedMessage;
+  /** Why: the error naming field and rule, the status name after the last retry, or the SMSC's rejection. */
+  reason: string;
+  attempt: number;
+  /** Epoch milliseconds. */
+  failedAt: number;
 }
 
 /** A message held by the queue, with its place in the original order. */
@@ -78,10 +99,11 @@ class InMemoryDelivery implements QueueDelivery {
   get attempt(): number {
     return this.entry.attempt;
   }
-  ack(): Promise<void> {
+  ack(options?: AckOptions): Promise<void> {
     if (!this.settled) {
       this.settled = true;
       this.queue.settle(this.entry, false, 0);
+      if (options?.rejectedReason !== undefined) this.queue.rejected(this.entry, options.rejectedReason);
     }
     return RESOLVED;
   }
@@ -89,6 +111,7 @@ class InMemoryDelivery implements QueueDelivery {
     if (!this.settled) {
       this.settled = true;
       this.queue.settle(this.entry, options.requeue, options.delayMs ?? 0);
+      if (!options.requeue) this.queue.deadLetter(this.entry, options.reason ?? 'failed');
     }
     return RESOLVED;
   }
@@ -113,11 +136,18 @@ interface Waiter {
  *   retries do not reorder traffic.
  * - `receive` resolves at once when messages are ready; otherwise it sleeps until `enqueue` or a delay
  *   expiry wakes it (no polling).
+ * - A message that failed for good (`nack({ requeue: false })`: it cannot be sent as it stands, or ran out of
+ *   retries) is kept in `deadLetters` with the reason, bounded by `deadLetterCapacity`; so are SMSC
+ *   rejections with `deadLetterRejected: true`.
  * - Messages do not survive the process: use `RedisOutboundQueue` or `RabbitMqOutboundQueue` for that.
  */
 export class InMemoryOutboundQueue implements OutboundQueue {
   /** Most messages waiting at once. */
   readonly capacity: number;
+  /** Whether SMSC rejections are kept as dead letters too. */
+  readonly deadLetterRejected: boolean;
+  private readonly deadLetterCapacity: number;
+  private readonly dead: InMemoryDeadLetter[] = [];
   // The FIFO of fresh messages, as an array with a moving head (amortised O(1) shift).
   private fresh: Entry[] = [];
   private freshHead = 0;
@@ -139,6 +169,17 @@ export class InMemoryOutboundQueue implements OutboundQueue {
       throw new RangeError(`capacity must be an integer ≥ 1, got ${String(capacity)}`);
     }
     this.capacity = capacity;
+    const deadLetterCapacity = options.deadLetterCapacity ?? 1_000;
+    if (!(Number.isInteger(deadLetterCapacity) && deadLetterCapacity >= 0)) {
+      throw new RangeError(`deadLetterCapacity must be an integer ≥ 0, got ${String(deadLetterCapacity)}`);
+    }
+    this.deadLetterCapacity = deadLetterCapacity;
+    this.deadLetterRejected = options.deadLetterRejected ?? false;
+  }
+
+  /** Messages that failed for good, oldest first (at most `deadLetterCapacity`). */
+  get deadLetters(): readonly InMemoryDeadLetter[] {
+    return this.dead;
   }
 
   /** Messages waiting (ready or delayed), not counting those handed out and not yet acknowledged. */
@@ -232,6 +273,18 @@ export class InMemoryOutboundQueue implements OutboundQueue {
   settle(entry: Entry, requeue: boolean, delayMs: number): void {
     this.outstanding--;
     if (requeue) this.requeue(entry, delayMs);
+  }
+
+  /** Keeps a message that failed for good. @internal */
+  deadLetter(entry: Entry, reason: string): void {
+    if (this.deadLetterCapacity === 0) return;
+    if (this.dead.length >= this.deadLetterCapacity) this.dead.shift();
+    this.dead.push({ message: entry.message, reason, attempt: entry.attempt, failedAt: Date.now() });
+  }
+
+  /** An SMSC rejection: kept as a dead letter only with `deadLetterRejected`. @internal */
+  rejected(entry: Entry, reason: string): void {
+    if (this.deadLetterRejected) this.deadLetter(entry, reason);
   }
 
   private requeue(entry: Entry, delayMs: number): void {

@@ -8,8 +8,10 @@ export type QueuedMessage = OutboundMessage & { correlationId: string };
  *
  * @remarks
  * The client calls exactly one of `ack()` or `nack()` per delivery: `ack()` once the SMSC has answered
- * (accepted or permanently rejected: either way the message is done), `nack({ requeue: true })` to retry it
- * later, `nack({ requeue: false })` when it failed for good (durable queues move it to a dead-letter store).
+ * (accepted, or permanently rejected: either way the message is done; a rejection says why in
+ * `ack({ rejectedReason })`), `nack({ requeue: true })` to retry it later, `nack({ requeue: false })` when it
+ * failed for good without an SMSC verdict: it cannot be sent as it stands (invalid, undecodable) or it ran out
+ * of retries. Queues keep such messages in a dead-letter store with the reason and the original payload.
  * A delivery never acknowledged (the process died) must come back to some consumer: that is the
  * at-least-once guarantee the durable adapters provide.
  */
@@ -17,8 +19,25 @@ export interface QueueDelivery {
   readonly message: QueuedMessage;
   /** 1 on the first delivery, incremented each time the message is requeued. */
   readonly attempt: number;
-  ack(): Promise<void>;
+  /**
+   * Set when the queue could not read the item as a message (not JSON, unknown format version, a field of the
+   * wrong type, delivered `maxDeliveries` times without an answer): `message` then holds only its
+   * `correlationId` (and an empty `to`). The client reports it `failed` with this error and dead-letters it
+   * (`nack({ requeue: false })`) without sending it; any other consumer must do the same.
+   */
+  readonly unsendable?: Error;
+  ack(options?: AckOptions): Promise<void>;
   nack(options: NackOptions): Promise<void>;
+}
+
+/** What the SMSC said about a message that is done. */
+export interface AckOptions {
+  /**
+   * Why the SMSC refused the message for good (e.g. `submit_sm rejected: ESME_RINVDSTADR (0x0000000B)`);
+   * absent when it was accepted. The message is done either way; a queue created with
+   * `deadLetterRejected: true` also keeps it in its dead-letter store with this reason.
+   */
+  rejectedReason?: string;
 }
 
 /** How a message goes back to the queue. */

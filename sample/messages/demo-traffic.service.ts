@@ -7,7 +7,6 @@ import {
   type DeliveryReceiptEvent,
   type SubmitResultEvent,
 } from '../../lib/index.js';
-import { MessageStore } from './message-store.service.js';
 
 /** What the demo sends once bound: a one-part OTP and a long message (three parts, split with a UDH). */
 const DEMO_MESSAGES = [
@@ -34,7 +33,6 @@ export class DemoTraffic implements OnApplicationBootstrap {
 
   constructor(
     private readonly smpp: SmppClientService,
-    private readonly store: MessageStore,
     private readonly config: ConfigService,
   ) {}
 
@@ -56,7 +54,6 @@ export class DemoTraffic implements OnApplicationBootstrap {
     for (const message of DEMO_MESSAGES) {
       const { correlationId } = await this.smpp.send(message);
       this.ids.add(correlationId);
-      this.store.add(correlationId, message);
       const preview = message.text.length > 40 ? `${message.text.slice(0, 40)}…` : message.text;
       this.logger.log(`queued ${correlationId} to ${message.to}: "${preview}"`);
     }

@@ -9,18 +9,21 @@ import {
   Post,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { InvalidMessageError, QueueFullError, SmppClientService } from '../../lib/index.js';
-import type { MessageRecord } from './message-record.js';
-import { MessageStore } from './message-store.service.js';
+import {
+  InvalidMessageError,
+  QueueFullError,
+  SmppClientService,
+  type MessageHistory,
+} from '../../lib/index.js';
 import { parseSendMessageRequest } from './send-message.request.js';
+
+/** What `GET /messages/:id` answers: the ledger's history of the message, under its id. */
+export type MessageView = MessageHistory & { id: string };
 
 /** Send a message and follow it: `POST /messages`, `GET /messages/:id`. */
 @Controller('messages')
 export class MessagesController {
-  constructor(
-    private readonly smpp: SmppClientService,
-    private readonly store: MessageStore,
-  ) {}
+  constructor(private readonly smpp: SmppClientService) {}
 
   /** Queues a message; answers 202 with its id (the correlation id). */
   @Post()
@@ -33,7 +36,6 @@ export class MessagesController {
         from: request.from,
         text: request.text,
       });
-      this.store.add(correlationId, request);
       return { id: correlationId };
     } catch (error) {
       if (error instanceof InvalidMessageError) {
@@ -49,11 +51,14 @@ export class MessagesController {
     }
   }
 
-  /** Where a message is: queued, submitted, delivered or failed, with the SMSC's ids and the receipt. */
+  /**
+   * The message's whole history from the ledger: its status (queued → sending → submitted → delivered, or why
+   * not), the SMSC's id of every part, every part's receipt, and each event with its time.
+   */
   @Get(':id')
-  get(@Param('id') id: string): MessageRecord {
-    const record = this.store.get(id);
-    if (!record) throw new NotFoundException(`no message with id "${id}"`);
-    return record;
+  async get(@Param('id') id: string): Promise<MessageView> {
+    const history = await this.smpp.getMessage(id);
+    if (!history) throw new NotFoundException(`no message with id "${id}"`);
+    return { id, ...history };
   }
 }

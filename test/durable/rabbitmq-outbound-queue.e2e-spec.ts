@@ -12,6 +12,7 @@ import type { RabbitMqOutboundQueueOptions } from '../../lib/queue/rabbitmq/rabb
 import { retryBucketMs } from '../../lib/queue/rabbitmq/retry-delay-buckets.js';
 import { NAZ_OUTBOUND_QUEUE } from '../../lib/tokens.js';
 import { startRabbitMqServer, type RabbitMqTestServer } from '../support/rabbitmq-server.js';
+import { describeDeadLetters } from './support/dead-letter-scenarios.js';
 
 let server: RabbitMqTestServer;
 let admin: amqp.ChannelModel;
@@ -174,15 +175,21 @@ describe('RabbitMqOutboundQueue: retries and dead letters', () => {
     expect(JSON.parse(dead[0].content.toString())).toMatchObject({ v: 1, correlationId: 'c1' });
   });
 
-  it('dead-letters bodies that are not messages, and keeps serving the rest', async () => {
+  it('hands out bodies that are not messages marked unsendable, and dead-letters them as published on nack', async () => {
     const q = queue();
     await q.connect();
-    channel.sendToQueue(q.queue, Buffer.from('{"v":7,"to":"1","text":"x"}'), { persistent: true });
+    const body = '{"v":7,"to":"1","text":"x"}';
+    channel.sendToQueue(q.queue, Buffer.from(body), { persistent: true, messageId: 'v7' });
     await q.enqueue(msg(2));
-    const got = await receiveAll(q, 1);
-    expect(got.map((d) => d.message.correlationId)).toEqual(['c2']);
+    const got = await receiveAll(q, 2);
+    expect(got.map((d) => d.message.correlationId)).toEqual(['v7', 'c2']);
+    expect(got[0].unsendable?.message).toContain('queue item v must be 1');
+    expect(got[1].unsendable).toBeUndefined();
+    // What the client does with an unsendable delivery: fail it and dead-letter it with the reason.
+    await got[0].nack({ requeue: false, reason: got[0].unsendable?.message });
     const dead = await drainAtLeast(q.deadLetterQueue, 1);
     expect(dead).toHaveLength(1);
+    expect(dead[0].content.toString()).toBe(body);
     expect(String(dead[0].properties.headers?.[REASON_HEADER])).toContain('queue item v must be 1');
   });
 });
@@ -217,6 +224,22 @@ describe('RabbitMqOutboundQueue: producers in other languages and naz', () => {
     expect(got[1].message).toEqual({ correlationId: 'amqp-id-7', to: '254711', text: 'go' });
     expect(got[1].attempt).toBe(3);
   });
+});
+
+// Before the broker restart below, which closes the admin channel these use.
+describeDeadLetters<RabbitMqOutboundQueue>({
+  name: 'RabbitMqOutboundQueue',
+  queue: (options) => queue(options),
+  putRaw: async (q, payload) => {
+    channel.sendToQueue(q.queue, Buffer.from(payload), { persistent: true });
+    await channel.checkQueue(q.queue); // a round trip: the message is routed before the consumer starts
+  },
+  deadLetters: async (q) =>
+    (await drain(q.deadLetterQueue)).map((m) => ({
+      reason: String(m.properties.headers?.[REASON_HEADER]),
+      payload: m.content.toString('utf8'),
+    })),
+  remaining: async (q) => (await channel.checkQueue(q.queue)).messageCount,
 });
 
 describe('RabbitMqOutboundQueue: replicas and outages', () => {

@@ -11,6 +11,8 @@ let admin: Redis;
 let sim: SmscSimulator;
 /** Accepted submits per message text (`m<i>`). */
 const accepted = new Map<string, number>();
+/** Accepted submits per message text, per system_id of the submitting replica. */
+const acceptedBy = new Map<string, Map<string, number>>();
 const replicas: ReplicaProcess[] = [];
 const registered = new Set<string>();
 
@@ -23,6 +25,8 @@ beforeAll(async () => {
     const text = s.pdu.short_message.toString('latin1');
     if (s.pdu.registered_delivery) registered.add(text);
     accepted.set(text, (accepted.get(text) ?? 0) + 1);
+    const mine = acceptedBy.get(s.systemId) ?? new Map<string, number>();
+    acceptedBy.set(s.systemId, mine.set(text, (mine.get(text) ?? 0) + 1));
   });
 });
 
@@ -95,6 +99,40 @@ describe('Redis queue with a crashing replica', () => {
     );
     expect(acceptedAtKill).toBeLessThan(total);
     expect(missing).toBe(0);
+    expect(duplicates).toBeLessThanOrEqual(Number(pendingAtKill));
+  }, 180_000);
+});
+
+describe('Redis queue with a replica restarted under the same consumer name', () => {
+  it('takes back its own pending entries once each: duplicates ≤ pending at the kill, none sent twice after the restart', async () => {
+    accepted.clear();
+    sim.setReceipts({ enabled: false });
+    const stream = `stable:${randomBytes(3).toString('hex')}`;
+    const total = 6_000;
+    await enqueueAll(stream, total);
+    // The name a pod keeps across restarts: the new process owns the killed one's pending entries at once.
+    const first = replica(stream, 'pod-0', { RECEIPTS: '0', CONSUMER: 'pod-0', SYSTEM_ID: 'before' });
+    await first.ready;
+    await waitFor(() => accepted.size >= 1_500, 60_000, '1500 accepted before the kill');
+    await first.kill();
+    const [pendingAtKill] = (await admin.call('xpending', stream, 'naz')) as [number];
+    const second = replica(stream, 'pod-0', { RECEIPTS: '0', CONSUMER: 'pod-0', SYSTEM_ID: 'after' });
+    await second.ready;
+    await waitFor(
+      async () => accepted.size === total && (await admin.xlen(stream)) === 0,
+      90_000,
+      'every message accepted and the stream empty',
+    );
+    await second.stop();
+    const { missing, duplicates } = countOf('m', total);
+    const sentTwiceAfterRestart = [...(acceptedBy.get('after') ?? new Map<string, number>())].filter(
+      ([, n]) => n > 1,
+    );
+    console.log(
+      `redis restart, same consumer name: ${pendingAtKill} pending at the kill, ${duplicates} duplicates, ${missing} missing, ${sentTwiceAfterRestart.length} sent twice by the restarted process`,
+    );
+    expect(missing).toBe(0);
+    expect(sentTwiceAfterRestart).toEqual([]);
     expect(duplicates).toBeLessThanOrEqual(Number(pendingAtKill));
   }, 180_000);
 });

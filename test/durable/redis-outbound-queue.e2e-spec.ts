@@ -7,6 +7,7 @@ import { RedisOutboundQueue } from '../../lib/queue/redis/redis-outbound-queue.j
 import type { RedisOutboundQueueOptions } from '../../lib/queue/redis/redis-outbound-queue-options.interface.js';
 import { NAZ_LOGGER, NAZ_OUTBOUND_QUEUE } from '../../lib/tokens.js';
 import { startRedisServer, type RedisTestServer } from '../support/redis-server.js';
+import { describeDeadLetters } from './support/dead-letter-scenarios.js';
 
 let server: RedisTestServer;
 let admin: Redis;
@@ -66,6 +67,28 @@ describe('RedisOutboundQueue: enqueue, receive, acknowledge', () => {
     await Promise.all(got.map((d) => d.ack()));
     expect(await admin.xlen(q.stream)).toBe(0);
     expect((await q.health()).pending).toBe(0);
+  });
+
+  it('hands a message this process enqueued back as the same object (no parse, no second encode), others as parsed copies', async () => {
+    const q = queue({ stream: streamName() });
+    const mine = msg(1);
+    await q.enqueue(mine);
+    await admin.xadd(
+      q.stream,
+      '*',
+      'message',
+      JSON.stringify({ v: 1, correlationId: 'c2', to: '254700000000', text: 'x' }),
+    );
+    const [own, other] = await receiveAll(q, 2);
+    expect(own.message).toBe(mine);
+    expect(other.message).toEqual({ correlationId: 'c2', to: '254700000000', text: 'x' });
+    // Dead letters and retries still carry the payload as stored.
+    await own.nack({ requeue: false, reason: 'test' });
+    const [[, fields]] = await admin.xrange(q.deadLetterStream, '-', '+');
+    expect(JSON.parse(Object.fromEntries(chunk(fields)).message)).toMatchObject({
+      v: 1,
+      correlationId: 'c1',
+    });
   });
 
   it('returns at most `max` deliveries per receive', async () => {
@@ -145,19 +168,27 @@ describe('RedisOutboundQueue: retries and dead letters', () => {
     expect((await q.health()).deadLetters).toBe(1);
   });
 
-  it('dead-letters entries that are not messages, with the reason, and keeps serving the rest', async () => {
+  it('hands out entries that are not messages marked unsendable (field and rule), and dead-letters them as stored on nack', async () => {
     const q = queue({ stream: streamName() });
-    await admin.xadd(q.stream, '*', 'message', '{"v":1,"text":"no destination"}');
-    await admin.xadd(q.stream, '*', 'other', 'field');
+    const noDestination = '{"v":1,"correlationId":"no-to","text":"no destination"}';
+    await admin.xadd(q.stream, '*', 'message', noDestination);
+    const otherId = await admin.xadd(q.stream, '*', 'other', 'field');
     await q.enqueue(msg(3));
-    const got = await receiveAll(q, 1);
-    expect(got.map((d) => d.message.correlationId)).toEqual(['c3']);
-    const reasons = (await admin.xrange(q.deadLetterStream, '-', '+')).map(
-      ([, f]) => Object.fromEntries(chunk(f)).reason,
-    );
-    expect(reasons).toEqual([
+    const got = await receiveAll(q, 3);
+    expect(got.map((d) => d.message.correlationId)).toEqual(['no-to', otherId, 'c3']);
+    expect(got.map((d) => d.unsendable?.message)).toEqual([
       expect.stringContaining('queue item to must be a non-empty string'),
-      expect.stringContaining('no "message" field'),
+      expect.stringContaining('queue item message must be a field of the stream entry'),
+      undefined,
+    ]);
+    // What the client does with an unsendable delivery: fail it and dead-letter it with the reason.
+    for (const d of got.slice(0, 2)) await d.nack({ requeue: false, reason: d.unsendable?.message });
+    const dead = (await admin.xrange(q.deadLetterStream, '-', '+')).map(([, f]) =>
+      Object.fromEntries(chunk(f)),
+    );
+    expect(dead.map((f) => [f.message, f.reason])).toEqual([
+      [noDestination, expect.stringContaining('queue item to must be a non-empty string')],
+      ['', expect.stringContaining('must be a field of the stream entry')],
     ]);
   });
 });
@@ -240,9 +271,50 @@ describe('RedisOutboundQueue: replicas', () => {
     expect(await receiveAll(second, 1)).toHaveLength(1);
     await second.close();
     const third = queue({ stream, claimIdleMs: 200, maxDeliveries: 2 });
-    expect(await receiveAll(third, 1, 1_500)).toEqual([]);
+    const [poison] = await receiveAll(third, 1, 1_500);
+    expect(poison.message.correlationId).toBe('c1');
+    expect(poison.unsendable).toMatchObject({ name: 'PoisonMessageError', deliveries: 3, maxDeliveries: 2 });
+    await poison.nack({ requeue: false, reason: poison.unsendable?.message });
     const [[, fields]] = await admin.xrange(`${stream}:dead`, '-', '+');
     expect(Object.fromEntries(chunk(fields)).reason).toContain('delivered 3 times');
+    expect(await admin.xlen(stream)).toBe(0);
+  });
+
+  it('restarted under its own consumer name, takes back each pending entry once, page by page, then reads new ones', async () => {
+    const stream = streamName();
+    const before = queue({ stream, consumer: 'pod-0' });
+    for (let i = 0; i < 7; i++) await before.enqueue(msg(i));
+    expect(await receiveAll(before, 7)).toHaveLength(7);
+    await before.close(); // as after a SIGKILL: all 7 stay pending under pod-0
+    const after = queue({ stream, consumer: 'pod-0' });
+    await after.enqueue(msg(7));
+    const pages: string[][] = [];
+    for (let page = 0; page < 4; page++) {
+      // Nothing is settled in between: every entry handed out is still in flight here.
+      const got = await after.receive(3, AbortSignal.timeout(2_000));
+      pages.push(got.map((d) => d.message.correlationId));
+    }
+    expect(pages).toEqual([['c0', 'c1', 'c2'], ['c3', 'c4', 'c5'], ['c6'], ['c7']]);
+  });
+
+  it('never hands out again an entry it holds, when XAUTOCLAIM finds it idle (a refresh came late)', async () => {
+    const stream = streamName();
+    const q = queue({ stream, consumer: 'pod-1', claimIdleMs: 1_000, blockMs: 50 });
+    await q.enqueue(msg(1));
+    const [held] = await receiveAll(q, 1);
+    const [[id]] = await admin.xrange(stream, '-', '+');
+    // Make the held entry look abandoned for the whole window, as a stalled refresh would.
+    const until = Date.now() + 1_500;
+    const idle = (async () => {
+      while (Date.now() < until) {
+        await admin.call('xclaim', stream, 'naz', 'pod-1', 0, id, 'IDLE', 100_000, 'JUSTID');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const again = await receiveAll(q, 1, 1_500);
+    await idle;
+    expect(again).toEqual([]);
+    await held.ack();
   });
 
   it('shares one stream between two consumers: each message goes to exactly one', async () => {
@@ -313,3 +385,17 @@ function chunk(flat: string[]): Array<[string, string]> {
   for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
   return pairs;
 }
+
+describeDeadLetters<RedisOutboundQueue>({
+  name: 'RedisOutboundQueue',
+  queue: (options) => queue({ stream: streamName(), ...options }),
+  putRaw: async (q, payload) => {
+    await admin.xadd(q.stream, '*', 'message', payload, 'attempt', '1');
+  },
+  deadLetters: async (q) =>
+    (await admin.xrange(q.deadLetterStream, '-', '+')).map(([, flat]) => {
+      const fields = Object.fromEntries(chunk(flat));
+      return { reason: fields.reason, payload: fields.message };
+    }),
+  remaining: (q) => admin.xlen(q.stream),
+});

@@ -8,6 +8,7 @@ import {
   NAZ_REASSEMBLER,
   NAZ_THROTTLE_HANDLER,
   NAZ_BIND_BUDGET,
+  NAZ_MESSAGE_LEDGER,
 } from '../naz.constants.js';
 
 /** @internal Each policy token of the module, with the engine policy it provides. */
@@ -20,6 +21,7 @@ export const POLICY_TOKENS: ReadonlyArray<readonly [symbol, keyof SmppClientPoli
   [NAZ_LOGGER, 'logger'],
   [NAZ_REASSEMBLER, 'reassembler'],
   [NAZ_BIND_BUDGET, 'bindBudget'],
+  [NAZ_MESSAGE_LEDGER, 'ledger'],
 ];
 
 /** @internal How errors name each policy in Nest: by its token (`NAZ_OUTBOUND_QUEUE`), which is what the user wrote. */

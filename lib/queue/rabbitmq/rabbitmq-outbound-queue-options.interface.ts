@@ -14,6 +14,13 @@ export interface RabbitMqOutboundQueueOptions {
   /** Durable queue of messages that failed for good (header `x-naz-reason`). @default `<queue>.dead` */
   deadLetterQueue?: string;
   /**
+   * Also keep messages the SMSC refused for good (`ESME_RINVDSTADR`...) in the dead-letter queue, with the
+   * rejection as the reason. Otherwise they are acknowledged: their `failed` event and log line are their
+   * record. Messages that cannot be sent as they stand (invalid, unreadable) and those out of retries are
+   * dead-lettered either way. @default false
+   */
+  deadLetterRejected?: boolean;
+  /**
    * Prefix of the retry queues. A delayed retry waits in `<prefix><ms>` (TTL, then dead-lettered back to
    * `queue`); delays are rounded up to a power of two between 256 ms and about 1 h, so at most 15 such queues exist.
    * @default `<queue>.retry.`

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { QueueFullError } from '../queue-full.error.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
@@ -8,14 +9,17 @@ import {
   type NazPolicyProviderOptions,
 } from '../../tokens.js';
 import type {
+  AckOptions,
   NackOptions,
   OutboundQueue,
   QueueDelivery,
   QueuedMessage,
 } from '../outbound-queue.interface.js';
 import { sleep, withTimeout } from '../redis/async-utils.js';
+import { SETTLED } from '../settled.js';
 import { parseQueuedMessage } from '../serialization/parse-queued-message.js';
 import { serializeQueuedMessage } from '../serialization/serialize-queued-message.js';
+import { unsendableMessage } from '../serialization/unsendable-item.js';
 import type {
   AmqpChannelLike,
   AmqpConfirmChannelLike,
@@ -71,6 +75,7 @@ class RabbitMqDelivery implements QueueDelivery {
     /** The connection it came on: its ack is only valid there. */
     readonly generation: number,
     private readonly queue: RabbitMqOutboundQueue,
+    readonly unsendable?: Error,
   ) {}
 
   /** Identifies this copy of the message (a retry is a new copy, with the next attempt number). */
@@ -78,7 +83,9 @@ class RabbitMqDelivery implements QueueDelivery {
     return `${this.message.correlationId}#${this.attempt}`;
   }
 
-  ack(): Promise<void> {
+  ack(options?: AckOptions): Promise<void> {
+    if (options?.rejectedReason !== undefined && this.queue.deadLetterRejected)
+      return this.queue.settle(this, { requeue: false, reason: options.rejectedReason });
     return this.queue.settle(this, undefined);
   }
 
@@ -117,6 +124,8 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
   readonly queue: string;
   readonly deadLetterQueue: string;
   readonly retryQueuePrefix: string;
+  /** Whether messages the SMSC refused for good go to the dead-letter queue too (`deadLetterRejected`). */
+  readonly deadLetterRejected: boolean;
 
   private readonly logger: NazLogger;
   private readonly autoPrefetch: boolean;
@@ -142,6 +151,9 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
   private readonly handedOut = new Set<RabbitMqDelivery>();
   private waiters: Waiter[] = [];
   private readonly settledKeys = new Set<string>();
+  /** Retries and dead letters being published (then acknowledged). */
+  private readonly publishing = new Set<Promise<void>>();
+  private closing?: Promise<void>;
   private approximateDepth = 0;
   private depthCheckedAt = 0;
 
@@ -164,6 +176,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     this.deadLetterQueue = options.deadLetterQueue ?? `${this.queue}.dead`;
     this.retryQueuePrefix = options.retryQueuePrefix ?? `${this.queue}.retry.`;
     this.logger = options.logger ?? silentLogger;
+    this.deadLetterRejected = options.deadLetterRejected ?? false;
     this.autoPrefetch = options.prefetch === undefined || options.prefetch === 'auto';
     this.prefetchCount = typeof options.prefetch === 'number' ? positive('prefetch', options.prefetch) : 10;
     this.enqueueTimeoutMs = positive('enqueueTimeoutMs', options.enqueueTimeoutMs ?? 30_000);
@@ -281,8 +294,14 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
    * Stops consuming and closes the connection. Messages buffered or handed out and not settled go back to
    * the queue (the broker requeues whatever a closed channel did not acknowledge).
    */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    // Retries and dead letters being published finish first (their publish needs the link).
+    await withTimeout(Promise.allSettled([...this.publishing]), 5_000).catch(() => undefined);
     this.closed = true;
     this.state = 'closed';
     this.stopping.abort();
@@ -307,37 +326,48 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
   }
 
   /** @internal Settles a delivery: ack (`options` undefined), retry, or dead-letter. */
-  async settle(delivery: RabbitMqDelivery, options: NackOptions | undefined): Promise<void> {
-    if (delivery.settled) return;
+  settle(delivery: RabbitMqDelivery, options: NackOptions | undefined): Promise<void> {
+    if (delivery.settled) return SETTLED;
     delivery.settled = true;
     this.handedOut.delete(delivery);
-    if (options !== undefined) {
-      const deadline = Date.now() + this.enqueueTimeoutMs;
-      const correlationId = delivery.message.correlationId;
-      if (!options.requeue) {
-        const body = Buffer.from(
-          serializeQueuedMessage(delivery.message, { enqueuedAt: delivery.enqueuedAt }),
-        );
-        const publish = this.publishOptions(correlationId, delivery.attempt);
-        publish.headers = {
-          ...publish.headers,
-          [REASON_HEADER]: options.reason ?? 'failed',
-          'x-naz-failed-at': Date.now(),
-        };
-        await this.publishWithRetry(this.deadLetterQueue, body, publish, deadline);
-      } else {
-        const body = Buffer.from(
-          serializeQueuedMessage(delivery.message, { enqueuedAt: delivery.enqueuedAt }),
-        );
-        const delayMs = Math.max(0, Math.floor(options.delayMs ?? 0));
-        const target = delayMs === 0 ? this.queue : await this.retryQueue(retryBucketMs(delayMs), deadline);
-        await this.publishWithRetry(
-          target,
-          body,
-          this.publishOptions(correlationId, delivery.attempt + 1),
-          deadline,
-        );
-      }
+    if (options === undefined) {
+      this.acknowledge(delivery);
+      return SETTLED;
+    }
+    // A retry or dead letter is published before the ack: close() waits for it, so stopping right after the
+    // client's last nack neither loses the dead letter nor sends the message again.
+    const publishing = this.publishThenAcknowledge(delivery, options);
+    this.publishing.add(publishing);
+    const forget = (): boolean => this.publishing.delete(publishing);
+    publishing.then(forget, forget);
+    return publishing;
+  }
+
+  private async publishThenAcknowledge(delivery: RabbitMqDelivery, options: NackOptions): Promise<void> {
+    const deadline = Date.now() + this.enqueueTimeoutMs;
+    const correlationId = delivery.message.correlationId;
+    if (!options.requeue) {
+      // A dead letter keeps the body as it was published, not as this library would write it again.
+      const publish = this.publishOptions(correlationId, delivery.attempt);
+      publish.headers = {
+        ...delivery.raw.properties.headers,
+        ...publish.headers,
+        [REASON_HEADER]: options.reason ?? 'failed',
+        'x-naz-failed-at': Date.now(),
+      };
+      await this.publishWithRetry(this.deadLetterQueue, delivery.raw.content, publish, deadline);
+    } else {
+      const body = delivery.unsendable
+        ? delivery.raw.content
+        : Buffer.from(serializeQueuedMessage(delivery.message, { enqueuedAt: delivery.enqueuedAt }));
+      const delayMs = Math.max(0, Math.floor(options.delayMs ?? 0));
+      const target = delayMs === 0 ? this.queue : await this.retryQueue(retryBucketMs(delayMs), deadline);
+      await this.publishWithRetry(
+        target,
+        body,
+        this.publishOptions(correlationId, delivery.attempt + 1),
+        deadline,
+      );
     }
     this.acknowledge(delivery);
   }
@@ -593,24 +623,33 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     // A link still being opened (not adopted yet) may already deliver; a replaced one never does.
     if (this.link !== undefined && this.link !== link) return;
     const attempt = attemptOf(raw);
+    const messageId =
+      typeof raw.properties.messageId === 'string' && raw.properties.messageId !== ''
+        ? raw.properties.messageId
+        : undefined;
     let delivery: RabbitMqDelivery;
     try {
-      const fallback =
-        typeof raw.properties.messageId === 'string' && raw.properties.messageId !== ''
-          ? raw.properties.messageId
-          : undefined;
       const parsed = parseQueuedMessage(
         raw.content,
-        fallback ? { fallbackCorrelationId: () => fallback } : {},
+        messageId ? { fallbackCorrelationId: () => messageId } : {},
       );
       delivery = new RabbitMqDelivery(raw, parsed.message, attempt, parsed.enqueuedAt, link.generation, this);
     } catch (error) {
-      this.logger.warn('rabbitmq queue: unreadable message dead-lettered', {
+      // Handed out marked unsendable: the client reports it failed and dead-letters it with the reason.
+      this.logger.warn('rabbitmq queue: unreadable message; the client fails it and dead-letters it', {
         queue: this.queue,
         reason: (error as Error).message,
       });
-      void this.deadLetterRaw(link, raw, attempt, (error as Error).message);
-      return;
+      const message = unsendableMessage(raw.content, () => messageId ?? randomUUID());
+      delivery = new RabbitMqDelivery(
+        raw,
+        message,
+        attempt,
+        undefined,
+        link.generation,
+        this,
+        error as Error,
+      );
     }
     if (this.settledKeys.delete(delivery.key)) {
       // Already answered by the SMSC (or requeued) while its channel was down: drop the broker's copy.
@@ -621,29 +660,6 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     }
     this.buffered.push(delivery);
     this.serveWaiters();
-  }
-
-  private async deadLetterRaw(
-    link: Link,
-    raw: AmqpMessageLike,
-    attempt: number,
-    reason: string,
-  ): Promise<void> {
-    try {
-      await confirmPublish(link.publish, this.deadLetterQueue, raw.content, {
-        persistent: true,
-        headers: {
-          ...raw.properties.headers,
-          [ATTEMPT_HEADER]: attempt,
-          [REASON_HEADER]: reason,
-          'x-naz-failed-at': Date.now(),
-        },
-      });
-      link.consume.ack(raw);
-    } catch (error) {
-      // Not acknowledged: the broker redelivers it and we try again.
-      this.logProblem('could not dead-letter an unreadable message', error);
-    }
   }
 
   private serveWaiters(): void {

@@ -3,3 +3,4 @@ export * from './create-redis-client.js';
 export * from './redis-outbound-queue-options.interface.js';
 export * from './redis-outbound-queue.js';
 export * from './missing-peer-dependency.error.js';
+export * from './poison-message.error.js';

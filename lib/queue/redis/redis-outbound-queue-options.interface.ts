@@ -23,6 +23,13 @@ export interface RedisOutboundQueueOptions extends RedisConnectionConfig {
   importListKey?: string;
   /** Most entries the stream may hold (waiting + in flight); `enqueue` beyond it throws `QueueFullError`. Never trims. @default unbounded */
   maxLength?: number;
+  /**
+   * Also keep messages the SMSC refused for good (`ESME_RINVDSTADR`...) in the dead-letter stream, with the
+   * rejection as the reason. Otherwise they are acknowledged and deleted: their `failed` event and log line
+   * are their record. Messages that cannot be sent as they stand (invalid, unreadable) and those out of
+   * retries are dead-lettered either way. @default false
+   */
+  deadLetterRejected?: boolean;
   /** Approximate bound of the dead-letter stream (oldest dead letters trimmed first). @default 100000 */
   deadLetterMaxLength?: number;
   /** A message held this long by a replica that stopped refreshing it (dead, or frozen) is taken over by another. @default 30000 */

@@ -10,14 +10,18 @@ import {
   type NazPolicyProviderOptions,
 } from '../../tokens.js';
 import type {
+  AckOptions,
   NackOptions,
   OutboundQueue,
   QueueDelivery,
   QueuedMessage,
 } from '../outbound-queue.interface.js';
 import { parseQueuedMessage } from '../serialization/parse-queued-message.js';
+import { QueueMessageFormatError } from '../serialization/queue-message-format.error.js';
 import { serializeQueuedMessage } from '../serialization/serialize-queued-message.js';
+import { unsendableMessage } from '../serialization/unsendable-item.js';
 import { createRedisClient } from './create-redis-client.js';
+import { PoisonMessageError } from './poison-message.error.js';
 import type { RedisClientLike } from './redis-client.interface.js';
 import type { RedisOutboundQueueOptions } from './redis-outbound-queue-options.interface.js';
 import {
@@ -26,7 +30,8 @@ import {
   parseReadGroupReply,
   type StreamEntry,
 } from './redis-stream-reply.js';
-import { DELETE_IDLE_CONSUMERS, ENQUEUE_BOUNDED, PARK_FOR_RETRY, PROMOTE } from './redis-stream-scripts.js';
+import { DELETE_IDLE_CONSUMERS, PARK_FOR_RETRY, PROMOTE } from './redis-stream-scripts.js';
+import { EnqueueBatcher } from './enqueue-batcher.js';
 import { StreamAckBatcher } from './stream-ack-batcher.js';
 import { sleep, withTimeout } from './async-utils.js';
 
@@ -58,13 +63,18 @@ class RedisQueueDelivery implements QueueDelivery {
   constructor(
     /** The stream entry id. */
     readonly id: string,
+    /** The entry's `message` field as stored: what a dead letter keeps. */
+    readonly raw: string,
     readonly message: QueuedMessage,
     readonly attempt: number,
     readonly enqueuedAt: number | undefined,
     private readonly queue: RedisOutboundQueue,
+    readonly unsendable?: Error,
   ) {}
 
-  ack(): Promise<void> {
+  ack(options?: AckOptions): Promise<void> {
+    if (options?.rejectedReason !== undefined && this.queue.deadLetterRejected)
+      return this.queue.settle(this, { requeue: false, reason: options.rejectedReason });
     return this.queue.settle(this, undefined);
   }
 
@@ -75,12 +85,17 @@ class RedisQueueDelivery implements QueueDelivery {
 
 const noop = (): void => undefined;
 
+/** Most messages remembered between their enqueue and their read-back in this process (see `enqueuedHere`). */
+const ENQUEUED_HERE_LIMIT = 10_000;
+
 /**
  * An outbound queue on Redis Streams shared by every replica of an app: messages survive process crashes and
  * a dead replica's messages are taken over by the others.
  *
  * @remarks
- * - `enqueue` is one `XADD` (bounded by `maxLength` without ever trimming unacknowledged entries).
+ * - `enqueue` is an `XADD`; the enqueues of one event-loop turn go to Redis as one Lua script call (one write,
+ *   one reply), bounded by `maxLength` without ever trimming unacknowledged entries. An entry this process
+ *   enqueued is handed back as the same object when it reads it, so nothing is parsed or encoded twice.
  * - Replicas read through one consumer group (`XREADGROUP`, in batches); an entry is acknowledged (`XACK` +
  *   `XDEL`) only after the SMSC answered, so a replica killed mid-flight leaves its messages pending.
  * - Pending messages of a replica idle for `claimIdleMs` are taken over with `XAUTOCLAIM`; a live replica
@@ -103,6 +118,8 @@ export class RedisOutboundQueue implements OutboundQueue {
   readonly consumer: string;
   readonly deadLetterStream: string;
   readonly delayedKey: string;
+  /** Whether messages the SMSC refused for good go to the dead-letter stream too (`deadLetterRejected`). */
+  readonly deadLetterRejected: boolean;
 
   private readonly logger: NazLogger;
   private readonly claimIdleMs: number;
@@ -118,11 +135,24 @@ export class RedisOutboundQueue implements OutboundQueue {
   private closed = false;
   private readonly stopping = new AbortController();
   private readonly acks: StreamAckBatcher;
+  /** Enqueues of one event-loop turn, sent together. */
+  private readonly adds: EnqueueBatcher;
 
+  /**
+   * Messages this process enqueued, by entry id, until it reads them back: such an entry is handed out as the
+   * very object given to `enqueue`, so the client finds the PDUs it built at `send()` and neither parses nor
+   * validates nor encodes it again. An entry another replica reads stays until pushed out (oldest first,
+   * at most `ENQUEUED_HERE_LIMIT`).
+   */
+  private readonly enqueuedHere = new Map<string, { message: QueuedMessage; enqueuedAt: number }>();
   /** Delivered and not yet settled, by entry id: refreshed so no other replica claims them. */
   private readonly held = new Map<string, RedisQueueDelivery>();
   private inFlightRead?: Promise<unknown>;
-  private ownPendingRecovered = false;
+  /**
+   * Where the read of this consumer's own pending list resumes (a replica restarted under a stable name takes
+   * back what it held when it died); undefined once all of it was taken back.
+   */
+  private ownPendingCursor: string | undefined = '0';
   private nextPromoteAt = 0;
   private nextClaimAt = 0;
   private claimCursor = '0-0';
@@ -137,6 +167,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     this.deadLetterStream = options.deadLetterStream ?? `${this.stream}:dead`;
     this.delayedKey = options.delayedKey ?? `${this.stream}:delayed`;
     this.logger = options.logger ?? silentLogger;
+    this.deadLetterRejected = options.deadLetterRejected ?? false;
     this.claimIdleMs = positive('claimIdleMs', options.claimIdleMs ?? 30_000);
     this.maxDeliveries = positive('maxDeliveries', options.maxDeliveries ?? 10);
     this.blockMs = positive('blockMs', options.blockMs ?? 2_000);
@@ -147,6 +178,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     );
     if (options.maxLength !== undefined) positive('maxLength', options.maxLength);
     this.acks = new StreamAckBatcher(() => this.commandClient(), this.stream, this.group);
+    this.adds = new EnqueueBatcher(() => this.commandClient(), this.stream, options.maxLength);
   }
 
   /**
@@ -185,24 +217,19 @@ export class RedisOutboundQueue implements OutboundQueue {
   }
 
   async enqueue(message: QueuedMessage): Promise<void> {
-    await this.connect();
-    const payload = serializeQueuedMessage(message);
-    const client = this.commandClient();
-    if (this.options.maxLength === undefined) {
-      await client.call('xadd', this.stream, '*', 'message', payload, 'attempt', '1');
+    if (this.commands === undefined || this.closed) await this.connect();
+    const enqueuedAt = Date.now();
+    const id = await this.adds.add(serializeQueuedMessage(message, { enqueuedAt }));
+    if (id !== null) {
+      this.enqueuedHere.set(id, { message, enqueuedAt });
+      if (this.enqueuedHere.size > ENQUEUED_HERE_LIMIT)
+        this.enqueuedHere.delete(this.enqueuedHere.keys().next().value as string);
       return;
     }
-    const id = await ENQUEUE_BOUNDED.run(
-      client,
-      [this.stream],
-      [this.options.maxLength, 'message', payload, 'attempt', '1'],
+    throw new QueueFullError(
+      this.options.maxLength ?? 0,
+      `Redis stream "${this.stream}" holds ${this.options.maxLength} messages (maxLength); retry later or raise maxLength`,
     );
-    if (id === null) {
-      throw new QueueFullError(
-        this.options.maxLength,
-        `Redis stream "${this.stream}" holds ${this.options.maxLength} messages (maxLength); retry later or raise maxLength`,
-      );
-    }
   }
 
   async receive(max: number, signal: AbortSignal): Promise<QueueDelivery[]> {
@@ -274,15 +301,11 @@ export class RedisOutboundQueue implements OutboundQueue {
     delivery.settled = true;
     this.held.delete(delivery.id);
     if (options === undefined) return this.acks.ack(delivery.id);
+    // A dead letter keeps the payload as it was stored, not as this library would write it again.
     if (!options.requeue)
-      return this.deadLetter(
-        delivery.id,
-        serializeQueuedMessage(delivery.message),
-        delivery.attempt,
-        options.reason ?? 'failed',
-      );
+      return this.deadLetter(delivery.id, delivery.raw, delivery.attempt, options.reason ?? 'failed');
     const delayMs = Math.max(0, Math.floor(options.delayMs ?? 0));
-    const payload = serializeQueuedMessage(delivery.message, { enqueuedAt: delivery.enqueuedAt });
+    const payload = this.payloadOf(delivery);
     if (delayMs === 0) return this.requeueNow(delivery, payload);
     const member = JSON.stringify({ id: delivery.id, a: delivery.attempt + 1, m: payload });
     await PARK_FOR_RETRY.run(
@@ -333,24 +356,9 @@ export class RedisOutboundQueue implements OutboundQueue {
   /** One step of the read loop: promote due retries, take over abandoned messages, then read new ones. */
   private async readOnce(limit: number, signal: AbortSignal): Promise<QueueDelivery[]> {
     const now = Date.now();
-    if (!this.ownPendingRecovered) {
-      // A replica restarted under a stable consumer name first takes back what it held when it died.
-      const reply = await this.commandClient().call(
-        'xreadgroup',
-        'GROUP',
-        this.group,
-        this.consumer,
-        'COUNT',
-        limit,
-        'STREAMS',
-        this.stream,
-        '0',
-      );
-      const entries = parseReadGroupReply(reply);
-      if (entries.length < limit) this.ownPendingRecovered = true;
-      const deliveries = await this.toDeliveries(entries);
-      if (deliveries.length > 0) return this.handOut(deliveries);
-      if (!this.ownPendingRecovered) return [];
+    if (this.ownPendingCursor !== undefined) {
+      const recovered = await this.recoverOwnPending(limit);
+      if (recovered.length > 0 || this.ownPendingCursor !== undefined) return this.handOut(recovered);
     }
     if (now >= this.nextPromoteAt) await this.promote();
     if (now >= this.nextClaimAt) {
@@ -369,12 +377,49 @@ export class RedisOutboundQueue implements OutboundQueue {
       1,
       Math.min(this.blockMs, this.nextPromoteAt - Date.now(), this.nextClaimAt - Date.now()),
     );
-    const deliveries = await this.toDeliveries(await this.blockingRead(limit, waitMs, signal));
+    const deliveries = this.toDeliveries(await this.blockingRead(limit, waitMs, signal));
     if (this.closed) {
       await this.giveBack(deliveries);
       return [];
     }
     return this.handOut(deliveries);
+  }
+
+  /**
+   * Reads the next page of this consumer's own pending list, after the last entry of the previous page: each
+   * entry is read once, so one still in flight here is never handed out again (issue 12 §2). A short page
+   * ends the recovery; from then on only new entries (`>`) are read.
+   */
+  private async recoverOwnPending(limit: number): Promise<RedisQueueDelivery[]> {
+    const cursor = this.ownPendingCursor ?? '0';
+    const ids: string[] = [];
+    const reply = await this.commandClient().call(
+      'xreadgroup',
+      'GROUP',
+      this.group,
+      this.consumer,
+      'COUNT',
+      limit,
+      'STREAMS',
+      this.stream,
+      cursor,
+    );
+    const entries = parseReadGroupReply(reply, ids);
+    this.ownPendingCursor = ids.length < limit ? undefined : ids[ids.length - 1];
+    if (entries.length < ids.length) {
+      // Pending but deleted from the stream (someone ran XDEL): nothing is left to send, so release them.
+      const present = new Set(entries.map((entry) => entry.id));
+      const gone = ids.filter((id) => !present.has(id));
+      await this.commandClient().call('xack', this.stream, this.group, ...gone);
+    }
+    if (entries.length > 0) {
+      this.logger.info('redis queue: took back messages this consumer held before a restart', {
+        stream: this.stream,
+        consumer: this.consumer,
+        count: entries.length,
+      });
+    }
+    return this.toDeliveries(entries, await this.poisonOf(entries));
   }
 
   private async blockingRead(limit: number, waitMs: number, signal: AbortSignal): Promise<StreamEntry[]> {
@@ -414,9 +459,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     // The caller stopped waiting (its session is no longer bound, or it stops): end the blocking read now,
     // and give back at once anything it still returns, so other replicas can send it meanwhile.
     void this.unblockReader();
-    this.inFlightRead = read
-      .then(async (entries) => this.giveBack(await this.toDeliveries(entries)))
-      .catch(noop);
+    this.inFlightRead = read.then(async (entries) => this.giveBack(this.toDeliveries(entries))).catch(noop);
     return [];
   }
 
@@ -456,7 +499,25 @@ export class RedisOutboundQueue implements OutboundQueue {
     // A full page may have more behind it: look again at once; otherwise wait a fraction of the idle time.
     this.nextClaimAt =
       cursor !== '0-0' ? Date.now() : Date.now() + Math.max(100, Math.floor(this.claimIdleMs / 2));
-    if (entries.length === 0) return [];
+    // XAUTOCLAIM also returns this consumer's own entries once idle (a refresh came late): those are in
+    // flight here already and must not be handed out a second time.
+    const live = entries.filter((entry) => !this.held.has(entry.id));
+    if (live.length > 0) {
+      this.logger.warn('redis queue: took over messages of an idle consumer', {
+        stream: this.stream,
+        count: live.length,
+      });
+    }
+    return this.toDeliveries(live, await this.poisonOf(live));
+  }
+
+  /**
+   * The entries delivered more than `maxDeliveries` times (each consumer holding them died or froze: likely a
+   * message that kills its consumer), with the error they are failed with instead of being sent again.
+   */
+  private async poisonOf(entries: StreamEntry[]): Promise<Map<string, PoisonMessageError>> {
+    const poison = new Map<string, PoisonMessageError>();
+    if (entries.length === 0) return poison;
     const first = entries[0].id;
     const last = entries[entries.length - 1].id;
     const counts = parsePendingCounts(
@@ -466,73 +527,101 @@ export class RedisOutboundQueue implements OutboundQueue {
         this.group,
         first,
         last,
-        entries.length,
+        // Entries this consumer holds may lie between first and last: count them in so none is cut off.
+        entries.length + this.held.size,
         this.consumer,
       ),
     );
-    const live: StreamEntry[] = [];
     for (const entry of entries) {
       const deliveries = counts.get(entry.id) ?? 1;
-      if (deliveries > this.maxDeliveries) {
-        await this.deadLetter(
-          entry.id,
-          entry.fields.get('message') ?? '',
-          Number(entry.fields.get('attempt') ?? 1),
-          `delivered ${deliveries} times without an answer (maxDeliveries ${this.maxDeliveries}): its consumers died or froze`,
-        );
-      } else {
-        live.push(entry);
-      }
+      if (deliveries > this.maxDeliveries)
+        poison.set(entry.id, new PoisonMessageError(deliveries, this.maxDeliveries));
     }
-    if (live.length > 0) {
-      this.logger.warn('redis queue: took over messages of an idle consumer', {
-        stream: this.stream,
-        count: live.length,
-      });
-    }
-    return this.toDeliveries(live);
+    return poison;
   }
 
-  /** Parses entries; those that are not sendable messages go to the dead-letter stream with the reason. */
-  private async toDeliveries(entries: StreamEntry[]): Promise<RedisQueueDelivery[]> {
+  /**
+   * Parses entries into deliveries. An entry that is not a sendable message (unreadable, or a poison message)
+   * is handed out too, marked `unsendable`: the client reports it failed and dead-letters it with the reason,
+   * so it leaves the queue with an event and a log line like any other failure.
+   */
+  private toDeliveries(
+    entries: StreamEntry[],
+    poison?: Map<string, PoisonMessageError>,
+  ): RedisQueueDelivery[] {
     const deliveries: RedisQueueDelivery[] = [];
     for (const entry of entries) {
       const raw = entry.fields.get('message');
       const attempt = Math.max(1, Number.parseInt(entry.fields.get('attempt') ?? '1', 10) || 1);
-      if (raw === undefined) {
-        await this.deadLetter(
-          entry.id,
-          '',
-          attempt,
-          'stream entry has no "message" field (see docs/QUEUE-FORMAT.md)',
+      // Without a correlationId of its own, the entry id names the message: stable across redeliveries.
+      const fallbackCorrelationId = (): string => entry.id;
+      let unsendable: Error | undefined = poison?.get(entry.id);
+      if (unsendable === undefined && raw === undefined)
+        unsendable = new QueueMessageFormatError('message', 'must be a field of the stream entry', 'none');
+      const local = unsendable === undefined ? this.enqueuedHere.get(entry.id) : undefined;
+      if (local !== undefined && raw !== undefined) {
+        this.enqueuedHere.delete(entry.id);
+        deliveries.push(
+          new RedisQueueDelivery(entry.id, raw, local.message, attempt, local.enqueuedAt, this),
         );
         continue;
       }
-      try {
-        // Without a correlationId of its own, the entry id names the message: stable across redeliveries.
-        const parsed = parseQueuedMessage(raw, { fallbackCorrelationId: () => entry.id });
-        deliveries.push(new RedisQueueDelivery(entry.id, parsed.message, attempt, parsed.enqueuedAt, this));
-      } catch (error) {
-        this.logger.warn('redis queue: unreadable message dead-lettered', {
-          stream: this.stream,
-          id: entry.id,
-          reason: (error as Error).message,
-        });
-        await this.deadLetter(entry.id, raw, attempt, (error as Error).message);
+      if (unsendable === undefined && raw !== undefined) {
+        try {
+          const parsed = parseQueuedMessage(raw, { fallbackCorrelationId });
+          deliveries.push(
+            new RedisQueueDelivery(entry.id, raw, parsed.message, attempt, parsed.enqueuedAt, this),
+          );
+          continue;
+        } catch (error) {
+          unsendable = error as Error;
+        }
       }
+      this.logger.warn('redis queue: unreadable entry; the client fails it and dead-letters it', {
+        stream: this.stream,
+        id: entry.id,
+        reason: unsendable?.message,
+      });
+      deliveries.push(
+        new RedisQueueDelivery(
+          entry.id,
+          raw ?? '',
+          unsendableMessage(raw, fallbackCorrelationId),
+          attempt,
+          undefined,
+          this,
+          unsendable,
+        ),
+      );
     }
     return deliveries;
   }
 
+  /** What goes back to the stream on a retry: the message (with its enqueue time), or the raw item when unreadable. */
+  private payloadOf(delivery: RedisQueueDelivery): string {
+    if (delivery.unsendable) return delivery.raw;
+    return serializeQueuedMessage(delivery.message, { enqueuedAt: delivery.enqueuedAt });
+  }
+
+  /** Records deliveries as held; one already held (in flight here) is never handed out twice at once. */
   private handOut(deliveries: RedisQueueDelivery[]): RedisQueueDelivery[] {
-    for (const delivery of deliveries) this.held.set(delivery.id, delivery);
-    return deliveries;
+    let out = deliveries;
+    for (let i = 0; i < deliveries.length; i++) {
+      const delivery = deliveries[i];
+      if (this.held.has(delivery.id)) {
+        if (out === deliveries) out = deliveries.slice(0, i);
+        continue;
+      }
+      this.held.set(delivery.id, delivery);
+      if (out !== deliveries) out.push(delivery);
+    }
+    return out;
   }
 
   /** Back to the stream now, as a new entry with the next attempt number, in one atomic step. */
   private async requeueNow(
     delivery: RedisQueueDelivery,
-    payload = serializeQueuedMessage(delivery.message, { enqueuedAt: delivery.enqueuedAt }),
+    payload = this.payloadOf(delivery),
     attempt = delivery.attempt + 1,
   ): Promise<void> {
     delivery.settled = true;
@@ -547,7 +636,7 @@ export class RedisOutboundQueue implements OutboundQueue {
   /** Returns messages read but never handed out: back to the stream now, same attempt (never tried). */
   private async giveBack(deliveries: RedisQueueDelivery[]): Promise<void> {
     // Failing that (Redis down), they stay pending and are taken over after claimIdleMs.
-    await Promise.all(deliveries.map((d) => this.requeueNow(d, undefined, d.attempt).catch(noop)));
+    await Promise.all(deliveries.map((d) => this.requeueNow(d, d.raw, d.attempt).catch(noop)));
   }
 
   private async deadLetter(id: string, payload: string, attempt: number, reason: string): Promise<void> {

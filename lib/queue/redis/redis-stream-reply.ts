@@ -23,8 +23,10 @@ export function parseStreamEntry(raw: unknown): StreamEntry | null {
  * @remarks
  * RESP2 answers `[[stream, entries], ...]`; RESP3 answers a map, which clients give as a `Map`, as
  * `[[stream, entries]]` (ioredis 6 for lower-case command names) or flat as `[stream, entries, ...]`.
+ * `ids`, when given, receives every entry id in reply order, including entries deleted from the stream that
+ * a read of the pending list still names (with no fields).
  */
-export function parseReadGroupReply(reply: unknown): StreamEntry[] {
+export function parseReadGroupReply(reply: unknown, ids?: string[]): StreamEntry[] {
   const streams: unknown[] = [];
   if (reply instanceof Map) streams.push(...reply.values());
   else if (Array.isArray(reply)) {
@@ -40,6 +42,7 @@ export function parseReadGroupReply(reply: unknown): StreamEntry[] {
     for (const raw of list as unknown[]) {
       const entry = parseStreamEntry(raw);
       if (entry) entries.push(entry);
+      if (ids && Array.isArray(raw) && raw.length > 0) ids.push(toText(raw[0]));
     }
   }
   return entries;

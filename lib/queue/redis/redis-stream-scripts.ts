@@ -12,14 +12,26 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
 /**
- * Bounded enqueue. KEYS: stream. ARGV: maxLength, then field/value pairs.
- * Returns the entry id, or false when the stream already holds `maxLength` entries: the queue refuses new
- * work instead of trimming (XADD MAXLEN would drop the oldest, unacknowledged, messages).
+ * Batched enqueue. KEYS: stream. ARGV: maxLength ('' for unbounded), then one payload per message.
+ * Adds each payload as an entry (`message` <payload>, `attempt` 1) and returns the ids in order, false for a
+ * message refused because the stream already held `maxLength` entries. One command for a whole batch: the
+ * client builds, writes and parses one command instead of one per message (issue 13 §2.3).
  */
-export const ENQUEUE_BOUNDED = new RedisScript(
+export const ENQUEUE_BATCH = new RedisScript(
   `
-if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then return false end
-return redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
+local max = tonumber(ARGV[1])
+local length = 0
+if max then length = redis.call('XLEN', KEYS[1]) end
+local ids = {}
+for i = 2, #ARGV do
+  if max and length >= max then
+    ids[i - 1] = false
+  else
+    ids[i - 1] = redis.call('XADD', KEYS[1], '*', 'message', ARGV[i], 'attempt', '1')
+    length = length + 1
+  end
+end
+return ids
 `,
   1,
 );

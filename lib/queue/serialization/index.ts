@@ -6,3 +6,4 @@ export * from './parse-queued-message.js';
 export * from './from-naz-queue-item.js';
 export { tlvsFromJson, tlvsToJson, type TlvsJson } from './tlv-json.js';
 export type { JsonObject } from './json-field-readers.js';
+export { unsendableMessage } from './unsendable-item.js';

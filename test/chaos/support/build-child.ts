@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
@@ -49,5 +49,9 @@ function emit(file: string, source: string, target: string): void {
     },
   });
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, output.outputText);
+  // Write then rename: test files in parallel Jest workers emit the same modules, and a child must never read
+  // one half written.
+  const temporary = `${target}.${process.pid}.tmp`;
+  writeFileSync(temporary, output.outputText);
+  renameSync(temporary, target);
 }

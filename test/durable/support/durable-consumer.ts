@@ -29,6 +29,8 @@ const queue: OutboundQueue =
         stream: queueName,
         claimIdleMs: Number(env('CLAIM_IDLE_MS')),
         blockMs: 500,
+        // A stable name (a pod name) makes a restarted replica take back its own pending entries.
+        ...(process.env.NAZ_TEST_CONSUMER ? { consumer: process.env.NAZ_TEST_CONSUMER } : {}),
       })
     : new RabbitMqOutboundQueue({
         url: env('BROKER_URL'),
@@ -44,7 +46,7 @@ const client = new SmppClient(
     name: env('NAME'),
     host: '127.0.0.1',
     port: Number(env('SMSC_PORT')),
-    systemId: 'durable',
+    systemId: process.env.NAZ_TEST_SYSTEM_ID ?? 'durable',
     password: 'secret',
     windowSize: Number(process.env.NAZ_TEST_WINDOW ?? 20),
     logLevel: 'warn',
@@ -59,11 +61,20 @@ client.on('submitted', (event) => {
     send({ type: 'submitted', correlationId: event.correlationId });
 });
 
+client.on('failed', (event) => {
+  if (process.env.NAZ_TEST_REPORT_SUBMITTED === '1')
+    send({ type: 'failed', correlationId: event.correlationId, reason: event.reason });
+});
+
 client.on('deliveryReceipt', (event) => {
   send({ type: 'receipt', correlationId: event.correlationId, messageId: event.receipt.messageId });
 });
 
 process.on('message', (message: { type?: string }) => {
+  if (message.type === 'health') {
+    void queue.health?.().then((health) => send({ type: 'health', health }));
+    return;
+  }
   if (message.type !== 'stop') return;
   void (async () => {
     await client.stop({ drainTimeoutMs: 5_000 });

@@ -1,0 +1,119 @@
+/**
+ * The PostgreSQL scenarios of `npm run bench` (`BENCH_ONLY=postgres`): a throwaway cluster (initdb/pg_ctl on a
+ * free port, the server's default durability settings) for the run, then
+ * - `postgres`: the outbox pipeline at window 100 beside the in-memory queue: every message inserted (batched
+ *   INSERTs), claimed (`FOR UPDATE SKIP LOCKED`), submitted and its row deleted; target ≥ 10,000 msg/s;
+ * - `ledger`: the bare engine path with and without a message ledger (in memory, PostgreSQL); target: the
+ *   ledger costs ≤ 10% of the engine's throughput.
+ */
+import { startPostgresServer } from '../test/support/postgres-server.js';
+import type { ScenarioSettings } from './support/scenario-result.js';
+import type { ClientName, Driver } from './drivers/driver.interface.js';
+import { isolated } from './support/isolated-driver.js';
+import type { ScenarioResult } from './support/scenario-result.js';
+import type { SimulatorProcess } from './support/simulator-process.js';
+import { round } from './support/stats.js';
+
+/** The harness's `compare()` (bench/run.ts), passed in so this file adds scenarios without owning the harness. */
+export type Compare = (
+  sim: SimulatorProcess,
+  name: string,
+  window: number,
+  n: number,
+  receipts: boolean,
+  contenders: Array<{ client: ClientName; variant?: string; driver: Driver; settings: ScenarioSettings }>,
+) => Promise<ScenarioResult[]>;
+
+/** Runs both scenarios on a cluster of their own; returns their results. */
+export async function runPostgresScenarios(
+  sim: SimulatorProcess,
+  compare: Compare,
+  scaled: (n: number) => number,
+): Promise<ScenarioResult[]> {
+  let server;
+  try {
+    server = await startPostgresServer();
+  } catch (error) {
+    console.error(
+      `postgres: no PostgreSQL server binaries (${(error as Error).message.split('\n')[0]}); skipped`,
+    );
+    return [];
+  }
+  // The driver children inherit it (isolated() forks with this process's environment).
+  process.env.BENCH_PG_URL = server.url;
+  try {
+    console.error(
+      'postgres: the outbox pipeline (insert → claim → submit → delete) beside the in-memory queue',
+    );
+    const results = await compare(sim, 'postgres', 100, scaled(50_000), false, [
+      {
+        client: 'nestjs-naz',
+        variant: 'memory',
+        driver: isolated('naz-engine'),
+        settings: { window: 100, queue: 'memory' },
+      },
+      {
+        client: 'nestjs-naz',
+        variant: 'postgres',
+        driver: isolated('postgres'),
+        settings: { window: 100, queue: 'postgres outbox' },
+      },
+    ]);
+    console.error('ledger: the engine path without and with a message ledger');
+    results.push(
+      ...(await compare(sim, 'ledger', 100, scaled(100_000), false, [
+        {
+          client: 'nestjs-naz',
+          variant: 'no ledger',
+          driver: isolated('naz-engine'),
+          settings: { window: 100, ledger: 'none' },
+        },
+        {
+          client: 'nestjs-naz',
+          variant: 'memory ledger',
+          driver: isolated('naz-ledger-memory'),
+          settings: { window: 100, ledger: 'memory' },
+        },
+        {
+          client: 'nestjs-naz',
+          variant: 'postgres ledger',
+          driver: isolated('naz-ledger-postgres'),
+          settings: { window: 100, ledger: 'postgres' },
+        },
+      ])),
+    );
+    return results;
+  } finally {
+    delete process.env.BENCH_PG_URL;
+    await server.stop();
+  }
+}
+
+/** The PostgreSQL targets, for the targets table. */
+export function postgresTargets(
+  results: ScenarioResult[],
+): Array<{ target: string; value: string; met: boolean }> {
+  const find = (name: string, variant: string) =>
+    results.find((r) => r.name === name && r.variant === variant);
+  const checks: Array<{ target: string; value: string; met: boolean }> = [];
+  const outbox = find('postgres', 'postgres');
+  if (outbox) {
+    checks.push({
+      target: 'PostgreSQL outbox ≥ 10,000 msg/s at window 100',
+      value: outbox.median.msgsPerSec.toLocaleString('en'),
+      met: outbox.median.msgsPerSec >= 10_000,
+    });
+  }
+  const bare = find('ledger', 'no ledger');
+  for (const variant of ['memory ledger', 'postgres ledger']) {
+    const withLedger = find('ledger', variant);
+    if (!bare || !withLedger) continue;
+    const cost = 1 - withLedger.median.msgsPerSec / bare.median.msgsPerSec;
+    checks.push({
+      target: `${variant}: ≤ 10% of the engine's throughput`,
+      value: `${round(cost * 100, 1)}%`,
+      met: cost <= 0.1,
+    });
+  }
+  return checks;
+}

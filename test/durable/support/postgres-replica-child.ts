@@ -1,0 +1,49 @@
+/**
+ * Entry point of a replica process (see postgres-replica.ts): an SmppClient fed by a `PostgresOutboundQueue`,
+ * sending to the simulator the parent test runs. Configuration comes from the environment (NAZ_PG_*); it tells
+ * the parent over IPC when it is bound and when it has stopped.
+ */
+import { SmppClient } from '../../../lib/client/smpp-client.js';
+import { PostgresOutboundQueue } from '../../../lib/queue/postgres/postgres-outbound-queue.js';
+
+const env = (name: string): string => {
+  const value = process.env[`NAZ_PG_${name}`];
+  if (value === undefined) throw new Error(`NAZ_PG_${name} is not set`);
+  return value;
+};
+
+const queue = new PostgresOutboundQueue({
+  connection: env('URL'),
+  schema: env('SCHEMA'),
+  table: env('TABLE'),
+  consumer: env('CONSUMER'),
+  leaseMs: Number(env('LEASE_MS')),
+  pollIntervalMs: 1_000,
+});
+const client = new SmppClient(
+  {
+    name: env('CONSUMER'),
+    host: '127.0.0.1',
+    port: Number(env('SMSC_PORT')),
+    systemId: 'pg-replica',
+    password: 'secret',
+    windowSize: Number(env('WINDOW')),
+    logLevel: 'warn',
+    defaults: { from: 'NAZ' },
+    reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
+  },
+  { queue },
+);
+
+process.on('message', (message: { type?: string }) => {
+  if (message.type !== 'stop') return;
+  void (async () => {
+    await client.stop({ drainTimeoutMs: 5_000 });
+    await queue.close();
+    process.send?.({ type: 'stopped' }, () => process.exit(0));
+  })();
+});
+
+await client.start();
+await client.waitUntilBound(10_000);
+process.send?.({ type: 'ready' });
