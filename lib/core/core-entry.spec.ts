@@ -33,8 +33,8 @@ describe('the nestjs-naz/core entry', () => {
   const graph = importGraph(join(LIB, 'core', 'index.ts'));
 
   it('imports no Nest package, rxjs or reflect-metadata, not even for types', () => {
-    // ioredis and amqplib are optional peers, imported on first use only (dynamic import()).
-    expect(graph.packages).toEqual(['amqplib', 'iconv-lite', 'ioredis']);
+    // ioredis, amqplib and pg are optional peers, imported on first use only (dynamic import()).
+    expect(graph.packages).toEqual(['amqplib', 'iconv-lite', 'ioredis', 'pg']);
   });
 
   it('reaches no file of the Nest layer or the health indicator', () => {

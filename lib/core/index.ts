@@ -53,6 +53,8 @@ export * from '../correlation/redis/index.js';
 export * from '../rate-limit/redis/index.js';
 export * from '../cluster/index.js';
 export * from '../reassembly/index.js';
+// Routing and failover over several clients (the Nest face is NazModule.forRouter).
+export * from '../router/index.js';
 // The SMSC simulator (also the `naz-smsc` bin and the `nestjs-naz/simulator` entry), for tests and local development.
 export * from '../simulator/index.js';
 // Policy tokens, and Nest-shaped providers for your own policy classes, built without importing Nest.

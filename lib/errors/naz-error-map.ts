@@ -21,6 +21,7 @@ import type {
 } from '../client/errors/index.js';
 import type { MissingPeerDependencyError } from '../queue/redis/missing-peer-dependency.error.js';
 import type { QueueMessageFormatError } from '../queue/serialization/queue-message-format.error.js';
+import type { InvalidRouteError, NoRouteError, RouteExhaustedError } from '../router/errors/index.js';
 import type { NazError } from './naz-error.js';
 
 /**
@@ -50,4 +51,7 @@ export interface NazErrorMap {
   SubmitError: SubmitError;
   MissingPeerDependencyError: MissingPeerDependencyError;
   QueueMessageFormatError: QueueMessageFormatError;
+  InvalidRouteError: InvalidRouteError;
+  NoRouteError: NoRouteError;
+  RouteExhaustedError: RouteExhaustedError;
 }

@@ -4,11 +4,20 @@ import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/term
 import { DEFAULT_CLIENT_NAME } from '../nest/naz.constants.js';
 import { SmppClientService } from '../nest/smpp-client.service.js';
 import { getSmppClientToken } from '../nest/utils/get-smpp-client-token.util.js';
+import { DEFAULT_ROUTER_NAME } from '../nest/router/naz-router.constants.js';
+import { getSmppRouterToken } from '../nest/router/get-smpp-router-token.util.js';
+import type { SmppRouterService } from '../nest/router/smpp-router.service.js';
 
 /** Options of {@link SmppHealthIndicator.isBound}. */
 export interface SmppHealthCheckOptions {
   /** Which client to check. @default 'default' */
   client?: string;
+}
+
+/** Options of {@link SmppHealthIndicator.isRouterHealthy}. */
+export interface SmppRouterHealthCheckOptions {
+  /** Which router to check. @default 'default' */
+  router?: string;
 }
 
 /**
@@ -108,6 +117,53 @@ export class SmppHealthIndicator {
     } catch (error) {
       return check.down({ client, message: `queue health check failed: ${(error as Error).message}` });
     }
+  }
+
+  /**
+   * Checks a router (`NazModule.forRouter()`): up while every route (and the fallback) has at least one usable
+   * client, down when some route has none.
+   *
+   * @remarks
+   * Details: each route's usable clients, and each client's state, circuit (closed, half-open, open) and
+   * messages outstanding. A client is usable while bound (or unbound for less than `unboundFailoverMs`) and its
+   * circuit is not open.
+   *
+   * @example
+   * ```ts
+   * this.health.check([() => this.smpp.isRouterHealthy('sms-routes')]);
+   * ```
+   */
+  isRouterHealthy<const Key extends string>(
+    key: Key,
+    options: SmppRouterHealthCheckOptions = {},
+  ): HealthIndicatorResult<Key> {
+    const check = this.health.check(key);
+    const router = options.router ?? DEFAULT_ROUTER_NAME;
+    let service: SmppRouterService | undefined;
+    try {
+      service = this.moduleRef.get<SmppRouterService>(getSmppRouterToken(router), { strict: false });
+    } catch {
+      service = undefined;
+    }
+    if (!service) {
+      return check.down({
+        router,
+        message: `no SMPP router named "${router}": register it with NazModule.forRouter({ name: '${router}', routes: [...] })`,
+      });
+    }
+    const status = service.status();
+    const details = {
+      router,
+      routes: Object.fromEntries(
+        status.routes.map((r) => [r.name, { healthy: r.healthy, usableClients: r.usableClients }]),
+      ),
+      clients: status.clients,
+      inFlight: status.inFlight,
+      waiting: status.waiting,
+    };
+    if (status.healthy) return check.up(details);
+    const down = status.routes.filter((r) => !r.healthy).map((r) => r.name);
+    return check.down({ ...details, message: `no usable client for route(s) ${down.join(', ')}` });
   }
 
   private find(client: string): SmppClientService | undefined {

@@ -22,3 +22,4 @@ export * from './interfaces/index.js';
 export * from './utils/get-smpp-client-token.util.js';
 export * from './nest-logger.adapter.js';
 export * from './metrics/index.js';
+export * from './router/index.js';

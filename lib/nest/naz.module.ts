@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigurableNazModule } from './naz-module-definition.js';
+import type { NazForRouterAsyncOptions, NazForRouterOptions } from './router/naz-router-module-definition.js';
+import { NazRouterModule } from './router/naz-router.module.js';
 
 /**
  * The SMPP client module.
@@ -35,4 +37,26 @@ import { ConfigurableNazModule } from './naz-module-definition.js';
  * ```
  */
 @Module({})
-export class NazModule extends ConfigurableNazModule {}
+export class NazModule extends ConfigurableNazModule {
+  /**
+   * A router over named clients: routes by destination prefix (and optionally sender or metadata tag), fails
+   * over to the next client of a route, injects as `SmppRouterService`. See "Routing and failover" in the README.
+   *
+   * @example
+   * ```ts
+   * imports: [
+   *   NazModule.forRoot({ name: 'local', ...localAccount }),
+   *   NazModule.forRoot({ name: 'intl', ...intlAccount }),
+   *   NazModule.forRouter({ routes: [{ prefix: '44', clients: ['local', 'intl'] }], fallback: ['intl'] }),
+   * ]
+   * ```
+   */
+  static forRouter(options: NazForRouterOptions): DynamicModule {
+    return NazRouterModule.forRouter(options);
+  }
+
+  /** {@link NazModule.forRouter} with options from a factory, a class or an existing provider. */
+  static forRouterAsync(options: NazForRouterAsyncOptions): DynamicModule {
+    return NazRouterModule.forRouterAsync(options);
+  }
+}

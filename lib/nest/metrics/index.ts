@@ -1,1 +1,2 @@
 export * from './naz-metric-names.js';
+export * from './naz-router-metric-names.js';
