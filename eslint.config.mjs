@@ -119,6 +119,10 @@ export default tseslint.config(
     forbid: ['nest', 'health', 'cli', 'core', 'simulator'],
     why: 'the client knows nothing of Nest, the CLI or the entries above it',
   }),
+  ...layerRule('router', {
+    forbid: ['nest', 'health', 'cli', 'core', 'simulator'],
+    why: 'the router drives clients and knows nothing of Nest, the CLI or the entries above it',
+  }),
   ...layerRule('core', {
     forbid: ['nest', 'health', 'cli'],
     why: 'nestjs-naz/core loads no Nest',
