@@ -7,7 +7,7 @@ import type { MessagePart } from '../protocol/long-message/message-part.interfac
 import { TooManyPartsError } from '../protocol/long-message/too-many-parts.error.js';
 import type { PduInput } from '../protocol/pdu.types.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
-import type { OutboundMessage } from './outbound-message.interface.js';
+import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 
 /** A submit_sm ready for `session.request`: everything but the sequence number. */

@@ -17,7 +17,7 @@ import { isDeliveryReceipt } from '../protocol/receipt/is-delivery-receipt.js';
 import { parseDeliveryReceipt } from '../protocol/receipt/parse-delivery-receipt.js';
 import type { DeliveryReceiptEvent, InboundMessageEvent } from './client-events.interface.js';
 import type { ClientContext } from './client-context.js';
-import { toError } from './submit-parts.js';
+import { toError } from '../errors/to-error.js';
 import { isThenable } from './is-thenable.js';
 
 /** An application handler awaited before the deliver_sm_resp goes out. */

@@ -2,7 +2,7 @@
  * The SMPP client: `SmppClient`, its options and events, validation, and the client's error classes.
  */
 export * from './errors/index.js';
-export * from './outbound-message.interface.js';
+export * from '../message/outbound-message.interface.js';
 export * from './smpp-client-options.interface.js';
 export * from './resolved-smpp-client-options.interface.js';
 export * from './smpp-client-policies.interface.js';

@@ -12,12 +12,11 @@ import { InvalidMessageError } from './errors/invalid-message.error.js';
 import { SubmitError } from './errors/submit.error.js';
 import { IntrusiveList, type ListLinks } from './intrusive-list.js';
 import { Notifier, sleep } from './signal-utils.js';
-import { submitPartsWithCallback, toError, type PartsOutcome } from './submit-parts.js';
+import { toError } from '../errors/to-error.js';
+import { submitPartsWithCallback, type PartsOutcome } from './submit-parts.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
 import { SETTLED } from '../queue/settled.js';
-
-/** ESME_RTHROTTLED and ESME_RMSGQFUL: "slow down", answered by pausing the session, not the message. */
-const THROTTLE_STATUSES: ReadonlySet<number> = new Set([0x58, 0x14]);
+import { THROTTLE_STATUSES } from '../throttle/throttle-statuses.js';
 
 /** A message handed to the session and not answered yet. */
 interface InFlightMessage extends ListLinks<InFlightMessage> {

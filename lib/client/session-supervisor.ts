@@ -8,7 +8,8 @@ import { BindError } from '../session/errors/bind.error.js';
 import { backoffDelay } from './backoff.js';
 import type { ClientContext } from './client-context.js';
 import { sleep } from './signal-utils.js';
-import { runHook, toError } from './submit-parts.js';
+import { toError } from '../errors/to-error.js';
+import { runHook } from './run-hook.js';
 import type { SendLoopSession } from './send-loop.js';
 
 /** Bind statuses that mean the configuration is wrong: retrying will not help until it changes. */

@@ -1,4 +1,4 @@
-import type { LongMessageMethod } from './outbound-message.interface.js';
+import type { LongMessageMethod } from '../message/outbound-message.interface.js';
 
 import type { BindMode, SmppTlsOptions } from '../session/smpp-session-options.interface.js';
 

@@ -8,7 +8,7 @@ import { SafeLogger } from '../logging/safe-logger.js';
 import { defaultTextCodecs } from '../protocol/encoding/text-codec.registry.js';
 import { splitMessage } from '../protocol/long-message/split-message.js';
 import { Reassembler } from '../protocol/long-message/reassembler.js';
-import { statusName } from '../protocol/command-status.js';
+import { CommandStatus, statusName } from '../protocol/command-status.js';
 import { encodePdu } from '../protocol/codec/encode-pdu.js';
 import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
 import type { DataSm, DeliverSm, GenericNack, Pdu, QuerySmResp } from '../protocol/pdu.types.js';
@@ -44,7 +44,7 @@ import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import { NotBoundError } from './errors/not-bound.error.js';
 import { SubmitError } from './errors/submit.error.js';
 import { InboundDispatcher, type InboundHandler } from './inbound-dispatcher.js';
-import type { OutboundMessage } from './outbound-message.interface.js';
+import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 import { SendLoop } from './send-loop.js';
 import { SessionSupervisor } from './session-supervisor.js';
@@ -54,7 +54,9 @@ import type { SmppClientPolicies } from './smpp-client-policies.interface.js';
 import type { SubmitResult } from './submit-result.interface.js';
 import type { StopResult } from './stop-result.interface.js';
 import { reportUnsent, restoreSpill } from './unsent-messages.js';
-import { runHook, submitParts, toError } from './submit-parts.js';
+import { toError } from '../errors/to-error.js';
+import { runHook } from './run-hook.js';
+import { submitParts } from './submit-parts.js';
 import { validateClientOptions } from './validate-client-options.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
 import { validatePolicies } from './validate-policies.js';
@@ -807,7 +809,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       runHook(this.ctx, 'afterResponse', () => hooks.afterResponse!({ ...context, response, elapsedMs }));
     }
     if (response.command_status !== 0 || response.command === 'generic_nack') {
-      const status = response.command_status || 0xff;
+      // ESME_RUNKNOWNERR stands in for a generic_nack that (wrongly) carried status 0.
+      const status = response.command_status || CommandStatus.ESME_RUNKNOWNERR;
       throw new SubmitError({
         command,
         commandStatus: status,

@@ -1,14 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { CorrelationEntry } from '../correlation/correlator.interface.js';
-import type { HookContext, ResponseHookContext, SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import type { HookContext, ResponseHookContext } from '../hooks/smpp-hooks.interface.js';
+import { CommandStatus } from '../protocol/command-status.js';
 import type { GenericNack, Pdu, SubmitSmResp } from '../protocol/pdu.types.js';
 import type { SmppSession } from '../session/smpp-session.js';
 import type { SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
 import { isThenable } from './is-thenable.js';
-
-/** ESME_RUNKNOWNERR: stands in for a generic_nack that (wrongly) carried status 0. */
-const ESME_RUNKNOWNERR = 0xff;
+import { callAfterResponse, callBeforeRequest } from './run-hook.js';
+import { toError } from '../errors/to-error.js';
 
 /** How the submit of all parts of one message ended. */
 export type PartsOutcome =
@@ -37,42 +37,6 @@ type PartFailure = Exclude<PartsOutcome, { kind: 'accepted' }>;
 export interface SubmitOwner {
   correlationId: string;
   metadata?: Record<string, unknown>;
-}
-
-/** Calls a hook; a throw or rejection is reported as a warning and never stops the send. */
-export function runHook(ctx: ClientContext, name: string, call: () => unknown): void {
-  try {
-    settleHookResult(ctx, name, call());
-  } catch (error) {
-    ctx.warn(`hook ${name} threw; ignored`, toError(error));
-  }
-}
-
-/**
- * `hooks.beforeRequest(context)` with {@link runHook}'s rules, without a closure per call: hooks run once per
- * part on the send path (the Nest module's metrics are hooks).
- */
-export function callBeforeRequest(ctx: ClientContext, hooks: SmppHooks, context: HookContext): void {
-  try {
-    settleHookResult(ctx, 'beforeRequest', hooks.beforeRequest!(context));
-  } catch (error) {
-    ctx.warn('hook beforeRequest threw; ignored', toError(error));
-  }
-}
-
-/** `hooks.afterResponse(context)` with {@link runHook}'s rules, without a closure per call. */
-export function callAfterResponse(ctx: ClientContext, hooks: SmppHooks, context: ResponseHookContext): void {
-  try {
-    settleHookResult(ctx, 'afterResponse', hooks.afterResponse!(context));
-  } catch (error) {
-    ctx.warn('hook afterResponse threw; ignored', toError(error));
-  }
-}
-
-function settleHookResult(ctx: ClientContext, name: string, result: unknown): void {
-  if (isThenable(result)) {
-    result.then(undefined, (error: unknown) => ctx.warn(`hook ${name} rejected; ignored`, toError(error)));
-  }
 }
 
 /**
@@ -117,11 +81,6 @@ function openHookContext(
 function closeHookContext(ctx: ClientContext, context: HookContext, response: Pdu, startedAt: number): void {
   const hooks = ctx.hooks;
   if (hooks?.afterResponse) callAfterResponse(ctx, hooks, withResponse(context, response, startedAt));
-}
-
-/** Any thrown value as an Error. */
-export function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Receives the combined outcome of a message's parts. */
@@ -214,7 +173,8 @@ export function submitPartsWithCallback(
           firstFailure = {
             kind: 'rejected',
             partIndex: i,
-            commandStatus: response.command_status || ESME_RUNKNOWNERR,
+            // ESME_RUNKNOWNERR stands in for a generic_nack that (wrongly) carried status 0.
+            commandStatus: response.command_status || CommandStatus.ESME_RUNKNOWNERR,
             responseCommand: response.command,
             acceptedMessageIds: [],
           };
@@ -252,7 +212,7 @@ function submitOne(
         done({
           kind: 'rejected',
           partIndex: 0,
-          commandStatus: response.command_status || ESME_RUNKNOWNERR,
+          commandStatus: response.command_status || CommandStatus.ESME_RUNKNOWNERR,
           responseCommand: response.command,
           acceptedMessageIds: [],
         });

@@ -8,7 +8,7 @@ import {
 } from '../queue/spill/spill-file.js';
 import type { ClientContext } from './client-context.js';
 import type { StopResult } from './stop-result.interface.js';
-import { toError } from './submit-parts.js';
+import { toError } from '../errors/to-error.js';
 
 /** Correlation ids named in the stop warning: enough to find them, not a wall of text. */
 const IDS_IN_WARNING = 10;

@@ -1,7 +1,7 @@
 import { CommandStatus } from '../protocol/command-status.js';
 import { normalizeMessageId } from '../protocol/receipt/normalize-message-id.js';
 import { InvalidOptionsError } from './errors/invalid-options.error.js';
-import type { LongMessageMethod } from './outbound-message.interface.js';
+import type { LongMessageMethod } from '../message/outbound-message.interface.js';
 import { MAX_ALPHANUMERIC_SENDER } from './validate-outbound-message.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 import type { BindMode, SmppTlsOptions } from './smpp-client-options.interface.js';

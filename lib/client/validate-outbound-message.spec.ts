@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { validateOutboundMessage } from './validate-outbound-message.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
-import type { OutboundMessage } from './outbound-message.interface.js';
+import type { OutboundMessage } from '../message/outbound-message.interface.js';
 
 const defaults = { from: 'ACME', sourceAddrTon: 5, destAddrTon: 1 };
 

@@ -1,5 +1,5 @@
 import { InvalidMessageError } from './errors/invalid-message.error.js';
-import type { LongMessageMethod, OutboundMessage } from './outbound-message.interface.js';
+import type { LongMessageMethod, OutboundMessage } from '../message/outbound-message.interface.js';
 
 const LONG_METHODS: readonly LongMessageMethod[] = ['udh8', 'udh16', 'sar', 'payload'];
 /** §7.1.1: YYMMDDhhmmsstnnp, t tenths, nn quarter-hours 00-48, p '+', '-' or 'R'. */

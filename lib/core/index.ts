@@ -24,9 +24,8 @@ export * from '../protocol/index.js';
 export * from '../protocol/encoding/index.js';
 export * from '../protocol/long-message/index.js';
 export * from '../protocol/receipt/index.js';
-// Session layer. (session/sequence-generator.ts re-declares MAX_SEQUENCE_NUMBER; the protocol's one is exported.)
+// Session layer.
 export * from '../session/index.js';
-export { MAX_SEQUENCE_NUMBER } from '../protocol/index.js';
 // Client.
 export * from '../client/index.js';
 // Policies: interfaces and in-memory defaults.

@@ -1,3 +1,4 @@
+import { toError } from '../errors/to-error.js';
 import type { CorrelationEntry, CorrelationWatch, Correlator } from './correlator.interface.js';
 
 /** Why held receipts left the hold without their entry. */
@@ -176,7 +177,7 @@ export class EarlyReceiptHold<T> {
   private failed(call: string, error: unknown): void {
     this.options.onError(
       `correlator.${call} failed for an early receipt; it stays held until its message id is stored or the hold runs out`,
-      error instanceof Error ? error : new Error(String(error)),
+      toError(error),
     );
   }
 

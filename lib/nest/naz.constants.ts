@@ -12,8 +12,10 @@
  * module, or a named client through `@InjectSmppClient(name)`, whose token is a string.
  */
 
-/** Name of the client when none is given. */
-export const DEFAULT_CLIENT_NAME = 'default';
+import { DEFAULT_NAZ_CLIENT_NAME } from '../tokens.js';
+
+/** Name of the client when none is given (the same value as `DEFAULT_NAZ_CLIENT_NAME`, under the Nest module's name). */
+export const DEFAULT_CLIENT_NAME = DEFAULT_NAZ_CLIENT_NAME;
 
 /**
  * The outbound queue policy (`OutboundQueue`). Default: the bounded in-memory queue (`queueCapacity`).

@@ -8,7 +8,7 @@ import {
 import { Observable, Subject } from 'rxjs';
 import type { SmppClientEvents } from '../client/client-events.interface.js';
 import type { ClientStats } from '../client/client-stats.interface.js';
-import type { OutboundMessage } from '../client/outbound-message.interface.js';
+import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import type { SubmitResult } from '../client/submit-result.interface.js';
 import type { StopResult } from '../client/stop-result.interface.js';
 import type { QuerySmResp } from '../protocol/pdu.types.js';

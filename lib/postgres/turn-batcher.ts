@@ -1,3 +1,5 @@
+import { toError } from '../errors/to-error.js';
+
 /** How a {@link TurnBatcher} treats a batch whose write failed. */
 export type BatchFailurePolicy =
   /** Every caller of the batch gets the error (the write did not happen: e.g. an enqueue the caller must retry). */
@@ -99,7 +101,7 @@ export class TurnBatcher<T> {
         await this.options.write(batch.items);
         batch.resolve();
       } catch (error) {
-        batch.reject(asError(error));
+        batch.reject(toError(error));
       }
     }
   }
@@ -129,7 +131,7 @@ export class TurnBatcher<T> {
           this.options.onRecovered?.();
         }
       } catch (error) {
-        const failure = asError(error);
+        const failure = toError(error);
         this.failing = true;
         this.options.onError?.(failure, batch.items.length);
         if (this.options.onFailure === 'reject') {
@@ -163,8 +165,4 @@ function newBatch<T>(): Batch<T> {
   // process): the failure is reported through onError either way.
   promise.catch(() => undefined);
   return { items: [], promise, resolve, reject };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

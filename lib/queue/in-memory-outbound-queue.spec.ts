@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { InMemoryOutboundQueue } from './in-memory-outbound-queue.js';
-import { QueueFullError } from '../client/errors/queue-full.error.js';
+import { QueueFullError } from './queue-full.error.js';
 import type { QueuedMessage } from './outbound-queue.interface.js';
 
 const msg = (id: string): QueuedMessage => ({ to: '447700900123', text: id, correlationId: id });

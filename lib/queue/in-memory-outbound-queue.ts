@@ -1,4 +1,4 @@
-import { QueueFullError } from '../client/errors/queue-full.error.js';
+import { QueueFullError } from './queue-full.error.js';
 import type {
   AckOptions,
   NackOptions,

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../client/outbound-message.interface.js';
+import type { OutboundMessage } from '../message/outbound-message.interface.js';
 
 /** A message as stored in a queue: `correlationId` is always set by then. */
 export type QueuedMessage = OutboundMessage & { correlationId: string };

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { backoffDelay } from '../client/backoff.js';
 import { InvalidMessageError } from '../client/errors/invalid-message.error.js';
-import type { OutboundMessage } from '../client/outbound-message.interface.js';
+import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import { Notifier, sleep } from '../client/signal-utils.js';
 import type { SubmitResult } from '../client/submit-result.interface.js';
 import { validateOutboundMessage } from '../client/validate-outbound-message.js';

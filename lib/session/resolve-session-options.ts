@@ -1,4 +1,4 @@
-import { MAX_SEQUENCE_NUMBER } from './sequence-generator.js';
+import { MAX_SEQUENCE_NUMBER } from '../protocol/pdu.constants.js';
 import {
   SESSION_DEFAULTS,
   type ResolvedSmppSessionOptions,

@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import { MAX_SEQUENCE_NUMBER, createSequenceGenerator } from './sequence-generator.js';
+import { MAX_SEQUENCE_NUMBER } from '../protocol/pdu.constants.js';
+import { createSequenceGenerator } from './sequence-generator.js';
 
 describe('createSequenceGenerator', () => {
   it('counts up from 1', () => {

@@ -1,5 +1,4 @@
-/** Largest sequence_number (SMPP 3.4 §5.1.4: 0x00000001 to 0x7FFFFFFF). */
-export const MAX_SEQUENCE_NUMBER = 0x7fffffff;
+import { MAX_SEQUENCE_NUMBER } from '../protocol/pdu.constants.js';
 
 /**
  * A sequence_number source: 1, 2, ... 0x7FFFFFFF, then 1 again (SMPP 3.4 §5.1.4 allows 0x00000001-0x7FFFFFFF).

@@ -1,3 +1,4 @@
+import { toError } from '../errors/to-error.js';
 import { EventEmitter } from 'node:events';
 import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -40,7 +41,8 @@ import type { WindowTimeoutError } from './errors/window-timeout.error.js';
 import { PendingRequest, type RequestCallback } from './pending-request.js';
 import { RequestWindow } from './request-window.js';
 import { positiveDuration, resolveSessionOptions } from './resolve-session-options.js';
-import { MAX_SEQUENCE_NUMBER, createSequenceGenerator } from './sequence-generator.js';
+import { MAX_SEQUENCE_NUMBER } from '../protocol/pdu.constants.js';
+import { createSequenceGenerator } from './sequence-generator.js';
 import type { SessionCloseEvent, SmppSessionEvents } from './session-events.interface.js';
 import type { SessionState, SessionStateChange } from './session-state.js';
 import type { ResolvedSmppSessionOptions, SmppSessionOptions } from './smpp-session-options.interface.js';
@@ -72,7 +74,7 @@ function responseCommandFor(command: RequestCommandName): string | undefined {
 }
 
 /** ESME_RX_T_APPN: answered when the inbound handler throws (SMPP 3.4 Table 5-2: temporary app error). */
-const INBOUND_HANDLER_ERROR_STATUS = 0x64;
+const INBOUND_HANDLER_ERROR_STATUS = CommandStatus.ESME_RX_T_APPN;
 
 /** A tick's batch is written as soon as it reaches this size, so socket back-pressure is seen early. */
 const MAX_BATCH_BYTES = 64 * 1024;
@@ -221,7 +223,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
         signal: abort.signal,
       });
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
+      const failure = toError(error);
       if (abort.signal.aborted)
         throw new SessionClosedError(this.closeReason ?? 'closed while connecting', failure);
       this.finish(failure.message, failure, 'destroy');
@@ -253,7 +255,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
         this.options.bindTimeoutMs,
       );
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
+      const failure = toError(error);
       this.finish(`${bindCommand} failed: ${failure.message}`, failure, 'destroy');
       throw failure;
     }
@@ -340,7 +342,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       try {
         positiveDuration('timeoutMs', timeoutMs);
       } catch (error) {
-        this.failSoon(callback, error instanceof Error ? error : new Error(String(error)));
+        this.failSoon(callback, toError(error));
         return;
       }
     }
@@ -446,7 +448,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.writeFrame(pdu, sequenceNumber);
     } catch (error) {
       // PduEncodeError: the PDU breaks a spec limit; nothing was sent.
-      this.failSoon(entry.callback, error instanceof Error ? error : new Error(String(error)));
+      this.failSoon(entry.callback, toError(error));
       return;
     }
     entry.sequenceNumber = sequenceNumber;
@@ -688,7 +690,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       const entry = this.window.get(sequenceNumber);
       if (entry !== undefined) {
         this.window.remove(entry);
-        this.settle(entry, error instanceof Error ? error : new Error(String(error)));
+        this.settle(entry, toError(error));
         if (entry.counted) this.pump();
       }
       return;
@@ -770,10 +772,13 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       commandStatus = status;
     } else {
       commandStatus = INBOUND_HANDLER_ERROR_STATUS;
-      this.logger.warn(`inbound handler returned ${String(status)}, not a command_status; answering 0x64`, {
-        command: pdu.command,
-        sequenceNumber: pdu.sequence_number,
-      });
+      this.logger.warn(
+        `inbound handler returned ${String(status)}, not a command_status; answering ${formatStatus(INBOUND_HANDLER_ERROR_STATUS)}`,
+        {
+          command: pdu.command,
+          sequenceNumber: pdu.sequence_number,
+        },
+      );
     }
     this.answerInbound(pdu, commandStatus);
   }

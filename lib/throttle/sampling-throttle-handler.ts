@@ -1,9 +1,5 @@
 import type { ThrottleHandler } from './throttle-handler.interface.js';
-
-/** ESME_RTHROTTLED (SMPP 3.4 Table 5-2). */
-const ESME_RTHROTTLED = 0x58;
-/** ESME_RMSGQFUL (SMPP 3.4 Table 5-2). */
-const ESME_RMSGQFUL = 0x14;
+import { THROTTLE_STATUSES } from './throttle-statuses.js';
 
 /** Options of {@link SamplingThrottleHandler}. */
 export interface SamplingThrottleOptions {
@@ -49,7 +45,7 @@ export class SamplingThrottleHandler implements ThrottleHandler {
     this.sampleSize = options.sampleSize ?? 20;
     this.denyAtPercent = options.denyAtPercent ?? 1;
     this.pauseMs = options.delayMs ?? 1000;
-    this.throttleStatuses = new Set(options.throttleStatuses ?? [ESME_RTHROTTLED, ESME_RMSGQFUL]);
+    this.throttleStatuses = new Set(options.throttleStatuses ?? THROTTLE_STATUSES);
     this.now = options.now ?? Date.now;
     this.windowStart = this.now();
   }

@@ -1,6 +1,6 @@
-import { CommandStatus } from '../protocol/command-status.js';
 import type { SharedThrottleSignal } from '../rate-limit/shared-throttle-signal.interface.js';
 import type { ThrottleHandler } from './throttle-handler.interface.js';
+import { THROTTLE_STATUSES } from './throttle-statuses.js';
 
 /**
  * Wraps the throttle handler of a client whose rate limiter is shared by several replicas: every throttled
@@ -14,8 +14,7 @@ export class SharedThrottleHandler implements ThrottleHandler {
   ) {}
 
   onResponse(commandStatus: number): void {
-    if (commandStatus === CommandStatus.ESME_RTHROTTLED || commandStatus === CommandStatus.ESME_RMSGQFUL)
-      this.shared.reportThrottled();
+    if (THROTTLE_STATUSES.has(commandStatus)) this.shared.reportThrottled();
     this.local.onResponse(commandStatus);
   }
 

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { InvalidMessageError } from '../../lib/client/errors/invalid-message.error.js';
-import type { OutboundMessage } from '../../lib/client/outbound-message.interface.js';
+import type { OutboundMessage } from '../../lib/message/outbound-message.interface.js';
 import type { SmppClient } from '../../lib/client/smpp-client.js';
 import type { FailedEvent } from '../../lib/client/client-events.interface.js';
 import type { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import amqp from 'amqplib';
-import { QueueFullError } from '../../lib/client/errors/queue-full.error.js';
+import { QueueFullError } from '../../lib/queue/queue-full.error.js';
 import type { QueueDelivery, QueuedMessage } from '../../lib/queue/outbound-queue.interface.js';
 import {
   ATTEMPT_HEADER,

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 
 import { describe, expect, it } from '@jest/globals';
 
-import { QueueFullError } from '../../client/errors/queue-full.error.js';
+import { QueueFullError } from '../../queue/queue-full.error.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import type { QueuedMessage } from '../../queue/outbound-queue.interface.js';
 import { feedJsonLines } from './feed-json-lines.js';

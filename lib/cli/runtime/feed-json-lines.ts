@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import type { QueuedMessage } from '../../queue/outbound-queue.interface.js';
-import { QueueFullError } from '../../client/errors/queue-full.error.js';
+import { QueueFullError } from '../../queue/queue-full.error.js';
 import { toQueueEnvelope } from '../../queue/serialization/serialize-queued-message.js';
 import { InputError } from '../errors/input-error.js';
 import { messageFromJsonLine } from '../input/message-from-json-line.js';

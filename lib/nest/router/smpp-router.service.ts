@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Observable, Subject } from 'rxjs';
-import type { OutboundMessage } from '../../client/outbound-message.interface.js';
+import type { OutboundMessage } from '../../message/outbound-message.interface.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import type { OutboundQueue } from '../../queue/outbound-queue.interface.js';
 import type { RoutableClient } from '../../router/routable-client.interface.js';

@@ -1,7 +1,7 @@
 import { unsendableMessage } from '../serialization/unsendable-item.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { OutboundMessage } from '../../client/outbound-message.interface.js';
+import type { OutboundMessage } from '../../message/outbound-message.interface.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
 import { createPgPool } from '../../postgres/load-pg.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { QueueFullError } from '../../client/errors/queue-full.error.js';
+import { QueueFullError } from '../queue-full.error.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
 import {

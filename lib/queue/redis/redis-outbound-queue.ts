@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { QueueFullError } from '../../client/errors/queue-full.error.js';
+import { QueueFullError } from '../queue-full.error.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
 import {

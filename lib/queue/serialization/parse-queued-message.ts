@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LongMessageMethod } from '../../client/outbound-message.interface.js';
+import type { LongMessageMethod } from '../../message/outbound-message.interface.js';
 import type { QueuedMessage } from '../outbound-queue.interface.js';
 import { fromNazQueueItem } from './from-naz-queue-item.js';
 import {

@@ -1,4 +1,4 @@
-import type { LongMessageMethod } from '../../client/outbound-message.interface.js';
+import type { LongMessageMethod } from '../../message/outbound-message.interface.js';
 
 /** The current version of the queue message format (the envelope's `v`). */
 export const QUEUE_FORMAT_VERSION = 1;

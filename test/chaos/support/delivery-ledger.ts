@@ -1,5 +1,5 @@
 import type { SmppClient } from '../../../lib/client/smpp-client.js';
-import type { OutboundMessage } from '../../../lib/client/outbound-message.interface.js';
+import type { OutboundMessage } from '../../../lib/message/outbound-message.interface.js';
 import type { SmscSimulator } from '../../../lib/simulator/smsc-simulator.js';
 import { delay } from './chaos-env.js';
 import type { FateRow } from './fate-table.js';

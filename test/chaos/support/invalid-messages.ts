@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../../lib/client/outbound-message.interface.js';
+import type { OutboundMessage } from '../../../lib/message/outbound-message.interface.js';
 
 /** One row of the bad-input table: a message an application might hand over, and the field to blame. */
 export interface InvalidMessageCase {

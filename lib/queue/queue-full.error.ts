@@ -1,4 +1,4 @@
-import { NazError } from '../../errors/naz-error.js';
+import { NazError } from '../errors/naz-error.js';
 
 /**
  * The outbound queue holds as many messages as it may: `send()` cannot take another one now.
