@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { OutboundMessage } from '../client/outbound-message.interface.js';
+import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 
 /** What `send()` gets back from {@link MessageTracing.startSend}: the message to queue, and the span's end. */

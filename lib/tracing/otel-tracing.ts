@@ -6,7 +6,7 @@ import type {
   RetryEvent,
   SubmittedEvent,
 } from '../client/client-events.interface.js';
-import type { OutboundMessage } from '../client/outbound-message.interface.js';
+import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import type { HookContext, ResponseHookContext, SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import { statusName } from '../protocol/command-status.js';
 import { extractConcatInfo } from '../protocol/long-message/extract-concat-info.js';
