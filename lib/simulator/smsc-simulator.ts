@@ -395,6 +395,14 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
     return CommandStatus.ESME_ROK;
   }
 
+  /**
+   * Binds `systemId` holds now, as the bind limit (`maxBindsPerAccount`) counts them: bound connections that are
+   * not closing (an unbound one stops counting at its unbind, before its socket closes).
+   */
+  bindsHeld(systemId: string): number {
+    return this.boundCount(systemId);
+  }
+
   /** Connections bound with `systemId` now (the bind type is set in the same turn as the bind is accepted). */
   private boundCount(systemId: string): number {
     let n = 0;

@@ -7,21 +7,23 @@ import { pause } from './support/rate-meter.js';
 const RENEW_MS = 1_000;
 const ACCOUNT = 'budget';
 
-/** Binds the simulator holds for the account, now and at the peak, with the time of each new bind. */
+/**
+ * Binds the simulator holds for the account, now and at the peak (as its bind limit counts them: an unbound
+ * connection stops counting at its unbind, not when its socket closes), with the time of each new bind.
+ */
 class BindWatch {
-  current = 0;
   peak = 0;
   readonly bindTimes: number[] = [];
-  constructor(sim: SmscSimulator) {
+  constructor(private readonly sim: SmscSimulator) {
     sim.on('bind', (info) => {
       if (info.systemId !== ACCOUNT) return;
-      this.current++;
-      this.peak = Math.max(this.peak, this.current);
+      this.peak = Math.max(this.peak, sim.bindsHeld(ACCOUNT));
       this.bindTimes.push(Date.now());
     });
-    sim.on('close', (info) => {
-      if (info.systemId === ACCOUNT && info.bindType !== undefined) this.current--;
-    });
+  }
+
+  get current(): number {
+    return this.sim.bindsHeld(ACCOUNT);
   }
 }
 
