@@ -190,9 +190,14 @@ describe('early receipts: a receipt that arrives before its submit_sm_resp', () 
     expect(warnings.some((m) => /reported without correlationId: no submit_sm_resp stored/.test(m))).toBe(
       true,
     );
-    const line = logger.lines.find((l) => l.includes('reported without correlationId'))!;
-    expect(JSON.parse(line)).toMatchObject({ level: 'warn', reason: 'expired', earlyReceiptHoldMs: 200 });
-    expect(JSON.parse(line).messageIds).toHaveLength(3);
+    // One warning per batch of receipts whose hold ran out together: usually one, more when the machine spread
+    // the three arrivals (CI on Node 24 saw 1 + 2); together they name all three.
+    const lines = logger.lines
+      .filter((l) => l.includes('reported without correlationId'))
+      .map((l) => JSON.parse(l) as { messageIds: string[] });
+    for (const entry of lines)
+      expect(entry).toMatchObject({ level: 'warn', reason: 'expired', earlyReceiptHoldMs: 200 });
+    expect(lines.flatMap((entry) => entry.messageIds)).toHaveLength(3);
     expect(await registry.metrics()).toContain(`naz_receipts_uncorrelated_total{client="${c.name}"} 3`);
     // The messages themselves still end accepted when their responses arrive.
     await until(
