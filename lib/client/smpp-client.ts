@@ -107,6 +107,18 @@ export interface ReplaceOptions {
   validityPeriod?: string;
 }
 
+/** Options of `client.submit()`. */
+export interface ClientSubmitOptions {
+  /** Response timeout of each part. @default responseTimeoutMs */
+  timeoutMs?: number;
+  /**
+   * Set by an `SmppRouter` (its name): this submit is one attempt of a routed message. The 'submitted' and
+   * 'failed' events carry it, so listeners tell an attempt (the router may send a failed one elsewhere) from a
+   * message's fate.
+   */
+  router?: string;
+}
+
 /**
  * An SMPP client: one session to an SMSC (or a pool of them), kept bound, fed from an outbound queue through a
  * rate limiter and a throttle handler, with delivery receipts tied back to your correlation ids.
@@ -464,7 +476,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
    * @throws InvalidMessageError (nothing sent), SubmitError (status name and code, and which part),
    * NotBoundError, ResponseTimeoutError, SessionClosedError.
    */
-  async submit(message: OutboundMessage, options: { timeoutMs?: number } = {}): Promise<SubmitResult> {
+  async submit(message: OutboundMessage, options: ClientSubmitOptions = {}): Promise<SubmitResult> {
     const { message: queued, pdus } = this.prepare(message);
     const correlationId = queued.correlationId;
     const session = await this.boundSession('submit');
@@ -487,6 +499,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         messageIds: outcome.messageIds,
         attempts: 1,
         metadata: queued.metadata,
+        router: options.router,
       });
       return { correlationId, messageIds: outcome.messageIds };
     }
@@ -518,6 +531,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       error,
       attempts: 1,
       metadata: queued.metadata,
+      ...(outcome.acceptedMessageIds.length > 0 ? { acceptedMessageIds: outcome.acceptedMessageIds } : {}),
+      ...(options.router !== undefined ? { router: options.router } : {}),
     });
     throw error;
   }

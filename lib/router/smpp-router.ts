@@ -1,13 +1,17 @@
 import { EventEmitter } from 'node:events';
 import { backoffDelay } from '../client/backoff.js';
+import type { FailedEvent } from '../client/client-events.interface.js';
 import { InvalidMessageError } from '../client/errors/invalid-message.error.js';
+import { SubmitError } from '../client/errors/submit.error.js';
 import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import { Notifier, sleep } from '../client/signal-utils.js';
 import type { SubmitResult } from '../client/submit-result.interface.js';
 import { validateOutboundMessage } from '../client/validate-outbound-message.js';
 import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
+import { toError } from '../errors/to-error.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
+import type { LedgerEntry, MessageLedger } from '../ledger/message-ledger.interface.js';
 import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
 import type { OutboundQueue, QueueDelivery, QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { SETTLED } from '../queue/settled.js';
@@ -34,6 +38,17 @@ export interface SmppRouterPolicies {
   logger?: NazLogger;
   /** Uniform in [0, 1) for weighted routes; inject a seeded one in tests. @default Math.random */
   random?: () => number;
+  /**
+   * Where the router records its facts (`failover`, `routed`, its own `failed` and `retry`), beside the entries
+   * the clients record of each attempt.
+   * @default each client's own ledger (`client.ledger`): a fact goes to the ledgers of the clients it names
+   */
+  ledger?: MessageLedger;
+  /**
+   * The router's name: in its log lines and in the `router` field of its clients' 'submitted'/'failed' events,
+   * which marks them as attempts of a routed message. @default 'default'
+   */
+  name?: string;
 }
 
 /** What `router.submit()` resolves with: the client's result plus who sent it and how it got there. */
@@ -119,6 +134,8 @@ const TAKES: ReadonlySet<Availability> = new Set(['ready', 'binding']);
 export class SmppRouter extends EventEmitter<SmppRouterEvents> {
   /** The options with every default applied. */
   readonly options: ResolvedRouterOptions;
+  /** The router's name (`policies.name`), set on its clients' events of each attempt. */
+  readonly name: string;
 
   private readonly members = new Map<string, RouterMember>();
   private readonly table: RouteTable;
@@ -134,6 +151,13 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
   private readonly jobs = new Set<Job>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly totalCapacity: number;
+  /** The ledger of each client (the router's own `ledger` policy when given); absent: nothing recorded. */
+  private readonly ledgers = new Map<string, MessageLedger>();
+  /** Errors of attempts after which some parts of a long message were accepted (from the clients' 'failed'). */
+  private readonly partlyAccepted = new WeakSet<Error>();
+  private readonly offFailed: Array<() => void> = [];
+  /** What every attempt passes to `client.submit()` without a timeout of its own (one object, no allocation). */
+  private readonly attemptOptions: { router: string };
   private waiting = 0;
   private running: Promise<void> | undefined;
   private stopping: Promise<RouterStopResult> | undefined;
@@ -149,6 +173,8 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     this.options = validateRouterOptions(options, [...byName.keys()]);
     const o = this.options;
     this.logger = policies.logger ?? new JsonLogger({ level: 'info' });
+    this.name = policies.name ?? 'default';
+    this.attemptOptions = { router: this.name };
     this.random = policies.random ?? Math.random;
     this.ownsQueue = policies.queue === undefined;
     this.queue = policies.queue ?? new InMemoryOutboundQueue({ capacity: o.queueCapacity });
@@ -158,6 +184,15 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       const client = byName.get(name)!;
       const maxPending = o.maxPendingPerClient ?? 2 * client.options.windowSize * client.options.sessions;
       capacity += maxPending;
+      const ledger = policies.ledger ?? client.ledger;
+      if (ledger) this.ledgers.set(name, ledger);
+      // A long message whose parts were partly accepted before the failure: only the client's 'failed' event
+      // says so for errors other than a rejection (a window timeout on part 2, say).
+      const onFailed = (e: FailedEvent): void => {
+        if (e.router === this.name && e.acceptedMessageIds !== undefined) this.partlyAccepted.add(e.error);
+      };
+      client.on('failed', onFailed);
+      this.offFailed.push(() => client.off('failed', onFailed));
       this.members.set(
         name,
         new RouterMember(
@@ -313,6 +348,7 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     }
     for (const timer of this.timers) clearTimeout(timer);
     for (const member of this.members.values()) member.detach();
+    for (const off of this.offFailed.splice(0)) off();
     const result = await this.reportUnsent();
     if (this.ownsQueue) await this.queue.close?.();
     this.logger.info('router stopped', {
@@ -428,7 +464,10 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
         member.breaker.success(ticket);
         return { kind: 'accepted', client: member.name, messageIds: result.messageIds };
       }
-      const verdict = classifyFailure(result.error, job.route.failoverStatuses);
+      const error = result.error;
+      const partsAccepted =
+        error instanceof SubmitError ? error.acceptedMessageIds.length > 0 : this.partlyAccepted.has(error);
+      const verdict = classifyFailure(error, job.route.failoverStatuses, partsAccepted);
       if (verdict.kind === 'permanent') {
         // A rejection is an answer: the SMSC is alive, whatever it thought of the message. A local error
         // (the message cannot be encoded for this client) says nothing about the SMSC.
@@ -521,7 +560,10 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     job.attempts++;
     try {
       if (!client.isBound()) await client.waitUntilBound(Math.max(1, member.graceLeft()));
-      const result = await client.submit(job.message, timeoutMs === undefined ? {} : { timeoutMs });
+      const result = await client.submit(
+        job.message,
+        timeoutMs === undefined ? this.attemptOptions : { timeoutMs, router: this.name },
+      );
       return { messageIds: result.messageIds };
     } catch (error) {
       return { error: toError(error) };
@@ -628,6 +670,19 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
         }
         const delayMs = backoffDelay(round, { ...retry, multiplier: 2, jitter: 0.2 }, this.random);
         this.settle(delivery.nack({ requeue: true, delayMs, reason: outcome.reason }));
+        if (this.ledgers.size > 0) {
+          this.record(
+            {
+              type: 'retry',
+              correlationId: job.message.correlationId,
+              at: Date.now(),
+              attempt: job.attempts,
+              reason: outcome.reason,
+              delayMs,
+            },
+            outcome.client ?? job.route.clientNames[0],
+          );
+        }
         this.safeEmit('retry', {
           correlationId: job.message.correlationId,
           route: job.route.name,
@@ -658,6 +713,23 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       // (its unbind or circuit opening was logged once) is routine while it stays down.
       if (PASSED_OVER.has(record.reason)) this.logger.debug('failover', fields);
       else this.logger.warn('failover', fields);
+      if (this.ledgers.size > 0) {
+        this.record(
+          {
+            type: 'failover',
+            correlationId: job.message.correlationId,
+            at: Date.now(),
+            route: job.route.name,
+            from: record.from,
+            to,
+            reason: record.reason,
+            status: record.status,
+            mayDuplicate: record.mayDuplicate,
+          },
+          record.from,
+          to,
+        );
+      }
       this.safeEmit('failover', {
         ...record,
         correlationId: job.message.correlationId,
@@ -675,6 +747,20 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
         client,
         failovers: job.failovers.length,
       });
+    }
+    if (this.ledgers.size > 0) {
+      this.record(
+        {
+          type: 'routed',
+          correlationId: job.message.correlationId,
+          at: Date.now(),
+          route: job.route.name,
+          client,
+          attempts: job.attempts,
+          messageIds,
+        },
+        client,
+      );
     }
     this.safeEmit('routed', {
       correlationId: job.message.correlationId,
@@ -705,6 +791,19 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       failovers: job.failovers.length,
       error,
     });
+    if (this.ledgers.size > 0) {
+      this.record(
+        {
+          type: 'failed',
+          correlationId: job.message.correlationId,
+          at: Date.now(),
+          attempt: job.attempts,
+          reason,
+          commandStatus,
+        },
+        client ?? job.route.clientNames[0],
+      );
+    }
     this.safeEmit('failed', {
       correlationId: job.message.correlationId,
       route: job.route.name,
@@ -717,6 +816,14 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       failovers: job.failovers,
       ...(job.message.metadata !== undefined ? { metadata: job.message.metadata } : {}),
     });
+  }
+
+  /** Records a router fact in the ledger of each client it names (once per distinct ledger). */
+  private record(entry: LedgerEntry, client: string | null | undefined, other?: string | null): void {
+    const first = client ? this.ledgers.get(client) : undefined;
+    const second = other ? this.ledgers.get(other) : undefined;
+    first?.record(entry);
+    if (second !== undefined && second !== first) second.record(entry);
   }
 
   private onCircuitChange(
@@ -788,8 +895,4 @@ function skipRecord(from: string, availability: Availability): OpenFailover {
   const reason: FailoverReason =
     availability === 'binding' || availability === 'ready' ? 'unbound' : availability;
   return { from, reason, mayDuplicate: false };
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
