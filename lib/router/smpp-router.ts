@@ -405,9 +405,18 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     const route = this.table.match(this.keyOf(message));
     if (route === undefined) throw new NoRouteError(message.to);
     validateOutboundMessage(message, this.members.get(route.clients[0]!.client)!.client.options.defaults);
-    const correlationId = message.correlationId ?? fastRandomUuid();
+    // Object.assign and a property set, not `{ ...message, correlationId }`: V8 reads properties of a spread
+    // copy several times slower (validating one in the client's submit measured ~15 µs against ~2 µs), as the
+    // client's own withCorrelationId found. A `__proto__` own key needs the spread (assign would set the prototype).
+    let queued: QueuedMessage;
+    if (Object.hasOwn(message, '__proto__')) {
+      queued = { ...message, correlationId: message.correlationId ?? fastRandomUuid() };
+    } else {
+      queued = Object.assign({}, message) as QueuedMessage;
+      queued.correlationId = message.correlationId ?? fastRandomUuid();
+    }
     return {
-      message: { ...message, correlationId },
+      message: queued,
       route,
       failovers: [],
       attempts: 0,
