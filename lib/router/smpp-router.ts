@@ -431,49 +431,53 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
    */
   private async runRound(job: Job, timeoutMs?: number): Promise<RoundOutcome> {
     const queued = job.delivery !== undefined;
-    const tried = new Set<string>();
-    let open: OpenFailover[] = [];
+    // Allocated on the first failure only: most messages are accepted by their first client.
+    let tried: Set<string> | undefined;
+    let open: OpenFailover[] | undefined;
     let last: { client: string; error: Error; reason: string } | undefined;
     for (;;) {
       if (queued && this.stopController.signal.aborted) return { kind: 'abandoned' };
-      const { member, skipped } = this.choose(job.route, tried, !queued);
+      const { member, skipped } = this.choose(job.route, tried ?? NOTHING_TRIED, !queued);
       if (member === undefined) {
-        const mustWait = skipped.some((s) => s.availability === 'queue-full') || tried.size === 0;
+        const untried = tried === undefined || tried.size === 0;
+        const mustWait = skipped.some((s) => s.availability === 'queue-full') || untried;
         if (queued && mustWait) {
           await this.waitForAvailability(
             job.route,
-            tried.size === 0 && skipped.every((s) => s.availability !== 'queue-full'),
+            untried && skipped.every((s) => s.availability !== 'queue-full'),
           );
           continue;
         }
-        for (const s of skipped) open.push(skipRecord(s.member.name, s.availability));
-        this.commitFailovers(job, open, null);
+        for (const s of skipped) (open ??= []).push(skipRecord(s.member.name, s.availability));
+        if (open !== undefined) this.commitFailovers(job, open, null);
         const fallbackReason = skipped[0]?.availability ?? 'no client';
         return last
           ? { kind: 'exhausted', client: last.client, reason: last.reason, error: last.error }
           : { kind: 'exhausted', reason: `no usable client (${fallbackReason})` };
       }
       for (const s of skipped) {
-        open.push(skipRecord(s.member.name, s.availability));
-        tried.add(s.member.name);
+        (open ??= []).push(skipRecord(s.member.name, s.availability));
+        (tried ??= new Set()).add(s.member.name);
       }
-      this.commitFailovers(job, open, member.name);
-      open = [];
+      if (open !== undefined) {
+        this.commitFailovers(job, open, member.name);
+        open = undefined;
+      }
       const ticket = member.breaker.acquire();
       if (ticket === undefined) continue; // taken by another message since choose(): choose again
       member.pending++;
-      let result: { messageIds: string[] } | { error: Error };
+      let result: string[] | Error;
       try {
         result = await this.submitOn(member, job, timeoutMs);
       } finally {
         member.pending--;
         this.waiters.wakeOne(member.name);
       }
-      if ('messageIds' in result) {
+      if (!(result instanceof Error)) {
         member.breaker.success(ticket);
-        return { kind: 'accepted', client: member.name, messageIds: result.messageIds };
+        return { kind: 'accepted', client: member.name, messageIds: result };
       }
-      const error = result.error;
+      const error = result;
       const partsAccepted =
         error instanceof SubmitError ? error.acceptedMessageIds.length > 0 : this.partlyAccepted.has(error);
       const verdict = classifyFailure(error, job.route.failoverStatuses, partsAccepted);
@@ -487,13 +491,13 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
           client: member.name,
           reason: verdict.reason,
           ...(verdict.commandStatus !== undefined ? { commandStatus: verdict.commandStatus } : {}),
-          error: result.error,
+          error,
         };
       }
       if (verdict.countsForCircuit) member.breaker.failure(ticket);
       else member.breaker.release(ticket);
-      tried.add(member.name);
-      last = { client: member.name, error: result.error, reason: verdict.status ?? verdict.reason };
+      (tried ??= new Set()).add(member.name);
+      last = { client: member.name, error, reason: verdict.status ?? verdict.reason };
       if (queued && this.stopController.signal.aborted) return { kind: 'abandoned' };
       open = [
         {
@@ -516,28 +520,32 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     tried: ReadonlySet<string>,
     overflow: boolean,
   ): { member?: RouterMember; skipped: Array<{ member: RouterMember; availability: Availability }> } {
-    // Unweighted routes (the common case) try their clients in the listed order: no draw, no allocation.
+    // Unweighted routes (the common case) try their clients in the listed order: no draw, no allocation (the
+    // skipped list is allocated on the first skip).
     let order: readonly string[] = route.clientNames;
-    let availability: Map<string, Availability> | undefined;
-    const availabilityOf = (name: string): Availability => {
-      let a = availability?.get(name);
-      if (a === undefined)
-        (availability ??= new Map()).set(name, (a = this.members.get(name)!.availability()));
-      return a;
-    };
+    let availabilityOf = (name: string): Availability => this.members.get(name)!.availability();
     if (route.weighted) {
+      // The draw and the walk below must see one availability per client.
+      const seen = new Map<string, Availability>();
+      const read = availabilityOf;
+      availabilityOf = (name) => {
+        let a = seen.get(name);
+        if (a === undefined) seen.set(name, (a = read(name)));
+        return a;
+      };
       order = candidateOrder(
         route.clients,
         this.random,
         (name) => !tried.has(name) && TAKES.has(availabilityOf(name)),
       );
     }
-    const skipped: Array<{ member: RouterMember; availability: Availability }> = [];
+    let skipped: Array<{ member: RouterMember; availability: Availability }> = NOTHING_SKIPPED;
     for (const name of order) {
       if (tried.has(name)) continue;
       const member = this.members.get(name)!;
       const a = availabilityOf(name);
       if (TAKES.has(a)) return { member, skipped };
+      if (skipped === NOTHING_SKIPPED) skipped = [];
       skipped.push({ member, availability: a });
     }
     if (overflow) {
@@ -560,11 +568,8 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     }
   }
 
-  private async submitOn(
-    member: RouterMember,
-    job: Job,
-    timeoutMs: number | undefined,
-  ): Promise<{ messageIds: string[] } | { error: Error }> {
+  /** One attempt on one client: the SMSC's message ids, or why not. */
+  private async submitOn(member: RouterMember, job: Job, timeoutMs: number | undefined): Promise<string[] | Error> {
     const client = member.client;
     job.attempts++;
     try {
@@ -573,9 +578,9 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
         job.message,
         timeoutMs === undefined ? this.attemptOptions : { timeoutMs, router: this.name },
       );
-      return { messageIds: result.messageIds };
+      return result.messageIds;
     } catch (error) {
-      return { error: toError(error) };
+      return toError(error);
     }
   }
 
@@ -883,6 +888,11 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     );
   }
 }
+
+/** `tried` of a message no client has failed yet (shared: never written). */
+const NOTHING_TRIED: ReadonlySet<string> = new Set();
+/** `skipped` when no client was passed over (shared: replaced, never pushed to). */
+const NOTHING_SKIPPED: Array<{ member: RouterMember; availability: Availability }> = [];
 
 /** Reasons that only pass over a client already known to be unable (logged at debug, per message). */
 const PASSED_OVER: ReadonlySet<FailoverReason> = new Set(['unbound', 'circuit-open', 'queue-full']);
