@@ -225,7 +225,11 @@ function checkTargets(results: ScenarioResult[], soak?: SoakResult): TargetCheck
   const direct = find('router', 'nestjs-naz', 100, 'direct');
   if (routed && direct) {
     const t = ratio(routed, direct);
-    checks.push({ target: 'router over one client ≥ 0.8× the client alone', value: t.text, met: t.median >= 0.8 });
+    checks.push({
+      target: 'router over one client ≥ 0.8× the client alone',
+      value: t.text,
+      met: t.median >= 0.8,
+    });
   }
   if (soak) {
     const d = soak.rssAtEndMb - soak.rssAt200kMb;

@@ -569,7 +569,11 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
   }
 
   /** One attempt on one client: the SMSC's message ids, or why not. */
-  private async submitOn(member: RouterMember, job: Job, timeoutMs: number | undefined): Promise<string[] | Error> {
+  private async submitOn(
+    member: RouterMember,
+    job: Job,
+    timeoutMs: number | undefined,
+  ): Promise<string[] | Error> {
     const client = member.client;
     job.attempts++;
     try {

@@ -93,7 +93,13 @@ describe('outcomes of routed messages in Nest', () => {
       'nest-routed-2',
     ]);
     for (const fate of outcomes.fates) {
-      expect(fate).toMatchObject({ status: 'submitted', router: 'default', route: '44', client: 'eu', attempts: 2 });
+      expect(fate).toMatchObject({
+        status: 'submitted',
+        router: 'default',
+        route: '44',
+        client: 'eu',
+        attempts: 2,
+      });
       expect(fate.failovers).toEqual([
         { from: 'uk', to: 'eu', reason: 'status', status: 'ESME_RTHROTTLED', mayDuplicate: false },
       ]);
@@ -117,7 +123,9 @@ describe('outcomes of routed messages in Nest', () => {
     const before = outcomes.attempts.length;
     await uk.send({ to: '447700900009', text: 'direct', correlationId: 'nest-direct' });
     await waitFor(() => outcomes.results.length >= 1, 'the direct result');
-    expect(outcomes.results).toMatchObject([{ correlationId: 'nest-direct', client: 'uk', status: 'submitted' }]);
+    expect(outcomes.results).toMatchObject([
+      { correlationId: 'nest-direct', client: 'uk', status: 'submitted' },
+    ]);
     expect(outcomes.results[0]!.router).toBeUndefined();
     // A handler with routerAttempts sees the client's own messages too.
     await waitFor(() => outcomes.attempts.length > before, 'the direct result on the attempts handler');
@@ -129,7 +137,13 @@ describe('outcomes of routed messages in Nest', () => {
     const history = await eu.getMessage('nest-routed-0');
     // Not final: a receipt was asked for (the default), and these SMSCs send none.
     expect(history).toMatchObject({ client: 'eu', status: 'submitted', final: false, attempts: 2 });
-    expect(history!.events.map((e) => e.type)).toEqual(['submit', 'failover', 'submit', 'submitted', 'routed']);
+    expect(history!.events.map((e) => e.type)).toEqual([
+      'submit',
+      'failover',
+      'submit',
+      'submitted',
+      'routed',
+    ]);
     expect(history!.events[1]).toMatchObject({
       route: '44',
       from: 'uk',

@@ -126,7 +126,11 @@ export function describeRouterLedger(label: string, makeLedger: () => Promise<Me
       const atB = simB.stats().received.submit_sm ?? 0;
       // Part 2 of 3 is refused at a: parts 1 and 3 were accepted there, and will be delivered.
       simA.setFaults({ queueFullEveryNth: 2 });
-      const result = await router.submit({ to: '447700900004', text: LONG_TEXT, correlationId: 'ledger-long' });
+      const result = await router.submit({
+        to: '447700900004',
+        text: LONG_TEXT,
+        correlationId: 'ledger-long',
+      });
       expect(result.client).toBe('b');
       expect(result.messageIds).toHaveLength(3);
       expect(result.failovers).toEqual([

@@ -48,7 +48,7 @@ describe('a router given a ledger of its own', () => {
     expect(h!.events[0]).toMatchObject({ from: 'a', to: 'b', reason: 'status', status: 'ESME_RTHROTTLED' });
   });
 
-  it('marks its attempts on the clients\' events with its name', async () => {
+  it("marks its attempts on the clients' events with its name", async () => {
     const router = new SmppRouter({ routes: [{ prefix: '', clients: ['a', 'b'] }] }, [a, b], {
       logger: silentLogger,
       name: 'marker',
