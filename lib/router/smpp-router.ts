@@ -466,9 +466,20 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       const ticket = member.breaker.acquire();
       if (ticket === undefined) continue; // taken by another message since choose(): choose again
       member.pending++;
+      job.attempts++;
+      // The attempt, inline rather than in a helper: one async frame (a promise and a resume) less per message.
       let result: string[] | Error;
+      const client = member.client;
       try {
-        result = await this.submitOn(member, job, timeoutMs);
+        if (!client.isBound()) await client.waitUntilBound(Math.max(1, member.graceLeft()));
+        result = (
+          await client.submit(
+            job.message,
+            timeoutMs === undefined ? this.attemptOptions : { timeoutMs, router: this.name },
+          )
+        ).messageIds;
+      } catch (error) {
+        result = toError(error);
       } finally {
         member.pending--;
         this.waiters.wakeOne(member.name);
@@ -565,26 +576,6 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       await this.waiters.wait(route.clientNames, this.stopController.signal, 1000);
     } finally {
       if (parked) this.waiting--;
-    }
-  }
-
-  /** One attempt on one client: the SMSC's message ids, or why not. */
-  private async submitOn(
-    member: RouterMember,
-    job: Job,
-    timeoutMs: number | undefined,
-  ): Promise<string[] | Error> {
-    const client = member.client;
-    job.attempts++;
-    try {
-      if (!client.isBound()) await client.waitUntilBound(Math.max(1, member.graceLeft()));
-      const result = await client.submit(
-        job.message,
-        timeoutMs === undefined ? this.attemptOptions : { timeoutMs, router: this.name },
-      );
-      return result.messageIds;
-    } catch (error) {
-      return toError(error);
     }
   }
 
