@@ -583,11 +583,16 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
 
   private async run(): Promise<void> {
     const signal = this.stopController.signal;
+    // Refill in batches once an eighth of the capacity is free (at most 64), not per freed slot: each refill is a
+    // queue.receive() and a loop turn, and the clients still hold 7/8 of their maxPending (twice their window by
+    // default), so their windows stay full meanwhile.
+    const refillAt = Math.max(1, Math.min(64, Math.floor(this.totalCapacity / 8)));
     while (!signal.aborted) {
       const busy = this.jobs.size - this.waiting;
       const free = this.totalCapacity - busy;
-      if (free <= 0 || this.waiting >= this.options.queueCapacity) {
-        await this.capacityChanged.wait(signal, 1000);
+      if (free < (busy > 0 ? refillAt : 1) || this.waiting >= this.options.queueCapacity) {
+        // No timeout: every job's end notifies (and so does stop); a timer per wait cost every message one.
+        await this.capacityChanged.wait(signal);
         continue;
       }
       let deliveries: QueueDelivery[];
