@@ -27,6 +27,8 @@ import type {
   AmqpMessageLike,
   AmqpPublishOptions,
 } from './amqp-client.interface.js';
+import { AckBatcher } from './ack-batcher.js';
+import { corkPerTurn } from './cork-per-turn.js';
 import { loadAmqpConnect } from './load-amqplib.js';
 import type { RabbitMqOutboundQueueOptions } from './rabbitmq-outbound-queue-options.interface.js';
 import { retryBucketMs } from './retry-delay-buckets.js';
@@ -57,7 +59,11 @@ interface Link {
   connection: AmqpConnectionLike;
   publish: AmqpConfirmChannelLike;
   consume: AmqpChannelLike;
+  /** The consume channel's acks, sent once per turn. */
+  acks: AckBatcher;
   generation: number;
+  /** Corks the socket for this turn, when it can be reached. */
+  cork: () => void;
   retryQueues: Set<number>;
   /** Set once this link's consumer is subscribed (cleared when it is paused). */
   consuming?: Promise<void>;
@@ -311,6 +317,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     this.link = undefined;
     this.buffered.splice(0);
     if (!link) return;
+    link.acks.flush();
     // Channels first: RabbitMQ runs each channel in its own process, so a connection.close may overtake the
     // acks just sent on a channel (they would be requeued and sent again). channel.close is answered only
     // after the channel's earlier frames.
@@ -374,18 +381,17 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
 
   private acknowledge(delivery: RabbitMqDelivery): void {
     const link = this.link;
-    if (link && link.generation === delivery.generation) {
-      try {
-        link.consume.ack(delivery.raw);
-        return;
-      } catch {
-        // The channel closed under us: handled below like any stale delivery.
-      }
+    if (link && link.generation === delivery.generation) link.acks.ack(delivery.raw);
+    else this.rememberSettled([delivery.key]);
+  }
+
+  /** Settled copies whose channel is gone: the broker delivers them again, and that redelivery is dropped. */
+  private rememberSettled(keys: string[]): void {
+    for (const key of keys) {
+      this.settledKeys.add(key);
+      if (this.settledKeys.size > SETTLED_MEMORY)
+        this.settledKeys.delete(this.settledKeys.values().next().value as string);
     }
-    // Its channel is gone, so the broker will deliver this copy again: remember it to drop that redelivery.
-    this.settledKeys.add(delivery.key);
-    if (this.settledKeys.size > SETTLED_MEMORY)
-      this.settledKeys.delete(this.settledKeys.values().next().value as string);
   }
 
   private publishOptions(correlationId: string, attempt: number): AmqpPublishOptions {
@@ -409,6 +415,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     for (;;) {
       const link = await this.currentLink(deadline);
       try {
+        link.cork();
         await confirmPublish(link.publish, queue, body, options);
         return;
       } catch (error) {
@@ -482,7 +489,9 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     try {
       const publish = await connection.createConfirmChannel();
       const consume = await connection.createChannel();
-      const link: Link = { connection, publish, consume, generation, retryQueues: new Set() };
+      const cork = (process.env.NAZ_RABBIT_CORK !== '0' && corkPerTurn(connection)) || ((): void => undefined);
+      const acks = new AckBatcher(consume, (keys) => this.rememberSettled(keys), cork);
+      const link: Link = { connection, publish, consume, acks, generation, cork, retryQueues: new Set() };
       connection.on('error', (error: unknown) => this.logProblem('connection error', error));
       connection.on('close', () => this.lost(link, 'connection closed'));
       for (const channel of [publish, consume]) {
@@ -532,7 +541,10 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     try {
       await link.consume.cancel(tag);
       const unsent = this.buffered.splice(0);
-      for (const delivery of unsent) link.consume.nack(delivery.raw, false, true);
+      for (const delivery of unsent) {
+        link.acks.released(delivery.raw);
+        link.consume.nack(delivery.raw, false, true);
+      }
       this.logger.info('rabbitmq queue: released prefetched messages while not receiving', {
         queue: this.queue,
         count: unsent.length,
@@ -559,6 +571,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     this.link = undefined;
     // The broker requeues everything this channel did not acknowledge: what is buffered here is void.
     this.buffered.splice(0);
+    this.rememberSettled(link.acks.abandon());
     if (this.closed) return;
     this.logger.warn('rabbitmq queue: connection lost; reconnecting', { queue: this.queue, why });
     void link.connection.close().catch(() => undefined);
@@ -651,11 +664,12 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
         error as Error,
       );
     }
+    link.acks.delivered(raw, delivery.key);
     if (this.settledKeys.delete(delivery.key)) {
       // Already answered by the SMSC (or requeued) while its channel was down: drop the broker's copy.
       // The redelivered flag cannot be relied on: after a broker restart RabbitMQ 3.10 delivers recovered
       // messages with redelivered=false. A key is correlationId#attempt, so a retry copy never matches.
-      link.consume.ack(raw);
+      link.acks.ack(raw);
       return;
     }
     this.buffered.push(delivery);
