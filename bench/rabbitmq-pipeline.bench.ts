@@ -18,6 +18,7 @@ import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { toError } from '../lib/errors/to-error.js';
 import { startRabbitMqServer } from '../test/support/rabbitmq-server.js';
 import { SimulatorProcess } from './support/simulator-process.js';
 import { median, round } from './support/stats.js';
@@ -234,7 +235,12 @@ async function child(command: ChildCommand): Promise<PipelineRunResult> {
   const [name, ...env] = command.contender.split('~');
   for (const pair of env) process.env[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
   command = { ...command, contender: name! };
-  const spec = { port: command.smscPort, window: command.window, messages: command.messages, receipts: false };
+  const spec = {
+    port: command.smscPort,
+    window: command.window,
+    messages: command.messages,
+    receipts: false,
+  };
   let run: (messages: number, measured: () => void) => Promise<RunResult>;
   if (command.contender === 'raw') {
     const { rawAmqpLoop } = await import('./support/raw-amqp-loop.js');
@@ -264,7 +270,11 @@ async function child(command: ChildCommand): Promise<PipelineRunResult> {
   await run(Math.min(20_000, Math.max(1000, Math.round(command.messages / 10))), () => undefined);
   let syscallsAtStart = 0;
   const result = await run(command.messages, () => {
-    for (const m of meters) (m.out.reset(), m.in.reset(), (m.writes = 0));
+    for (const m of meters) {
+      m.out.reset();
+      m.in.reset();
+      m.writes = 0;
+    }
     syscallsAtStart = syscw();
     process.send!({ measuring: true });
   });
@@ -289,9 +299,7 @@ if (process.argv[2] === 'child') {
     child(command).then(
       (result) => process.send!({ result }, () => process.exit(0)),
       (error: unknown) =>
-        process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>
-          process.exit(1),
-        ),
+        process.send!({ error: toError(error).stack ?? toError(error).message }, () => process.exit(1)),
     );
   });
 } else {

@@ -8,7 +8,11 @@ import { RunMeter } from './measure.js';
 interface RawChannel {
   assertQueue(queue: string, options: { durable: boolean }): Promise<unknown>;
   prefetch(count: number, global?: boolean): Promise<unknown>;
-  consume(queue: string, onMessage: (m: RawMessage | null) => void, options: { noAck: false }): Promise<unknown>;
+  consume(
+    queue: string,
+    onMessage: (m: RawMessage | null) => void,
+    options: { noAck: false },
+  ): Promise<unknown>;
   ack(message: RawMessage, allUpTo?: boolean): void;
   sendToQueue(queue: string, body: Buffer, options: object, callback: (error: unknown) => void): boolean;
   close(): Promise<void>;
