@@ -4,6 +4,7 @@ import type { AmqpConnectionLike } from './amqp-client.interface.js';
 interface Corkable {
   cork(): void;
   uncork(): void;
+  prependListener?(event: 'drain', listener: () => void): unknown;
 }
 
 function isCorkable(value: unknown): value is Corkable {
@@ -21,8 +22,9 @@ function isCorkable(value: unknown): value is Corkable {
  * own, one `socket.write` per message or ack. Corked, Node buffers those writes and sends them together
  * when uncorked. The uncork runs two `setImmediate`s later: amqplib's own immediate is scheduled after the call
  * that corks (on the next tick), so it runs inside the cork; the frames wait at most one more turn of the loop.
- * Corking changes when bytes leave, never which bytes or their order, and `end()`/`destroy()` of the socket
- * are not affected by it.
+ * Corking changes when bytes leave, never which bytes or their order; `end()` flushes what is corked. The
+ * socket is read, never replaced or patched: amqplib 0.10.9 and 2.3 both keep it as `connection.stream` and
+ * write through the same `setImmediate` multiplexer (checked in their sources).
  */
 export function corkPerTurn(connection: AmqpConnectionLike): (() => void) | undefined {
   const stream = (connection as { connection?: { stream?: unknown } }).connection?.stream;
@@ -33,10 +35,14 @@ export function corkPerTurn(connection: AmqpConnectionLike): (() => void) | unde
     stream.uncork();
   };
   const uncorkNextTurn = (): void => void setImmediate(uncork);
-  return () => {
+  const cork = (): void => {
     if (corked) return;
     corked = true;
     stream.cork();
     setImmediate(uncorkNextTurn);
   };
+  // More than the socket's high-water mark (16 KiB) corked makes amqplib stop and wait for 'drain', then
+  // write the rest frame by frame: cork again first (this listener runs before amqplib's).
+  stream.prependListener?.('drain', cork);
+  return cork;
 }
