@@ -12,7 +12,9 @@
  *   per turn (`allUpTo`), confirms counted per message.
  *
  * Usage: `tsc -p tsconfig.run.json && node .out/bench/rabbitmq-pipeline.bench.js [contender...]`
- * Environment: BENCH_RUNS, BENCH_MESSAGES (default 50,000), BENCH_WINDOW (default 100).
+ * Environment: BENCH_RUNS, BENCH_MESSAGES (default 50,000), BENCH_WINDOW (default 100); for the pipeline
+ * BENCH_PREFETCH (a number instead of 'auto'), BENCH_QUEUE_ARGUMENTS and BENCH_SOCKET_OPTIONS (JSON). A contender
+ * `name~KEY=VALUE` runs with that environment variable set in its child (an A/B of one setting).
  */
 import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -260,6 +262,9 @@ async function child(command: ChildCommand): Promise<PipelineRunResult> {
         prefetch: process.env.BENCH_PREFETCH ? Number(process.env.BENCH_PREFETCH) : 'auto',
         ...(process.env.BENCH_QUEUE_ARGUMENTS
           ? { queueArguments: JSON.parse(process.env.BENCH_QUEUE_ARGUMENTS) as Record<string, unknown> }
+          : {}),
+        ...(process.env.BENCH_SOCKET_OPTIONS
+          ? { socketOptions: JSON.parse(process.env.BENCH_SOCKET_OPTIONS) as Record<string, unknown> }
           : {}),
         connect: instrumentedConnect as never,
       });
