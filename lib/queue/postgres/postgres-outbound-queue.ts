@@ -1,12 +1,18 @@
 import { unsendableMessage } from '../serialization/unsendable-item.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { OutboundMessage } from '../../message/outbound-message.interface.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
 import { createPgPool } from '../../postgres/load-pg.js';
 import { NotificationListener } from '../../postgres/notification-listener.js';
-import type { PgPoolLike, PgQueryable } from '../../postgres/pg-client.interface.js';
+import type {
+  PgPoolLike,
+  PgQueryable,
+  PgQueryConfig,
+  PgQueryResultLike,
+} from '../../postgres/pg-client.interface.js';
+import { toError } from '../../errors/to-error.js';
 import { quoteLiteral } from '../../postgres/quote-identifier.js';
 import { TurnBatcher } from '../../postgres/turn-batcher.js';
 import {
@@ -168,7 +174,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
 
   constructor(private readonly options: PostgresOutboundQueueOptions = {}) {
     this.names = resolveOutboxNames(options);
-    this.sql = outboxSql(this.names);
+    this.sql = outboxSql(this.names, options.preparedStatements ?? true);
     this.consumer = options.consumer ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.logger = options.logger ?? silentLogger;
     this.deadLetterRejected = options.deadLetterRejected ?? false;
@@ -182,12 +188,12 @@ export class PostgresOutboundQueue implements OutboundQueue {
       write: async (payloads) => {
         const values = [`[${payloads.join(',')}]`];
         try {
-          await (await this.connection()).query(this.sql.insertMany, values);
+          await run(await this.connection(), this.sql.insertMany, values);
         } catch (error) {
           // A pooled connection the server had closed (restart, failover) fails before the insert reaches it:
           // one more try on a fresh connection. Any other error goes to the callers.
           if (!isConnectionLost(error)) throw error;
-          await (await this.connection()).query(this.sql.insertMany, values);
+          await run(await this.connection(), this.sql.insertMany, values);
         }
       },
     });
@@ -195,7 +201,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
       onFailure: 'retry',
       maxBatch: 5_000,
       write: async (ids) => {
-        await (await this.connection()).query(this.sql.deleteMany, [ids]);
+        await run(await this.connection(), this.sql.deleteMany, [ids]);
       },
       onError: (error, count) =>
         this.logProblem(`could not delete ${count} acknowledged row(s); retrying`, error),
@@ -266,7 +272,8 @@ export class PostgresOutboundQueue implements OutboundQueue {
     const payload = serializeQueuedMessage(message as QueuedMessage);
     if (options.client) {
       if (this.options.migrate) await this.connection();
-      await options.client.query(this.sql.insertOne, [payload]);
+      // Your client gets plain text, never a prepared statement: it may be any PgQueryable (a wrapper, a proxy).
+      await options.client.query(this.sql.insertOne.text, [payload]);
       return;
     }
     return this.inserts.add(payload);
@@ -362,7 +369,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
     }
     const delayMs = Math.max(0, Math.floor(options.delayMs ?? 0));
     // Guarded by the lease (id and claim count): if it lapsed and another consumer holds the row, that one decides.
-    await db.query(this.sql.requeue, [delivery.id, delivery.deliveries, delayMs]);
+    await run(db, this.sql.requeue, [delivery.id, delivery.deliveries, delayMs]);
     if (delayMs > 0) this.nextDueAt = Math.min(this.nextDueAt, Date.now() + delayMs);
     else this.wake();
   }
@@ -432,7 +439,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
     this.inFlightClaims++;
     let rows: ClaimedRow[];
     try {
-      rows = (await db.query(this.sql.claim, [limit, this.leaseMs, this.consumer])).rows as ClaimedRow[];
+      rows = (await run(db, this.sql.claim, [limit, this.leaseMs, this.consumer])).rows as ClaimedRow[];
     } finally {
       this.inFlightClaims--;
     }
@@ -464,7 +471,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
       // The caller stopped waiting (its session is no longer bound, or it stops): give the rows back at once so
       // other consumers can send them meanwhile, without counting this claim.
       if (deliveries.length > 0) {
-        await db.query(this.sql.giveBack, [deliveries.map((d) => d.id), this.consumer]).catch(noop);
+        await run(db, this.sql.giveBack, [deliveries.map((d) => d.id), this.consumer]).catch(noop);
         this.wake();
       }
       return [];
@@ -502,17 +509,17 @@ export class PostgresOutboundQueue implements OutboundQueue {
         this,
       );
     } catch (error) {
-      return unsendable(error instanceof Error ? error : new Error(String(error)));
+      return unsendable(toError(error));
     }
   }
 
   /** Moves rows to the dead-letter table with the reason, in one statement (guarded by each row's lease). */
   private async deadLetter(
-    db: PgQueryable,
+    db: PgPoolLike,
     rows: Array<{ id: string; deliveries: number }>,
     reason: string,
   ): Promise<void> {
-    await db.query(this.sql.deadLetter, [
+    await run(db, this.sql.deadLetter, [
       rows.map((r) => r.id),
       rows.map((r) => r.deliveries),
       reason,
@@ -524,16 +531,14 @@ export class PostgresOutboundQueue implements OutboundQueue {
   private async renewLeases(): Promise<void> {
     if (this.held.size === 0 || this.closed) return;
     try {
-      await (
-        await this.connection()
-      ).query(this.sql.renew, [[...this.held.keys()], this.leaseMs, this.consumer]);
+      await run(await this.connection(), this.sql.renew, [[...this.held.keys()], this.leaseMs, this.consumer]);
     } catch (error) {
       this.logProblem('renewing leases failed; retrying', error);
     }
   }
 
   private async counts(): Promise<{ depth: number; leased: number; delayed: number; deadLetters: number }> {
-    const { rows } = await (await this.connection()).query(this.sql.counts);
+    const { rows } = await run(await this.connection(), this.sql.counts);
     const row = rows[0] as Record<string, string | number>;
     return {
       depth: Number(row.depth),
@@ -548,7 +553,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
   }
 
   private logProblem(what: string, error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = toError(error).message;
     // A server that is down fails every attempt the same way: log each distinct problem once.
     const key = `${what}: ${message}`;
     if (key === this.lastErrorLogged) return;
@@ -557,17 +562,27 @@ export class PostgresOutboundQueue implements OutboundQueue {
   }
 }
 
+/** One statement of the outbox: its text, and its name when it runs as a prepared statement. */
+type OutboxStatement = Pick<PgQueryConfig, 'name' | 'text'>;
+
 /** The statements of one outbox, built once per queue (names quoted). */
 interface OutboxSql {
-  insertOne: string;
-  insertMany: string;
-  claim: string;
-  deleteMany: string;
-  requeue: string;
-  giveBack: string;
-  deadLetter: string;
-  renew: string;
-  counts: string;
+  insertOne: OutboxStatement;
+  insertMany: OutboxStatement;
+  claim: OutboxStatement;
+  deleteMany: OutboxStatement;
+  requeue: OutboxStatement;
+  giveBack: OutboxStatement;
+  deadLetter: OutboxStatement;
+  renew: OutboxStatement;
+  counts: OutboxStatement;
+}
+
+/** Runs one of the outbox's statements, prepared when it has a name. */
+function run(db: PgPoolLike, statement: OutboxStatement, values?: unknown[]): Promise<PgQueryResultLike> {
+  return statement.name === undefined
+    ? db.query(statement.text, values)
+    : db.query({ name: statement.name, text: statement.text, ...(values ? { values } : {}) });
 }
 
 /**
@@ -577,11 +592,11 @@ interface OutboxSql {
  */
 const ASYNC_COMMIT = `set_config('synchronous_commit', 'off', true) IS NOT NULL`;
 
-function outboxSql(names: OutboxNames): OutboxSql {
+function outboxSql(names: OutboxNames, prepared: boolean): OutboxSql {
   const t = names.sqlTable;
   const d = names.sqlDeadLetterTable;
   const lease = `now() + make_interval(secs => $2::float8 / 1000)`;
-  return {
+  const texts: Record<keyof OutboxSql, string> = {
     insertOne: `INSERT INTO ${t} (message) VALUES ($1::jsonb)`,
     // One JSON array of envelopes: the payloads are JSON already, so no text[] escaping on the client.
     insertMany: `INSERT INTO ${t} (message)
@@ -625,6 +640,14 @@ WHERE id = ANY($1::bigint[]) AND locked_by = $3 AND ${ASYNC_COMMIT}`,
   (SELECT count(*) FROM (SELECT 1 FROM ${d} LIMIT 100000) AS dead) AS dead_letters
 FROM ${t}`,
   };
+  // A prepared statement's name is per connection and must always mean the same text: it is derived from the
+  // texts themselves, so two queues on one pool (other tables, or another version of this library) never collide.
+  const digest = createHash('sha256').update(JSON.stringify(texts)).digest('hex').slice(0, 16);
+  const statements = {} as OutboxSql;
+  for (const key of Object.keys(texts) as Array<keyof OutboxSql>) {
+    statements[key] = prepared ? { name: `naz_outbox_${digest}_${key}`, text: texts[key] } : { text: texts[key] };
+  }
+  return statements;
 }
 
 /**
