@@ -606,14 +606,16 @@ SELECT m FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(m, n) ORDER B
     // Claims, renewals and acknowledgements commit without waiting for the WAL flush (synchronous_commit off
     // for that statement's transaction only): one lost in a server crash only makes the row claimable again
     // (sent twice, never lost). Inserts keep the server's setting: an enqueue is durable when it resolves.
-    claim: `WITH picked AS (
+    // The picked ids go to the UPDATE as an array, so it finds each row through the primary key: as a join
+    // (a CTE) PostgreSQL hashed the picked ids and scanned the whole table for them, a cost that grew with the
+    // backlog (measured: 20-31 µs per claimed row with the join, 14-17 with the array).
+    claim: `UPDATE ${t} AS o
+SET deliveries = o.deliveries + 1, locked_until = ${lease}, locked_by = $3
+WHERE o.id = ANY(ARRAY(
   SELECT id FROM ${t}
   WHERE available_at <= now() AND (locked_until IS NULL OR locked_until < now())
   ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
-)
-UPDATE ${t} AS o
-SET deliveries = o.deliveries + 1, locked_until = ${lease}, locked_by = $3
-FROM picked WHERE o.id = picked.id AND ${ASYNC_COMMIT}
+)) AND ${ASYNC_COMMIT}
 RETURNING o.id::text AS id, o.message::text AS message, o.attempt, o.deliveries,
   (extract(epoch FROM o.enqueued_at) * 1000)::float8 AS enqueued_at`,
     deleteMany: `DELETE FROM ${t} WHERE id = ANY($1::bigint[]) AND ${ASYNC_COMMIT}`,
