@@ -201,7 +201,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
       onFailure: 'retry',
       maxBatch: 5_000,
       write: async (ids) => {
-        await run(await this.connection(), this.sql.deleteMany, [ids]);
+        await run(await this.connection(), this.sql.deleteMany, [bigintArray(ids)]);
       },
       onError: (error, count) =>
         this.logProblem(`could not delete ${count} acknowledged row(s); retrying`, error),
@@ -660,6 +660,14 @@ function isConnectionLost(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return error instanceof Error;
   return code.startsWith('08') || code.startsWith('57P');
+}
+
+/**
+ * Row ids (decimal text, as the claim returns them) as one `bigint[]` literal: node-postgres would otherwise
+ * quote and escape each element of a JavaScript array, once per acknowledged message.
+ */
+function bigintArray(ids: readonly string[]): string {
+  return `{${ids.join(',')}}`;
 }
 
 /** Orders bigint ids given as decimal text without losing precision. */

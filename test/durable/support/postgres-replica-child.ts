@@ -4,6 +4,7 @@
  * the parent over IPC when it is bound and when it has stopped.
  */
 import { SmppClient } from '../../../lib/client/smpp-client.js';
+import pg from 'pg';
 import { PostgresOutboundQueue } from '../../../lib/queue/postgres/postgres-outbound-queue.js';
 
 const env = (name: string): string => {
@@ -12,8 +13,23 @@ const env = (name: string): string => {
   return value;
 };
 
+/**
+ * NAZ_PG_HOLD_ACKS=1: the replica's acknowledgements never reach PostgreSQL (each DELETE waits forever), as
+ * when the process dies between acknowledging messages and writing the batch: what a SIGKILL then loses.
+ */
+function acksHeldPool(): pg.Pool {
+  const pool = new pg.Pool({ connectionString: env('URL') });
+  pool.on('error', () => undefined);
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as { query: unknown }).query = (...args: unknown[]): unknown => {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
+    return text.startsWith('DELETE') ? new Promise(() => undefined) : query(...args);
+  };
+  return pool;
+}
+
 const queue = new PostgresOutboundQueue({
-  connection: env('URL'),
+  ...(process.env.NAZ_PG_HOLD_ACKS === '1' ? { pool: acksHeldPool() } : { connection: env('URL') }),
   schema: env('SCHEMA'),
   table: env('TABLE'),
   consumer: env('CONSUMER'),
