@@ -462,6 +462,18 @@ describe('PostgresOutboundQueue: prepared statements', () => {
     }
   });
 
+  it('claims, renews and acknowledges with the server’s commit setting under asyncCommit: false', async () => {
+    const q = await queue({ asyncCommit: false, leaseMs: 1_000 });
+    await q.enqueue(msg(1));
+    const [delivery] = await receiveAll(q, 1);
+    // Past one lease: the renewal (a synchronous commit now) kept the row ours.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const { rows } = await pool.query(`SELECT locked_until > now() AS live FROM ${q.names.sqlTable}`);
+    expect(rows).toEqual([{ live: true }]);
+    await delivery!.ack();
+    expect(await rowCount(q.names.sqlTable)).toBe(0);
+  });
+
   it('sends plain text with preparedStatements: false (for poolers that drop prepared statements)', async () => {
     const { pool: plain, sent } = recordingPool();
     try {
