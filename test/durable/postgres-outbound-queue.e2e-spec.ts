@@ -477,7 +477,11 @@ describe('PostgresOutboundQueue: prepared statements', () => {
   it('sends plain text with preparedStatements: false (for poolers that drop prepared statements)', async () => {
     const { pool: plain, sent } = recordingPool();
     try {
-      const q = new PostgresOutboundQueue({ pool: plain, preparedStatements: false, ...(await freshNames()) });
+      const q = new PostgresOutboundQueue({
+        pool: plain,
+        preparedStatements: false,
+        ...(await freshNames()),
+      });
       opened.push(q);
       await q.enqueue(msg(1));
       const [delivery] = await receiveAll(q, 1);

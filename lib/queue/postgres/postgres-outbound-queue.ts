@@ -531,7 +531,11 @@ export class PostgresOutboundQueue implements OutboundQueue {
   private async renewLeases(): Promise<void> {
     if (this.held.size === 0 || this.closed) return;
     try {
-      await run(await this.connection(), this.sql.renew, [[...this.held.keys()], this.leaseMs, this.consumer]);
+      await run(await this.connection(), this.sql.renew, [
+        [...this.held.keys()],
+        this.leaseMs,
+        this.consumer,
+      ]);
     } catch (error) {
       this.logProblem('renewing leases failed; retrying', error);
     }
@@ -648,7 +652,9 @@ FROM ${t}`,
   const digest = createHash('sha256').update(JSON.stringify(texts)).digest('hex').slice(0, 16);
   const statements = {} as OutboxSql;
   for (const key of Object.keys(texts) as Array<keyof OutboxSql>) {
-    statements[key] = prepared ? { name: `naz_outbox_${digest}_${key}`, text: texts[key] } : { text: texts[key] };
+    statements[key] = prepared
+      ? { name: `naz_outbox_${digest}_${key}`, text: texts[key] }
+      : { text: texts[key] };
   }
   return statements;
 }
