@@ -171,7 +171,8 @@ export class PostgresOutboundQueue implements OutboundQueue {
   /** Earliest time a retry this consumer delayed comes due (so it wakes for it without waiting for the poll). */
   private nextDueAt = Infinity;
   private lastErrorLogged = '';
-  private inFlightClaims = 0;
+  /** Claims running now: they may carry acknowledgements, which close() waits for. */
+  private readonly claims = new Set<Promise<unknown>>();
 
   constructor(private readonly options: PostgresOutboundQueueOptions = {}) {
     this.names = resolveOutboxNames(options);
@@ -340,6 +341,8 @@ export class PostgresOutboundQueue implements OutboundQueue {
     for (const wake of this.sleepers) wake();
     if (this.renewTimer) clearInterval(this.renewTimer);
     await withTimeout(this.inserts.drain(), 5_000).catch(noop);
+    // A claim running now may carry acknowledgements: they are written with it, or handed back to the batcher.
+    await withTimeout(Promise.allSettled([...this.claims]), 5_000).catch(noop);
     await withTimeout(this.acks.drain(), 5_000).catch(noop);
     await this.inserts.close();
     await this.acks.close();
@@ -437,22 +440,21 @@ export class PostgresOutboundQueue implements OutboundQueue {
   /** One claim: up to `limit` claimable rows, leased to this consumer; unreadable or poison rows are dead-lettered. */
   private async claim(limit: number, signal: AbortSignal): Promise<PostgresQueueDelivery[]> {
     const db = await this.connection();
-    this.inFlightClaims++;
     // Acknowledgements waiting for their batch ride along with the claim.
     const acked = this.acks.take();
+    const params = [limit, this.leaseMs, this.consumer];
+    const query = acked
+      ? run(db, this.sql.claimAndAck, [...params, bigintArray(acked.items)])
+      : run(db, this.sql.claim, params);
+    this.claims.add(query);
     let rows: ClaimedRow[];
     try {
-      const params = [limit, this.leaseMs, this.consumer];
-      rows = (
-        acked
-          ? await run(db, this.sql.claimAndAck, [...params, bigintArray(acked.items)])
-          : await run(db, this.sql.claim, params)
-      ).rows as ClaimedRow[];
+      rows = (await query).rows as ClaimedRow[];
     } catch (error) {
       acked?.failed();
       throw error;
     } finally {
-      this.inFlightClaims--;
+      this.claims.delete(query);
     }
     acked?.written();
     if (rows.length === 0) return [];
