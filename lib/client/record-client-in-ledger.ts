@@ -1,7 +1,7 @@
-import type { SmppClientEvents } from '../client/client-events.interface.js';
+import type { SmppClientEvents } from './client-events.interface.js';
 import type { HookContext, SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import { extractConcatInfo } from '../protocol/long-message/extract-concat-info.js';
-import type { MessageLedger } from './message-ledger.interface.js';
+import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 
 /** The event side of an `SmppClient` the ledger listens to. */
 export interface LedgerEventSource {
