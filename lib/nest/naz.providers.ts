@@ -7,6 +7,7 @@ import type { BindBudget } from '../cluster/bind-budget.interface.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import { NoopHooks } from '../hooks/noop-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import { InMemoryMessageLedger } from '../ledger/in-memory-message-ledger.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { MessageReassembler } from '../protocol/long-message/index.js';
@@ -86,10 +87,9 @@ export function createNazProviders(name: string): Provider[] {
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
-    // Off unless bound (InMemoryMessageLedger.provider(), PostgresMessageLedger.provider()): recording every
-    // message costs the send path (the in-memory ledger measured ~0.65× the Nest path's throughput and +66 MB
-    // RSS at window 100), too much to impose on every app by default.
-    { provide: NAZ_MESSAGE_LEDGER, useValue: null },
+    // The bounded in-memory ledger by default (issue 16): preallocated columns, a few percent of the engine path
+    // (bench/ledger-overhead.bench.ts). Bind PostgresMessageLedger.provider(), or null to record nothing.
+    { provide: NAZ_MESSAGE_LEDGER, useFactory: (): MessageLedger => new InMemoryMessageLedger() },
     {
       provide: NAZ_CORRELATOR,
       useFactory: (o: ResolvedSmppClientOptions): Correlator =>
