@@ -125,6 +125,6 @@ export function recordClientInLedger(
     return userHooks?.beforeRequest?.(context);
   };
   const hooks: SmppHooks = { beforeRequest };
-  if (userHooks?.afterResponse) hooks.afterResponse = (context) => userHooks.afterResponse!(context);
+  if (userHooks?.afterResponse) hooks.afterResponse = userHooks.afterResponse.bind(userHooks);
   return { hooks, detach: () => listeners.splice(0).forEach((off) => off()) };
 }

@@ -102,7 +102,11 @@ describe('InMemoryMessageLedger', () => {
     ledger.record(queued('r', 1));
     const routed = { type: 'routed', correlationId: 'r', at: 2, route: 'uk' } as unknown as LedgerEntry;
     ledger.record(routed);
-    expect((await ledger.getMessage('r'))!.events[1]).toEqual({ type: 'routed', route: 'uk', at: new Date(2) });
+    expect((await ledger.getMessage('r'))!.events[1]).toEqual({
+      type: 'routed',
+      route: 'uk',
+      at: new Date(2),
+    });
   });
 
   it('forgets the oldest messages beyond maxMessages, whatever came since', async () => {
@@ -171,7 +175,9 @@ describe('InMemoryMessageLedger', () => {
     ledger.record(receipt('y', 2_003, 0, 1));
     expect((await ledger.findMessages({ to: '447700900999' })).map((m) => m.status)).toEqual(['delivered']);
     expect((await ledger.findMessages({ status: 'queued' })).map((m) => m.correlationId)).toEqual(['x']);
-    expect((await ledger.findMessages({ since: new Date(1_500) })).map((m) => m.correlationId)).toEqual(['y']);
+    expect((await ledger.findMessages({ since: new Date(1_500) })).map((m) => m.correlationId)).toEqual([
+      'y',
+    ]);
     expect(() => new InMemoryMessageLedger({ maxMessages: 0 })).toThrow(/maxMessages must be an integer > 0/);
   });
 });

@@ -98,7 +98,9 @@ export class InMemoryMessageLedger implements MessageLedger {
     this.firstCell = new Int32Array(max).fill(-1);
     this.lastCell = new Int32Array(max).fill(-1);
     this.eventCount = new Uint32Array(max);
-    this.ring = new LedgerEventRing(cells, (slot) => this.forget(slot));
+    this.ring = new LedgerEventRing(cells, (slot, cell) => {
+      if (this.firstCell[slot] === cell) this.forget(slot);
+    });
   }
 
   record(entry: LedgerEntry): void {
@@ -193,7 +195,6 @@ export class InMemoryMessageLedger implements MessageLedger {
     if (id !== undefined) {
       this.counters.purged++;
       this.slotOf.delete(id);
-      this.ring.release(this.firstCell[slot]!);
     }
     this.ids[slot] = undefined;
     this.clients[slot] = undefined;

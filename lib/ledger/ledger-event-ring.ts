@@ -1,13 +1,9 @@
-import {
-  messageStateOf,
-  receiptStateFromMessageState,
-} from '../protocol/receipt/message-state.constants.js';
+import { messageStateOf, receiptStateFromMessageState } from '../protocol/receipt/message-state.constants.js';
 import type { LedgerEntry } from './message-ledger.interface.js';
 
-/** Event kinds as stored (0 marks a free or dead cell). */
+/** Event kinds as stored. */
 const enum Kind {
-  Free = 0,
-  Queued,
+  Queued = 1,
   Submit,
   Retry,
   Submitted,
@@ -39,8 +35,9 @@ export interface LedgerMessageFields {
  * thousands of them, so every object it keeps survives the young generation and is copied, promoted and marked
  * by the garbage collector; that was most of what the first in-memory ledger cost the send path (~10 µs per
  * message against the engine's ~10). A cell is a few numbers written into arrays allocated once; the entry is
- * rebuilt when someone reads the history. The ring overwrites its oldest cell when full: the ledger forgets
- * that cell's message first (`onOverwrite`), so a history is never missing its beginning.
+ * rebuilt when someone reads the history. The ring reuses its oldest cell when full: the ledger forgets that
+ * cell's message first (`onOverwrite`), so a history is never missing its beginning. A forgotten message's
+ * cells are not cleared: they are dead (no slot's chain starts there) and are reused in turn.
  */
 export class LedgerEventRing {
   readonly capacity: number;
@@ -63,7 +60,10 @@ export class LedgerEventRing {
 
   constructor(
     capacity: number,
-    /** Called before a live cell is overwritten, with the slot that owns it and the cell. */
+    /**
+     * Called before a cell is reused, with the slot it was written for: the ledger forgets that slot's message
+     * when the cell is still its first (a cell whose message was forgotten, or that was dropped, is dead).
+     */
     private readonly onOverwrite: (slot: number, cell: number) => void,
   ) {
     this.capacity = capacity;
@@ -82,16 +82,14 @@ export class LedgerEventRing {
   push(slot: number, entry: LedgerEntry, previous: number): number {
     const i = this.cursor;
     this.cursor = i + 1 === this.capacity ? 0 : i + 1;
-    if (this.kind[i] !== Kind.Free) {
-      const owner = this.owner[i]!;
-      this.kind[i] = Kind.Free;
-      this.ref[i] = undefined;
-      this.ref2[i] = undefined;
-      this.onOverwrite(owner, i);
-    }
+    // Cells are reused in the order they were taken, so a live message's first cell goes before its others.
+    const owner = this.owner[i]!;
+    if (owner >= 0) this.onOverwrite(owner, i);
     this.at[i] = entry.at;
     this.owner[i] = slot;
     this.nextCell[i] = -1;
+    this.ref[i] = undefined;
+    this.ref2[i] = undefined;
     if (previous >= 0) this.nextCell[previous] = i;
     switch (entry.type) {
       case 'queued':
@@ -112,7 +110,8 @@ export class LedgerEventRing {
       case 'submitted':
         this.kind[i] = Kind.Submitted;
         this.a[i] = entry.attempt;
-        this.ref[i] = entry.messageIds;
+        // A one-part message keeps its id, not the array around it: one object fewer kept per message.
+        this.ref[i] = entry.messageIds.length === 1 ? entry.messageIds[0] : entry.messageIds;
         break;
       case 'failed':
         this.kind[i] = Kind.Failed;
@@ -156,19 +155,7 @@ export class LedgerEventRing {
     if (dropped < 0) return -1;
     const after = this.nextCell[dropped]!;
     this.nextCell[cell] = after;
-    this.kind[dropped] = Kind.Free;
-    this.ref[dropped] = undefined;
-    this.ref2[dropped] = undefined;
     return after;
-  }
-
-  /** Marks a forgotten message's cells dead, so they release what they reference now rather than when reused. */
-  release(first: number): void {
-    for (let i = first; i >= 0; i = this.nextCell[i]!) {
-      this.kind[i] = Kind.Free;
-      this.ref[i] = undefined;
-      this.ref2[i] = undefined;
-    }
   }
 
   /** The entry a cell holds, rebuilt (with the message's shared fields). */
@@ -210,8 +197,16 @@ export class LedgerEventRing {
           reason: this.ref[cell] as string,
           delayMs: b,
         };
-      case Kind.Submitted:
-        return { type: 'submitted', correlationId, at, attempt: a, messageIds: this.ref[cell] as string[] };
+      case Kind.Submitted: {
+        const ids = this.ref[cell] as string | string[];
+        return {
+          type: 'submitted',
+          correlationId,
+          at,
+          attempt: a,
+          messageIds: typeof ids === 'string' ? [ids] : ids,
+        };
+      }
       case Kind.Failed:
         return withDefined({
           type: 'failed',
