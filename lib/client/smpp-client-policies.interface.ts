@@ -42,7 +42,7 @@ export interface SmppClientPolicies {
   bindBudget?: BindBudget;
   /**
    * Records every message's life (queued, submit attempts, submitted, receipts, final state) for `getMessage`.
-   * @default none (in Nest: a bounded `InMemoryMessageLedger`; bind `PostgresMessageLedger.provider()` or null)
+   * @default none (in Nest too: bind `InMemoryMessageLedger.provider()` or `PostgresMessageLedger.provider()`)
    */
   ledger?: MessageLedger;
   /**

@@ -74,8 +74,8 @@ export class InMemoryMessageLedger implements MessageLedger {
   private nextRetentionAt = 0;
 
   /**
-   * A Nest provider under `NAZ_MESSAGE_LEDGER` (or a named client's), without importing Nest: the module binds
-   * one with the default options; bind your own to change them.
+   * A Nest provider under `NAZ_MESSAGE_LEDGER` (or a named client's), without importing Nest. The ledger is off
+   * unless you bind one: `extraProviders: [InMemoryMessageLedger.provider()]`.
    */
   static provider(
     options: NazPolicyProviderOptions<InMemoryMessageLedgerOptions> = {},

@@ -7,7 +7,6 @@ import type { BindBudget } from '../cluster/bind-budget.interface.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import { NoopHooks } from '../hooks/noop-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
-import { InMemoryMessageLedger } from '../ledger/in-memory-message-ledger.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { MessageReassembler } from '../protocol/long-message/index.js';
@@ -87,9 +86,10 @@ export function createNazProviders(name: string): Provider[] {
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
-    // The bounded in-memory ledger by default (issue 16): preallocated columns, ~+20% CPU per message on the bare
-    // engine, the Nest path still ≥ 0.8× it (bench/README.md). Bind PostgresMessageLedger.provider(), or null.
-    { provide: NAZ_MESSAGE_LEDGER, useFactory: (): MessageLedger => new InMemoryMessageLedger() },
+    // Off unless bound (InMemoryMessageLedger.provider(), PostgresMessageLedger.provider()): the in-memory ledger
+    // still costs ~+20% CPU per message on the bare engine and ~+30% on the Nest path (bench/README.md), over the
+    // issue's 10%. Make it the default (`useFactory: () => new InMemoryMessageLedger()`) once it is within.
+    { provide: NAZ_MESSAGE_LEDGER, useValue: null },
     {
       provide: NAZ_CORRELATOR,
       useFactory: (o: ResolvedSmppClientOptions): Correlator =>

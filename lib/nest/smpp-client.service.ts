@@ -243,7 +243,7 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
 
 function noLedger(): Error {
   return new Error(
-    'the message ledger is off (NAZ_MESSAGE_LEDGER is bound to null): remove that binding for the in-memory ' +
-      'default, or bind PostgresMessageLedger.provider({ connection })',
+    'the message ledger is off (the default): bind one to query messages, e.g. NazModule.forRoot({ ..., ' +
+      'extraProviders: [InMemoryMessageLedger.provider()] }) or PostgresMessageLedger.provider({ connection })',
   );
 }
