@@ -28,6 +28,7 @@ import {
   parseAutoClaimReply,
   parsePendingCounts,
   parseReadGroupReply,
+  streamField,
   type StreamEntry,
 } from './redis-stream-reply.js';
 import { DELETE_IDLE_CONSUMERS, PARK_FOR_RETRY, PROMOTE } from './redis-stream-scripts.js';
@@ -149,6 +150,19 @@ export class RedisOutboundQueue implements OutboundQueue {
   private readonly held = new Map<string, RedisQueueDelivery>();
   private inFlightRead?: Promise<unknown>;
   /**
+   * Read (pending to this consumer, and in `held`) but not yet handed out: the batch read while the previous
+   * one was being sent, so the send loop rarely waits for a round trip to Redis (issue 13 §2.3).
+   */
+  private ahead: RedisQueueDelivery[] = [];
+  /** The read filling `ahead`, while in flight. */
+  private reading?: Promise<void>;
+  /** What the last read ahead failed with, for the next receive to recover from. */
+  private readError?: unknown;
+  /** The signal of the latest receive; when it aborts, what was read ahead goes back. */
+  private watched?: AbortSignal;
+  /** Set when the caller stopped waiting: the read in flight gives back what it returns. */
+  private abandoned = false;
+  /**
    * Where the read of this consumer's own pending list resumes (a replica restarted under a stable name takes
    * back what it held when it died); undefined once all of it was taken back.
    */
@@ -234,12 +248,25 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   async receive(max: number, signal: AbortSignal): Promise<QueueDelivery[]> {
     const limit = Math.max(1, Math.floor(max));
+    this.watch(signal);
     let backoffMs = 100;
     while (!signal.aborted && !this.closed) {
+      if (this.ahead.length > 0) {
+        const out = this.ahead.length <= limit ? this.ahead : this.ahead.slice(0, limit);
+        this.ahead = out === this.ahead ? [] : this.ahead.slice(limit);
+        // Read the next batch now: it travels while these are sent, so the next receive finds it here.
+        this.readAhead(limit);
+        return out;
+      }
       try {
         await this.connect();
-        const deliveries = await this.readOnce(limit, signal);
-        if (deliveries.length > 0) return deliveries;
+        this.readAhead(limit);
+        await this.untilRead(signal);
+        const error = this.readError;
+        if (error !== undefined) {
+          this.readError = undefined;
+          throw error;
+        }
         backoffMs = 100;
       } catch (error) {
         if (signal.aborted || this.closed) break;
@@ -249,6 +276,58 @@ export class RedisOutboundQueue implements OutboundQueue {
       }
     }
     return [];
+  }
+
+  /**
+   * Starts one read into `ahead` unless one is in flight or `ahead` already holds `limit`. The read waits
+   * (blocking) on its own, not on the caller: a caller that stops waiting leaves it to finish into `ahead`.
+   */
+  private readAhead(limit: number): void {
+    if (this.reading !== undefined || this.closed || this.ahead.length >= limit) return;
+    this.abandoned = false;
+    this.reading = this.readOnce(limit, this.stopping.signal)
+      .then(
+        (deliveries) => {
+          if (this.closed || this.abandoned) return this.giveBack(deliveries);
+          for (const delivery of deliveries) this.ahead.push(delivery);
+        },
+        (error: unknown) => {
+          this.readError = error;
+        },
+      )
+      .finally(() => (this.reading = undefined));
+  }
+
+  /** Resolves when the read in flight ended, or at once when `signal` aborts. */
+  private async untilRead(signal: AbortSignal): Promise<void> {
+    const reading = this.reading;
+    if (reading === undefined || signal.aborted) return;
+    let onAbort = noop;
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = () => resolve();
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    await Promise.race([reading, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+  }
+
+  /**
+   * When the caller's signal aborts (its session is no longer bound, or it stops), what was read ahead for it
+   * goes back to the stream at once, and so does what the read in flight still returns: other replicas can
+   * send them meanwhile. One listener per signal (the send loop reuses one signal for many receives).
+   */
+  private watch(signal: AbortSignal): void {
+    if (signal === this.watched) return;
+    this.watched = signal;
+    const onAbort = (): void => {
+      if (this.watched !== signal) return;
+      this.abandoned = true;
+      const unsent = this.ahead;
+      this.ahead = [];
+      void this.giveBack(unsent);
+      if (this.reading !== undefined) void this.unblockReader();
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
   }
 
   async size(): Promise<number> {
@@ -285,6 +364,10 @@ export class RedisOutboundQueue implements OutboundQueue {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
     await this.unblockReader();
     if (this.inFlightRead) await withTimeout(this.inFlightRead, 2_000).catch(noop);
+    if (this.reading) await withTimeout(this.reading, 2_000).catch(noop);
+    const unsent = this.ahead;
+    this.ahead = [];
+    await this.giveBack(unsent);
     this.blocking?.disconnect();
     if (this.commands && !this.options.client)
       await withTimeout(this.commands.quit(), 2_000).catch(() => this.commands?.disconnect());
@@ -354,7 +437,7 @@ export class RedisOutboundQueue implements OutboundQueue {
   }
 
   /** One step of the read loop: promote due retries, take over abandoned messages, then read new ones. */
-  private async readOnce(limit: number, signal: AbortSignal): Promise<QueueDelivery[]> {
+  private async readOnce(limit: number, signal: AbortSignal): Promise<RedisQueueDelivery[]> {
     const now = Date.now();
     if (this.ownPendingCursor !== undefined) {
       const recovered = await this.recoverOwnPending(limit);
@@ -551,8 +634,8 @@ export class RedisOutboundQueue implements OutboundQueue {
   ): RedisQueueDelivery[] {
     const deliveries: RedisQueueDelivery[] = [];
     for (const entry of entries) {
-      const raw = entry.fields.get('message');
-      const attempt = Math.max(1, Number.parseInt(entry.fields.get('attempt') ?? '1', 10) || 1);
+      const raw = streamField(entry, 'message');
+      const attempt = Math.max(1, Number.parseInt(streamField(entry, 'attempt') ?? '1', 10) || 1);
       // Without a correlationId of its own, the entry id names the message: stable across redeliveries.
       const fallbackCorrelationId = (): string => entry.id;
       let unsendable: Error | undefined = poison?.get(entry.id);

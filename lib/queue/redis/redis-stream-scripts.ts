@@ -108,3 +108,17 @@ return removed
 `,
   1,
 );
+
+/**
+ * Batched acknowledgement. KEYS: stream. ARGV: group, then the entry ids (at most a few thousand: Lua's
+ * `unpack` limit). XACK then XDEL in one atomic command: cheaper for the client than a MULTI of four
+ * commands (one command to build and one reply to read), and never an acknowledged entry left in the stream.
+ */
+export const ACK_AND_DELETE = new RedisScript(
+  `
+local ids = { unpack(ARGV, 2) }
+redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+return redis.call('XDEL', KEYS[1], unpack(ids))
+`,
+  1,
+);
