@@ -20,9 +20,9 @@ import { parseQueuedMessage } from '../serialization/parse-queued-message.js';
 import { QueueMessageFormatError } from '../serialization/queue-message-format.error.js';
 import { serializeQueuedMessage } from '../serialization/serialize-queued-message.js';
 import { unsendableMessage } from '../serialization/unsendable-item.js';
-import { createRedisClient } from './create-redis-client.js';
+import { createRedisClient } from '../../redis/create-redis-client.js';
 import { PoisonMessageError } from './poison-message.error.js';
-import type { RedisClientLike } from './redis-client.interface.js';
+import type { RedisClientLike } from '../../redis/redis-client.interface.js';
 import type { RedisOutboundQueueOptions } from './redis-outbound-queue-options.interface.js';
 import {
   parseAutoClaimReply,
@@ -34,7 +34,7 @@ import {
 import { DELETE_IDLE_CONSUMERS, PARK_FOR_RETRY, PROMOTE } from './redis-stream-scripts.js';
 import { EnqueueBatcher } from './enqueue-batcher.js';
 import { StreamAckBatcher } from './stream-ack-batcher.js';
-import { sleep, withTimeout } from './async-utils.js';
+import { sleep, withTimeout } from '../async-utils.js';
 
 /** What `RedisOutboundQueue.health()` reports (for the health indicator and dashboards). */
 export interface RedisQueueHealth {

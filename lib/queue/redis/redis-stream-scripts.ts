@@ -1,4 +1,4 @@
-import { RedisScript } from './redis-script.js';
+import { RedisScript } from '../../redis/redis-script.js';
 
 /**
  * Lua scripts of the Redis Streams queue. Each runs atomically on the server, so a replica dying halfway

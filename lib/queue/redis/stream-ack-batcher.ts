@@ -1,4 +1,4 @@
-import type { RedisClientLike } from './redis-client.interface.js';
+import type { RedisClientLike } from '../../redis/redis-client.interface.js';
 import { ACK_AND_DELETE } from './redis-stream-scripts.js';
 
 /** Most ids per script call: far below Lua's `unpack` limit (~8,000), and a window's worth at most. */
