@@ -10,7 +10,6 @@ import {
   type NazPolicyProviderOptions,
 } from '../../tokens.js';
 import type {
-  AckOptions,
   NackOptions,
   OutboundQueue,
   QueueDelivery,
@@ -20,9 +19,7 @@ import { parseQueuedMessage } from '../serialization/parse-queued-message.js';
 import { QueueMessageFormatError } from '../serialization/queue-message-format.error.js';
 import { serializeQueuedMessage } from '../serialization/serialize-queued-message.js';
 import { unsendableMessage } from '../serialization/unsendable-item.js';
-import { createRedisClient } from '../../redis/create-redis-client.js';
 import { PoisonMessageError } from './poison-message.error.js';
-import type { RedisClientLike } from '../../redis/redis-client.interface.js';
 import type { RedisOutboundQueueOptions } from './redis-outbound-queue-options.interface.js';
 import {
   parseAutoClaimReply,
@@ -35,6 +32,9 @@ import { DELETE_IDLE_CONSUMERS, PARK_FOR_RETRY, PROMOTE } from './redis-stream-s
 import { EnqueueBatcher } from './enqueue-batcher.js';
 import { StreamAckBatcher } from './stream-ack-batcher.js';
 import { sleep, withTimeout } from '../async-utils.js';
+import { ReadAhead } from './read-ahead.js';
+import { RedisQueueDelivery, type DeliverySettler } from './redis-queue-delivery.js';
+import { RedisQueueConnections } from './redis-queue-connections.js';
 
 /** What `RedisOutboundQueue.health()` reports (for the health indicator and dashboards). */
 export interface RedisQueueHealth {
@@ -55,33 +55,6 @@ export interface RedisQueueHealth {
   deadLetters?: number;
   /** Messages this replica holds now. */
   held: number;
-}
-
-/** One message handed to the send loop; settled exactly once. */
-class RedisQueueDelivery implements QueueDelivery {
-  settled = false;
-
-  constructor(
-    /** The stream entry id. */
-    readonly id: string,
-    /** The entry's `message` field as stored: what a dead letter keeps. */
-    readonly raw: string,
-    readonly message: QueuedMessage,
-    readonly attempt: number,
-    readonly enqueuedAt: number | undefined,
-    private readonly queue: RedisOutboundQueue,
-    readonly unsendable?: Error,
-  ) {}
-
-  ack(options?: AckOptions): Promise<void> {
-    if (options?.rejectedReason !== undefined && this.queue.deadLetterRejected)
-      return this.queue.settle(this, { requeue: false, reason: options.rejectedReason });
-    return this.queue.settle(this, undefined);
-  }
-
-  nack(options: NackOptions): Promise<void> {
-    return this.queue.settle(this, options);
-  }
 }
 
 const noop = (): void => undefined;
@@ -112,7 +85,7 @@ const ENQUEUED_HERE_LIMIT = 10_000;
  * const queue = new RedisOutboundQueue({ connection: 'redis://redis:6379', stream: 'sms:outbound' });
  * const client = new SmppClient(options, { queue });
  */
-export class RedisOutboundQueue implements OutboundQueue {
+export class RedisOutboundQueue implements OutboundQueue, DeliverySettler {
   /** The stream key. */
   readonly stream: string;
   readonly group: string;
@@ -129,10 +102,8 @@ export class RedisOutboundQueue implements OutboundQueue {
   private readonly promoteBatch: number;
   private readonly deleteIdleConsumersAfterMs: number;
 
-  private commands?: RedisClientLike;
-  private blocking?: RedisClientLike;
-  private blockingClientId?: number;
-  private connecting?: Promise<void>;
+  /** The command and blocking-read connections, opened on first use. */
+  private readonly connection: RedisQueueConnections;
   private closed = false;
   private readonly stopping = new AbortController();
   private readonly acks: StreamAckBatcher;
@@ -149,19 +120,8 @@ export class RedisOutboundQueue implements OutboundQueue {
   /** Delivered and not yet settled, by entry id: refreshed so no other replica claims them. */
   private readonly held = new Map<string, RedisQueueDelivery>();
   private inFlightRead?: Promise<unknown>;
-  /**
-   * Read (pending to this consumer, and in `held`) but not yet handed out: the batch read while the previous
-   * one was being sent, so the send loop rarely waits for a round trip to Redis (issue 13 §2.3).
-   */
-  private ahead: RedisQueueDelivery[] = [];
-  /** The read filling `ahead`, while in flight. */
-  private reading?: Promise<void>;
-  /** What the last read ahead failed with, for the next receive to recover from. */
-  private readError?: unknown;
-  /** The signal of the latest receive; when it aborts, what was read ahead goes back. */
-  private watched?: AbortSignal;
-  /** Set when the caller stopped waiting: the read in flight gives back what it returns. */
-  private abandoned = false;
+  /** The batch read while the previous one is sent (see `ReadAhead`). */
+  private readonly readAhead: ReadAhead<RedisQueueDelivery>;
   /**
    * Where the read of this consumer's own pending list resumes (a replica restarted under a stable name takes
    * back what it held when it died); undefined once all of it was taken back.
@@ -172,7 +132,6 @@ export class RedisOutboundQueue implements OutboundQueue {
   private claimCursor = '0-0';
   private nextConsumerCleanupAt = 0;
   private refreshTimer?: NodeJS.Timeout;
-  private lastErrorLogged = '';
 
   constructor(private readonly options: RedisOutboundQueueOptions = {}) {
     this.stream = options.stream ?? 'naz:outbound';
@@ -191,8 +150,15 @@ export class RedisOutboundQueue implements OutboundQueue {
       options.deleteIdleConsumersAfterMs ?? 3_600_000,
     );
     if (options.maxLength !== undefined) positive('maxLength', options.maxLength);
-    this.acks = new StreamAckBatcher(() => this.commandClient(), this.stream, this.group);
-    this.adds = new EnqueueBatcher(() => this.commandClient(), this.stream, options.maxLength);
+    this.connection = new RedisQueueConnections(options, this.stream, this.logger, () => this.onOpen());
+    this.readAhead = new ReadAhead<RedisQueueDelivery>({
+      read: (limit) => this.readOnce(limit, this.stopping.signal),
+      giveBack: (deliveries) => this.giveBack(deliveries),
+      interrupt: () => void this.unblockReader(),
+      closed: () => this.closed,
+    });
+    this.acks = new StreamAckBatcher(() => this.connection.commands, this.stream, this.group);
+    this.adds = new EnqueueBatcher(() => this.connection.commands, this.stream, options.maxLength);
   }
 
   /**
@@ -223,15 +189,11 @@ export class RedisOutboundQueue implements OutboundQueue {
    */
   async connect(): Promise<void> {
     if (this.closed) throw new Error(`RedisOutboundQueue(${this.stream}) is closed`);
-    this.connecting ??= this.open().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw error;
-    });
-    return this.connecting;
+    return this.connection.open();
   }
 
   async enqueue(message: QueuedMessage): Promise<void> {
-    if (this.commands === undefined || this.closed) await this.connect();
+    if (!this.connection.opened || this.closed) await this.connect();
     const enqueuedAt = Date.now();
     const id = await this.adds.add(serializeQueuedMessage(message, { enqueuedAt }));
     if (id !== null) {
@@ -248,25 +210,15 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   async receive(max: number, signal: AbortSignal): Promise<QueueDelivery[]> {
     const limit = Math.max(1, Math.floor(max));
-    this.watch(signal);
+    this.readAhead.watch(signal);
     let backoffMs = 100;
     while (!signal.aborted && !this.closed) {
-      if (this.ahead.length > 0) {
-        const out = this.ahead.length <= limit ? this.ahead : this.ahead.slice(0, limit);
-        this.ahead = out === this.ahead ? [] : this.ahead.slice(limit);
-        // Read the next batch now: it travels while these are sent, so the next receive finds it here.
-        this.readAhead(limit);
-        return out;
-      }
+      const ready = this.readAhead.take(limit);
+      if (ready.length > 0) return ready;
       try {
         await this.connect();
-        this.readAhead(limit);
-        await this.untilRead(signal);
-        const error = this.readError;
-        if (error !== undefined) {
-          this.readError = undefined;
-          throw error;
-        }
+        this.readAhead.start(limit);
+        await this.readAhead.wait(signal);
         backoffMs = 100;
       } catch (error) {
         if (signal.aborted || this.closed) break;
@@ -278,58 +230,6 @@ export class RedisOutboundQueue implements OutboundQueue {
     return [];
   }
 
-  /**
-   * Starts one read into `ahead` unless one is in flight or `ahead` already holds `limit`. The read waits
-   * (blocking) on its own, not on the caller: a caller that stops waiting leaves it to finish into `ahead`.
-   */
-  private readAhead(limit: number): void {
-    if (this.reading !== undefined || this.closed || this.ahead.length >= limit) return;
-    this.abandoned = false;
-    this.reading = this.readOnce(limit, this.stopping.signal)
-      .then(
-        (deliveries) => {
-          if (this.closed || this.abandoned) return this.giveBack(deliveries);
-          for (const delivery of deliveries) this.ahead.push(delivery);
-        },
-        (error: unknown) => {
-          this.readError = error;
-        },
-      )
-      .finally(() => (this.reading = undefined));
-  }
-
-  /** Resolves when the read in flight ended, or at once when `signal` aborts. */
-  private async untilRead(signal: AbortSignal): Promise<void> {
-    const reading = this.reading;
-    if (reading === undefined || signal.aborted) return;
-    let onAbort = noop;
-    const aborted = new Promise<void>((resolve) => {
-      onAbort = () => resolve();
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-    await Promise.race([reading, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
-  }
-
-  /**
-   * When the caller's signal aborts (its session is no longer bound, or it stops), what was read ahead for it
-   * goes back to the stream at once, and so does what the read in flight still returns: other replicas can
-   * send them meanwhile. One listener per signal (the send loop reuses one signal for many receives).
-   */
-  private watch(signal: AbortSignal): void {
-    if (signal === this.watched) return;
-    this.watched = signal;
-    const onAbort = (): void => {
-      if (this.watched !== signal) return;
-      this.abandoned = true;
-      const unsent = this.ahead;
-      this.ahead = [];
-      void this.giveBack(unsent);
-      if (this.reading !== undefined) void this.unblockReader();
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-  }
-
   async size(): Promise<number> {
     const counts = await this.counts();
     return counts.depth;
@@ -337,7 +237,7 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   /** Connection state and queue figures, for health checks. Never throws; counts are absent when Redis does not answer within 1 s. */
   async health(): Promise<RedisQueueHealth> {
-    const state = this.commands?.status ?? (this.closed ? 'end' : 'wait');
+    const state = this.closed && !this.connection.opened ? 'end' : this.connection.status;
     const health: RedisQueueHealth = {
       broker: 'redis',
       connected: state === 'ready',
@@ -364,13 +264,8 @@ export class RedisOutboundQueue implements OutboundQueue {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
     await this.unblockReader();
     if (this.inFlightRead) await withTimeout(this.inFlightRead, 2_000).catch(noop);
-    if (this.reading) await withTimeout(this.reading, 2_000).catch(noop);
-    const unsent = this.ahead;
-    this.ahead = [];
-    await this.giveBack(unsent);
-    this.blocking?.disconnect();
-    if (this.commands && !this.options.client)
-      await withTimeout(this.commands.quit(), 2_000).catch(() => this.commands?.disconnect());
+    await this.readAhead.close(2_000);
+    await this.connection.close();
   }
 
   /** Nest lifecycle hook: closes the queue when the application shuts down. */
@@ -392,7 +287,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     if (delayMs === 0) return this.requeueNow(delivery, payload);
     const member = JSON.stringify({ id: delivery.id, a: delivery.attempt + 1, m: payload });
     await PARK_FOR_RETRY.run(
-      this.commandClient(),
+      this.connection.commands,
       [this.stream, this.delayedKey],
       [this.group, delivery.id, delayMs, member],
     );
@@ -400,21 +295,10 @@ export class RedisOutboundQueue implements OutboundQueue {
     this.nextPromoteAt = Math.min(this.nextPromoteAt, Date.now() + delayMs);
   }
 
-  private async open(): Promise<void> {
-    const feature = 'RedisOutboundQueue';
-    this.commands = this.options.client ?? (await createRedisClient(this.options.connection, feature));
-    // Blocking reads get their own connection: XREADGROUP BLOCK would stall every other command behind it.
-    this.blocking = this.options.client
-      ? this.options.client.duplicate()
-      : await createRedisClient(this.options.connection, feature, { maxRetriesPerRequest: null });
-    for (const [client, role] of [
-      [this.commands, 'commands'],
-      [this.blocking, 'blocking reads'],
-    ] as const) {
-      client.on('error', (error: unknown) => this.logConnectionError(role, error));
-    }
-    this.blocking.on('ready', () => (this.blockingClientId = undefined));
+  /** Once the connections exist: the consumer group, and the timer that keeps held messages ours. */
+  private async onOpen(): Promise<void> {
     await this.ensureGroup();
+    if (this.refreshTimer) return;
     this.refreshTimer = setInterval(
       () => void this.refreshHeld(),
       Math.max(100, Math.floor(this.claimIdleMs / 3)),
@@ -422,14 +306,9 @@ export class RedisOutboundQueue implements OutboundQueue {
     this.refreshTimer.unref();
   }
 
-  private commandClient(): RedisClientLike {
-    if (!this.commands) throw new Error('RedisOutboundQueue is not connected: call connect() first');
-    return this.commands;
-  }
-
   private async ensureGroup(): Promise<void> {
     try {
-      await this.commandClient().call('xgroup', 'CREATE', this.stream, this.group, '0', 'MKSTREAM');
+      await this.connection.commands.call('xgroup', 'CREATE', this.stream, this.group, '0', 'MKSTREAM');
       this.logger.info('redis queue: consumer group created', { stream: this.stream, group: this.group });
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('BUSYGROUP')) throw error;
@@ -451,7 +330,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     if (now >= this.nextConsumerCleanupAt) {
       this.nextConsumerCleanupAt = now + Math.max(this.claimIdleMs, 60_000);
       await DELETE_IDLE_CONSUMERS.run(
-        this.commandClient(),
+        this.connection.commands,
         [this.stream],
         [this.group, this.deleteIdleConsumersAfterMs, this.consumer],
       );
@@ -476,7 +355,7 @@ export class RedisOutboundQueue implements OutboundQueue {
   private async recoverOwnPending(limit: number): Promise<RedisQueueDelivery[]> {
     const cursor = this.ownPendingCursor ?? '0';
     const ids: string[] = [];
-    const reply = await this.commandClient().call(
+    const reply = await this.connection.commands.call(
       'xreadgroup',
       'GROUP',
       this.group,
@@ -493,7 +372,7 @@ export class RedisOutboundQueue implements OutboundQueue {
       // Pending but deleted from the stream (someone ran XDEL): nothing is left to send, so release them.
       const present = new Set(entries.map((entry) => entry.id));
       const gone = ids.filter((id) => !present.has(id));
-      await this.commandClient().call('xack', this.stream, this.group, ...gone);
+      await this.connection.commands.call('xack', this.stream, this.group, ...gone);
     }
     if (entries.length > 0) {
       this.logger.info('redis queue: took back messages this consumer held before a restart', {
@@ -506,12 +385,8 @@ export class RedisOutboundQueue implements OutboundQueue {
   }
 
   private async blockingRead(limit: number, waitMs: number, signal: AbortSignal): Promise<StreamEntry[]> {
-    const blocking = this.blocking;
-    if (!blocking) return [];
-    if (this.blockingClientId === undefined)
-      this.blockingClientId = Number(await blocking.call('client', 'ID'));
-    const read = blocking
-      .call(
+    const read = this.connection
+      .blockingCall(
         'xreadgroup',
         'GROUP',
         this.group,
@@ -547,13 +422,12 @@ export class RedisOutboundQueue implements OutboundQueue {
   }
 
   private async unblockReader(): Promise<void> {
-    if (this.blockingClientId === undefined || this.commands?.status !== 'ready') return;
-    await this.commands.call('client', 'UNBLOCK', this.blockingClientId).catch(noop);
+    await this.connection.unblock();
   }
 
   private async promote(): Promise<void> {
     const reply = await PROMOTE.run(
-      this.commandClient(),
+      this.connection.commands,
       [this.stream, this.delayedKey, this.options.importListKey ?? ''],
       [this.promoteBatch],
     );
@@ -567,7 +441,7 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   /** XAUTOCLAIM: takes messages other replicas held longer than `claimIdleMs` without refreshing them. */
   private async claimAbandoned(limit: number): Promise<RedisQueueDelivery[]> {
-    const reply = await this.commandClient().call(
+    const reply = await this.connection.commands.call(
       'xautoclaim',
       this.stream,
       this.group,
@@ -604,7 +478,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     const first = entries[0].id;
     const last = entries[entries.length - 1].id;
     const counts = parsePendingCounts(
-      await this.commandClient().call(
+      await this.connection.commands.call(
         'xpending',
         this.stream,
         this.group,
@@ -752,7 +626,7 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   private async exec(commands: Array<Array<string | number>>): Promise<void> {
     // ioredis runs each queued command through the client method of that (lower-case) name.
-    const results = await this.commandClient()
+    const results = await this.connection.commands
       .multi(commands.map(([name, ...args]) => [String(name).toLowerCase(), ...args]))
       .exec();
     const failed = results?.find(([error]) => error !== null)?.[0];
@@ -761,11 +635,11 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   /** Resets the idle time of held messages (XCLAIM ... JUSTID) so no other replica takes them over. */
   private async refreshHeld(): Promise<void> {
-    if (this.held.size === 0 || this.commands?.status !== 'ready') return;
+    if (this.held.size === 0 || this.connection.status !== 'ready') return;
     const ids = [...this.held.keys()];
     try {
       for (let i = 0; i < ids.length; i += 500) {
-        await this.commands.call(
+        await this.connection.commands.call(
           'xclaim',
           this.stream,
           this.group,
@@ -776,13 +650,13 @@ export class RedisOutboundQueue implements OutboundQueue {
         );
       }
     } catch (error) {
-      this.logConnectionError('refresh', error);
+      this.connection.logProblem('refresh', error);
     }
   }
 
   private async counts(): Promise<{ depth: number; pending: number; delayed: number; deadLetters: number }> {
     await this.connect();
-    const results = await this.commandClient()
+    const results = await this.connection.commands
       .multi([
         ['xlen', this.stream],
         ['xpending', this.stream, this.group],
@@ -814,19 +688,7 @@ export class RedisOutboundQueue implements OutboundQueue {
       await this.ensureGroup().catch(noop);
       return;
     }
-    this.logConnectionError('receive', error);
-  }
-
-  private logConnectionError(role: string, error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    // ioredis repeats the same error on every reconnect attempt: log each distinct one once.
-    if (message === this.lastErrorLogged) return;
-    this.lastErrorLogged = message;
-    this.logger.warn('redis queue: connection problem, retrying', {
-      stream: this.stream,
-      role,
-      error: message,
-    });
+    this.connection.logProblem('receive', error);
   }
 }
 
