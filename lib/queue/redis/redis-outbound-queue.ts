@@ -70,8 +70,9 @@ const ENQUEUED_HERE_LIMIT = 10_000;
  * - `enqueue` is an `XADD`; the enqueues of one event-loop turn go to Redis as one Lua script call (one write,
  *   one reply), bounded by `maxLength` without ever trimming unacknowledged entries. An entry this process
  *   enqueued is handed back as the same object when it reads it, so nothing is parsed or encoded twice.
- * - Replicas read through one consumer group (`XREADGROUP`, in batches); an entry is acknowledged (`XACK` +
- *   `XDEL`) only after the SMSC answered, so a replica killed mid-flight leaves its messages pending.
+ * - Replicas read through one consumer group (`XREADGROUP`, in batches, the next batch read while the current
+ *   one is sent); an entry is acknowledged (`XACK` + `XDEL`, one script call per batch) only after the SMSC
+ *   answered, so a replica killed mid-flight leaves its messages pending, those read ahead included.
  * - Pending messages of a replica idle for `claimIdleMs` are taken over with `XAUTOCLAIM`; a live replica
  *   refreshes what it holds so it is never robbed while waiting for a slow SMSC.
  * - Delayed retries wait in a sorted set, not in the stream, so they never block the messages behind them.
