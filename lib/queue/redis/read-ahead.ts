@@ -1,5 +1,13 @@
 import { withTimeout } from '../async-utils.js';
 
+/**
+ * How long what was read ahead stays here after the caller's signal aborted, for its next receive. The send
+ * loop aborts its signal both when its session stops being bound (the messages should go to other replicas)
+ * and when it holds a throttled message (it receives again at once): giving back at once would requeue a
+ * window of messages, out of order, on every throttled response.
+ */
+const GIVE_BACK_AFTER_MS = 1_000;
+
 /** What a `ReadAhead` needs from its queue. */
 export interface ReadAheadSource<T> {
   /** Reads up to `limit` items (may wait for them, as a blocking read does). */
@@ -20,7 +28,8 @@ export interface ReadAheadSource<T> {
  * @remarks
  * Items read ahead are pending to this consumer (so a killed process leaves them to be claimed, like those in
  * flight) and never handed out twice. When the caller's signal aborts (its session is no longer bound, or it
- * stops), what was read ahead goes back at once, and so does what the read in flight still returns.
+ * stops) and no receive follows within a second, what was read ahead goes back, and so does what the read in
+ * flight still returns; `close()` gives everything back at once.
  */
 export class ReadAhead<T> {
   private ready: T[] = [];
@@ -29,6 +38,8 @@ export class ReadAhead<T> {
   private watched?: AbortSignal;
   /** Set when the caller stopped waiting: the read in flight gives back what it returns. */
   private abandoned = false;
+  /** Gives back what waits here unless a receive comes first (see `GIVE_BACK_AFTER_MS`). */
+  private giveBackTimer?: NodeJS.Timeout;
 
   constructor(private readonly source: ReadAheadSource<T>) {}
 
@@ -81,17 +92,26 @@ export class ReadAhead<T> {
   }
 
   /**
-   * Gives back what waits here when `signal` aborts. One listener per signal: the send loop reuses one signal
-   * for many receives.
+   * Called by each receive with its signal: when `signal` aborts, the read in flight ends at once, and unless
+   * another receive comes within `GIVE_BACK_AFTER_MS`, what was read ahead goes back to the stream. One
+   * listener per signal: the send loop reuses one signal for many receives.
    */
   watch(signal: AbortSignal): void {
+    clearTimeout(this.giveBackTimer);
+    this.giveBackTimer = undefined;
+    this.abandoned = false;
     if (signal === this.watched) return;
     this.watched = signal;
     const onAbort = (): void => {
       if (this.watched !== signal) return;
-      this.abandoned = true;
-      void this.source.giveBack(this.drainReady());
       if (this.reading !== undefined) this.source.interrupt();
+      clearTimeout(this.giveBackTimer);
+      this.giveBackTimer = setTimeout(() => {
+        this.giveBackTimer = undefined;
+        this.abandoned = true;
+        void this.source.giveBack(this.drainReady());
+      }, GIVE_BACK_AFTER_MS);
+      this.giveBackTimer.unref();
     };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
@@ -99,6 +119,7 @@ export class ReadAhead<T> {
 
   /** On close (after `interrupt`): waits up to `timeoutMs` for the read in flight, then gives back everything. */
   async close(timeoutMs: number): Promise<void> {
+    clearTimeout(this.giveBackTimer);
     if (this.reading) await withTimeout(this.reading, timeoutMs).catch(() => undefined);
     await this.source.giveBack(this.drainReady());
   }
