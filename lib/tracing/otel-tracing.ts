@@ -16,8 +16,8 @@ import type { OtelApi } from './load-otel-api.js';
 import { NAZ_TRACER_NAME, type OtelTracingOptions } from './otel-tracing-options.interface.js';
 import type { MessageTracing, SendTrace } from './message-tracing.interface.js';
 import { SMPP_TRACE_ATTRIBUTES as A } from './smpp-trace-attributes.js';
-import { extractTraceContext, formatTraceparent } from './trace-context-carrier.js';
-import { TRACEPARENT_METADATA_KEY, TRACESTATE_METADATA_KEY } from './trace-context-keys.js';
+import type { MessageTraceContext } from '../message/message-trace-context.interface.js';
+import { extractTraceContext, toMessageTraceContext } from './trace-context-carrier.js';
 
 const SYSTEM = 'smpp';
 
@@ -93,20 +93,14 @@ export class OtelTracing implements MessageTracing {
     };
     if (message.correlationId !== undefined) attributes[A.messagingConversationId] = message.correlationId;
     if (this.captureText && message.text !== undefined) attributes[A.text] = message.text;
-    const span = this.tracer.startSpan('send smpp', { kind: api.SpanKind.PRODUCER, attributes });
+    // A trace the caller names on the message (relayed from elsewhere) is more specific than the active one.
+    const parent = extractTraceContext(api, message.trace) ?? api.context.active();
+    const span = this.tracer.startSpan('send smpp', { kind: api.SpanKind.PRODUCER, attributes }, parent);
     const spanContext = span.spanContext();
-    let traced = message;
-    if (api.isSpanContextValid(spanContext)) {
-      const carrier: Record<string, unknown> = {
-        ...message.metadata,
-        [TRACEPARENT_METADATA_KEY]: formatTraceparent(spanContext),
-      };
-      const state = spanContext.traceState?.serialize();
-      // A tracestate left from another trace (the caller's own key) would be read with this traceparent.
-      if (state) carrier[TRACESTATE_METADATA_KEY] = state;
-      else delete carrier[TRACESTATE_METADATA_KEY];
-      traced = { ...message, metadata: carrier };
-    }
+    // The metadata stays the application's: the trace context has a field of its own in the envelope.
+    const traced = api.isSpanContextValid(spanContext)
+      ? { ...message, trace: toMessageTraceContext(spanContext) }
+      : message;
     return {
       message: traced,
       end: (error?: unknown) => {
@@ -114,6 +108,14 @@ export class OtelTracing implements MessageTracing {
         span.end();
       },
     };
+  }
+
+  currentTrace(): MessageTraceContext | undefined {
+    if (!this.isLive()) return undefined;
+    const spanContext = this.api.trace.getSpanContext(this.api.context.active());
+    return spanContext && this.api.isSpanContextValid(spanContext)
+      ? toMessageTraceContext(spanContext)
+      : undefined;
   }
 
   readonly hooks: SmppHooks = {
@@ -214,13 +216,13 @@ export class OtelTracing implements MessageTracing {
     const correlationId = context.correlationId as string;
     let open = this.open.get(correlationId);
     if (open) return open;
-    open = this.openMessage(correlationId, context.metadata, context.client);
+    open = this.openMessage(correlationId, context.trace, context.client);
     return open;
   }
 
   private openMessage(
     correlationId: string,
-    metadata: Record<string, unknown> | undefined,
+    trace: MessageTraceContext | undefined,
     client: string,
   ): OpenMessage {
     if (this.open.size >= this.maxOpen) {
@@ -228,7 +230,7 @@ export class OtelTracing implements MessageTracing {
       if (oldest !== undefined) this.finish(oldest, 'abandoned', 'too many messages open in the tracer');
     }
     const api = this.api;
-    const parent = extractTraceContext(api, metadata) ?? api.context.active();
+    const parent = extractTraceContext(api, trace) ?? api.context.active();
     const attributes: Attributes = {
       [A.messagingSystem]: SYSTEM,
       [A.messagingOperation]: 'process',
@@ -250,8 +252,7 @@ export class OtelTracing implements MessageTracing {
 
   private onSubmitted(event: SubmittedEvent): void {
     const open =
-      this.open.get(event.correlationId) ??
-      this.openMessage(event.correlationId, event.metadata, event.client);
+      this.open.get(event.correlationId) ?? this.openMessage(event.correlationId, event.trace, event.client);
     open.span.setAttributes({
       [A.outcome]: 'submitted',
       [A.attempts]: event.attempts,
@@ -265,8 +266,7 @@ export class OtelTracing implements MessageTracing {
 
   private onFailed(event: FailedEvent): void {
     const open =
-      this.open.get(event.correlationId) ??
-      this.openMessage(event.correlationId, event.metadata, event.client);
+      this.open.get(event.correlationId) ?? this.openMessage(event.correlationId, event.trace, event.client);
     open.span.setAttributes({
       [A.outcome]: 'failed',
       [A.attempts]: event.attempts,
@@ -292,7 +292,7 @@ export class OtelTracing implements MessageTracing {
   private onReceipt(event: DeliveryReceiptEvent): void {
     const api = this.api;
     const { receipt } = event;
-    const parent = extractTraceContext(api, event.metadata);
+    const parent = extractTraceContext(api, event.trace);
     const attributes: Attributes = {
       [A.messagingSystem]: SYSTEM,
       [A.messagingOperation]: 'receive',
