@@ -64,7 +64,7 @@ export class OtelTracing implements MessageTracing {
 
   /**
    * Whether spans would be recorded anywhere. Without a registered provider the global one is the API's proxy
-   * with no delegate: then every span is a no-op, and even creating them, copying metadata and keeping a
+   * with no delegate: then every span is a no-op, and even creating them, copying the message and keeping a
    * processing span per message measured +90% CPU per message (bench/tracing-overhead.bench.ts), so the
    * tracing steps aside entirely until an SDK registers.
    */
