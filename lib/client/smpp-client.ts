@@ -13,7 +13,7 @@ import { encodePdu } from '../protocol/codec/encode-pdu.js';
 import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
 import type { DataSm, DeliverSm, GenericNack, Pdu, QuerySmResp } from '../protocol/pdu.types.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
-import { recordClientInLedger } from '../ledger/record-client-in-ledger.js';
+import { recordClientInLedger } from './record-client-in-ledger.js';
 import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
 import type { OutboundQueue, QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { isAdjustableRateLimiter } from '../rate-limit/adjustable-rate-limiter.interface.js';
