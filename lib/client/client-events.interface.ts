@@ -1,3 +1,4 @@
+import type { MessageTraceContext } from '../message/message-trace-context.interface.js';
 import type { DeliverSm, DataSm, Pdu } from '../protocol/pdu.types.js';
 import type { QueuedMessage } from '../queue/outbound-queue.interface.js';
 import type { DeliveryReceipt } from '../protocol/receipt/index.js';
@@ -24,6 +25,8 @@ export interface SubmittedEvent {
    * own messages. The router's 'routed'/'failed' event is then the message's fate.
    */
   router?: string;
+  /** The message's W3C trace context (`OutboundMessage.trace`), when it has one. */
+  trace?: MessageTraceContext;
 }
 
 /**
@@ -47,6 +50,8 @@ export interface FailedEvent {
   acceptedMessageIds?: string[];
   /** The router this submit was an attempt of; the router decides the message's fate (see SubmittedEvent). */
   router?: string;
+  /** The message's W3C trace context (`OutboundMessage.trace`), when it has one. */
+  trace?: MessageTraceContext;
 }
 
 /** A transient failure that will be retried. */
@@ -66,6 +71,8 @@ export interface DeliveryReceiptEvent {
   /** The caller's id, when the receipt's message id was found in the correlator. */
   correlationId?: string;
   metadata?: Record<string, unknown>;
+  /** The trace of the message the receipt reports on, when the correlator kept one. */
+  trace?: MessageTraceContext;
   /** Which part of a long message the receipt is for. */
   partIndex?: number;
   partCount?: number;

@@ -426,7 +426,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     return this.sendUntraced(message);
   }
 
-  /** `send()` inside a `send smpp` span whose trace context travels in the queued message's metadata. */
+  /** `send()` inside a `send smpp` span whose trace context travels in the queued message's `trace`. */
   private sendTraced(tracing: MessageTracing, message: OutboundMessage): Promise<{ correlationId: string }> {
     const trace = tracing.startSend(message, this.name);
     if (!trace) return this.sendUntraced(message);
@@ -479,6 +479,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   async submit(message: OutboundMessage, options: ClientSubmitOptions = {}): Promise<SubmitResult> {
     const { message: queued, pdus } = this.prepare(message);
     const correlationId = queued.correlationId;
+    // No `send smpp` span here: the caller's own span is the message's trace, so that its receipt joins it too.
+    if (this.tracing && queued.trace === undefined) queued.trace = this.tracing.currentTrace?.();
     const session = await this.boundSession('submit');
     if (this.rateLimiter) await this.rateLimiter.acquire(pdus.length, this.stopController.signal);
     const pause = this.ctx.throttle.delayMs();
@@ -487,7 +489,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       this.ctx,
       session,
       pdus,
-      { correlationId, metadata: queued.metadata },
+      { correlationId, metadata: queued.metadata, trace: queued.trace },
       options.timeoutMs,
     );
     const counters = this.ctx.counters;
@@ -500,6 +502,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         attempts: 1,
         metadata: queued.metadata,
         router: options.router,
+        trace: queued.trace,
       });
       return { correlationId, messageIds: outcome.messageIds };
     }
@@ -533,6 +536,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       metadata: queued.metadata,
       ...(outcome.acceptedMessageIds.length > 0 ? { acceptedMessageIds: outcome.acceptedMessageIds } : {}),
       ...(options.router !== undefined ? { router: options.router } : {}),
+      trace: queued.trace,
     });
     throw error;
   }
