@@ -285,6 +285,25 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     logger.debug('client created', { options: o });
   }
 
+  /**
+   * Listens to an event (see {@link SmppClientEvents}), typed by its name also where the name is a type
+   * parameter, so code that forwards several events needs no cast.
+   */
+  override on<K extends keyof SmppClientEvents>(
+    event: K,
+    listener: (...args: SmppClientEvents[K]) => void,
+  ): this {
+    return super.on(event as keyof SmppClientEvents, listener as never);
+  }
+
+  /** Removes a listener added with {@link SmppClient.on}. */
+  override off<K extends keyof SmppClientEvents>(
+    event: K,
+    listener: (...args: SmppClientEvents[K]) => void,
+  ): this {
+    return super.off(event as keyof SmppClientEvents, listener as never);
+  }
+
   /** The message ledger recording this client's messages, when one was given (`policies.ledger`). */
   get ledger(): MessageLedger | undefined {
     return this.messageLedger;
