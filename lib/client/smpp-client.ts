@@ -1,13 +1,7 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
 import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
-import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
 import { composeHooks } from '../hooks/compose-hooks.js';
-import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
-import { JsonLogger } from '../logging/json-logger.js';
-import { SafeLogger } from '../logging/safe-logger.js';
-import { defaultTextCodecs } from '../protocol/encoding/text-codec.registry.js';
 import { splitMessage } from '../protocol/long-message/split-message.js';
-import { Reassembler } from '../protocol/long-message/reassembler.js';
 import { CommandStatus, statusName } from '../protocol/command-status.js';
 import { encodePdu } from '../protocol/codec/encode-pdu.js';
 import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
@@ -18,20 +12,15 @@ import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
 import type { OutboundQueue, QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { isAdjustableRateLimiter } from '../rate-limit/adjustable-rate-limiter.interface.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
-import { TokenBucketRateLimiter } from '../rate-limit/token-bucket-rate-limiter.js';
-import { UnlimitedRateLimiter } from '../rate-limit/unlimited-rate-limiter.js';
 import type { RequestCommandName } from '../protocol/command-ids.js';
 import type { PduInput } from '../protocol/pdu.types.js';
 import type { SessionState } from '../session/session-state.js';
 import type { ClientState } from './client-state.js';
 import type { SmppSession } from '../session/smpp-session.js';
-import { SamplingThrottleHandler } from '../throttle/sampling-throttle-handler.js';
-import { SharedThrottleHandler } from '../throttle/shared-throttle-handler.js';
-import { isSharedThrottleSignal } from '../rate-limit/shared-throttle-signal.interface.js';
 import { BuiltPdus } from './built-pdus.js';
 import { buildSubmitPdus, type SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
-import { ClientCounters } from './client-counters.js';
+import { createClientContext, type ClosablePolicy } from './create-client-context.js';
 import type {
   DeliveryReceiptEvent,
   InboundMessageEvent,
@@ -40,7 +29,6 @@ import type {
 import type { ClientStats } from './client-stats.interface.js';
 import { CongestionController } from './congestion-controller.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
-import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import { NotBoundError } from './errors/not-bound.error.js';
 import { SubmitError } from './errors/submit.error.js';
 import { InboundDispatcher, type InboundHandler } from './inbound-dispatcher.js';
@@ -57,9 +45,7 @@ import { reportUnsent, restoreSpill } from './unsent-messages.js';
 import { toError } from '../errors/to-error.js';
 import { runHook } from './run-hook.js';
 import { submitParts } from './submit-parts.js';
-import { validateClientOptions } from './validate-client-options.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
-import { validatePolicies } from './validate-policies.js';
 import { SETTLED } from '../queue/settled.js';
 import type { MessageTracing } from '../tracing/message-tracing.interface.js';
 
@@ -140,20 +126,17 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   private readonly congestion: CongestionController;
   private readonly supervisors: SessionSupervisor[] = [];
   private readonly loops: SendLoop[] = [];
-  /** Policies the client built, closed on stop (yours are yours to close). */
-  private readonly owned: Array<{ close?(): Promise<void> }> = [];
+  /** Policies built as defaults, closed on stop (yours are yours to close). */
+  private readonly owned: readonly ClosablePolicy[];
   private readonly stopController = new AbortController();
   private readonly tracing: MessageTracing | undefined;
   private readonly stateChanged = new Notifier();
   private readonly settled = new Notifier();
   /** Messages already built by `send()`: the send loop reuses them instead of encoding twice. */
-  private readonly built = new BuiltPdus();
-  /** Part message ids of long messages partly accepted before a retry (see ClientContext.acceptedParts). */
-  private readonly acceptedParts = new WeakMap<object, Array<string | undefined>>();
+  private readonly built: BuiltPdus;
   private started = false;
   private stopping: Promise<StopResult> | undefined;
   private roundRobin = 0;
-  private reference = Math.floor(Math.random() * 0x10000);
   private sweepTimer: NodeJS.Timeout | undefined;
   private queueDepthCache: number | undefined;
   private queueDepthAt = 0;
@@ -163,84 +146,26 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
    * @param policies - your queue, rate limiter, throttle handler, hooks, correlator, logger, codecs; defaults
    * otherwise.
    */
-  constructor(options: SmppClientOptions, policies: SmppClientPolicies = {}) {
+  constructor(options: SmppClientOptions | ResolvedSmppClientOptions, policies: SmppClientPolicies = {}) {
     super();
     // Every request waiting for a window slot listens on the stop signal: a window of 10+ is normal, not a leak.
     setMaxListeners(0, this.stopController.signal);
-    this.options = validateClientOptions(options);
-    validatePolicies(policies);
-    const o = this.options;
-    this.name = o.name;
-
-    const logger = new SafeLogger(policies.logger ?? new JsonLogger({ level: o.logLevel }), {
-      metadata: { client: o.name, ...o.logMetadata },
-      secretValues: [o.password],
+    const created = createClientContext(options, policies, {
+      emitter: this,
+      correlationStored: (entry) => this.dispatcher.correlationStored(entry),
     });
-    this.queue = policies.queue ?? this.own(new InMemoryOutboundQueue({ capacity: o.queueCapacity }));
-    if (o.spillFile !== undefined && !(this.queue instanceof InMemoryOutboundQueue)) {
-      throw new InvalidOptionsError(
-        'spillFile',
-        'in-memory-queue',
-        'spillFile applies to the in-memory queue only; your queue keeps unsent messages itself',
-      );
-    }
-    const limiter =
-      policies.rateLimiter ?? (o.rateLimit ? new TokenBucketRateLimiter(o.rateLimit) : undefined);
-    // An unlimited limiter costs nothing: the send path skips the call altogether.
-    this.rateLimiter = limiter instanceof UnlimitedRateLimiter ? undefined : limiter;
-    const localThrottle = policies.throttleHandler ?? new SamplingThrottleHandler(o.throttle);
-    // A limiter shared by replicas (RedisRateLimiter) hears every throttled answer, to slow all of them at once.
-    const throttle = isSharedThrottleSignal(this.rateLimiter)
-      ? new SharedThrottleHandler(localThrottle, this.rateLimiter)
-      : localThrottle;
-    const userHooks: SmppHooks | undefined =
-      policies.hooks && (policies.hooks.beforeRequest || policies.hooks.afterResponse)
-        ? policies.hooks
-        : undefined;
+    const { ctx, reassembler, userHooks } = created;
+    this.ctx = ctx;
+    this.owned = created.owned;
+    const o = (this.options = ctx.options);
+    this.name = o.name;
+    this.queue = ctx.queue;
+    this.rateLimiter = ctx.rateLimiter;
+    this.built = ctx.built;
     this.messageLedger = policies.ledger;
     this.tracing = policies.tracing;
     // The ledger listens to this client's events and hooks: the send path has no ledger calls of its own.
-    const hooks = policies.ledger
-      ? recordClientInLedger(this, policies.ledger, o.name, userHooks).hooks
-      : userHooks;
-    const correlator = policies.correlator ?? this.own(new InMemoryCorrelator(o.correlation));
-    const reassembler =
-      policies.reassembler ??
-      new Reassembler({ timeoutMs: o.reassembly.timeoutMs, maxOpenSets: o.reassembly.maxPendingSets });
-
-    const counters = new ClientCounters();
-    const safeEmit = <K extends keyof SmppClientEvents>(event: K, ...args: SmppClientEvents[K]): void => {
-      try {
-        (this.emit as (e: K, ...a: SmppClientEvents[K]) => boolean)(event, ...args);
-      } catch (error) {
-        logger.error(`a '${String(event)}' listener threw; ignored`, { error: toError(error) });
-      }
-    };
-    this.ctx = {
-      name: o.name,
-      options: o,
-      queue: this.queue,
-      rateLimiter: this.rateLimiter,
-      throttle,
-      hooks,
-      correlator,
-      bindBudget: policies.bindBudget,
-      logger,
-      codecs: policies.codecs ?? defaultTextCodecs,
-      counters,
-      built: this.built,
-      acceptedParts: this.acceptedParts,
-      emit: safeEmit,
-      hasListeners: (event) => this.listenerCount(event) > 0,
-      warn: (message, error, fields) => {
-        logger.warn(message, error ? { ...fields, error } : fields);
-        if (this.listenerCount('warning') > 0) {
-          safeEmit('warning', error ? { client: o.name, message, error } : { client: o.name, message });
-        }
-      },
-      nextReference: () => (this.reference = (this.reference + 1) & 0xffff),
-      correlationStored: (entry) => this.dispatcher.correlationStored(entry),
-    };
+    if (policies.ledger) ctx.hooks = recordClientInLedger(this, policies.ledger, o.name, userHooks).hooks;
     this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
     // The tracing's hooks join only once spans are recorded: hooks cost every part a context object and two
     // calls, which is most of what tracing without a provider would cost (bench/tracing-overhead.bench.ts).
@@ -282,7 +207,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         new SendLoop(this.ctx, supervisor, this.stopController.signal, () => this.settled.notify()),
       );
     }
-    logger.debug('client created', { options: o });
+    ctx.logger.debug('client created', { options: o });
   }
 
   /**
@@ -766,11 +691,6 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       receipts: c.receipts,
       receiptsUncorrelated: c.receiptsUncorrelated,
     };
-  }
-
-  private own<T extends { close?(): Promise<void> }>(policy: T): T {
-    this.owned.push(policy);
-    return policy;
   }
 
   private lastError(): Error | undefined {

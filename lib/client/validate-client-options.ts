@@ -4,7 +4,7 @@ import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import type { LongMessageMethod } from '../message/outbound-message.interface.js';
 import { MAX_ALPHANUMERIC_SENDER } from './validate-outbound-message.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
-import type { SmppTlsOptions } from './smpp-client-options.interface.js';
+import type { SmppClientOptions, SmppTlsOptions } from './smpp-client-options.interface.js';
 import { cOctetStringMaxChars } from '../protocol/codec/c-octet-string-max-chars.js';
 import {
   MAX_TIMER_MS,
@@ -301,6 +301,22 @@ function readRuled(r: Reader, key: RuledSessionOption, rule: SessionOptionRule, 
   }
 }
 
+/** Every object `validateClientOptions` returned: passed again, it is taken as it is (validated once). */
+const resolvedOptions = new WeakSet<object>();
+
+/**
+ * The options resolved: those from {@link validateClientOptions} as they are, anything else validated now. The
+ * Nest module validates while the app starts and hands the result to the client, which so does not check twice.
+ *
+ * @throws InvalidOptionsError
+ */
+export function resolveClientOptions(
+  options: SmppClientOptions | ResolvedSmppClientOptions,
+): ResolvedSmppClientOptions {
+  if (resolvedOptions.has(options)) return options as ResolvedSmppClientOptions;
+  return validateClientOptions(options);
+}
+
 /**
  * Checks client options and fills in every default.
  *
@@ -470,5 +486,6 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
   // `JSON.stringify` calls we do not control: a non-enumerable password is skipped by all of them, yet
   // `options.password` still reads it for the bind.
   Object.defineProperty(resolved, 'password', { enumerable: false });
+  resolvedOptions.add(resolved);
   return resolved;
 }
