@@ -1,19 +1,15 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
 import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
 import { composeHooks } from '../hooks/compose-hooks.js';
-import { splitMessage } from '../protocol/long-message/split-message.js';
-import { CommandStatus, statusName } from '../protocol/command-status.js';
 import { encodePdu } from '../protocol/codec/encode-pdu.js';
 import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
-import type { DataSm, DeliverSm, GenericNack, Pdu, QuerySmResp } from '../protocol/pdu.types.js';
+import type { DataSm, DeliverSm, QuerySmResp } from '../protocol/pdu.types.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import { recordClientInLedger } from '../ledger/record-client-in-ledger.js';
 import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
 import type { OutboundQueue, QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { isAdjustableRateLimiter } from '../rate-limit/adjustable-rate-limiter.interface.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
-import type { RequestCommandName } from '../protocol/command-ids.js';
-import type { PduInput } from '../protocol/pdu.types.js';
 import type { SessionState } from '../session/session-state.js';
 import type { ClientState } from './client-state.js';
 import type { SmppSession } from '../session/smpp-session.js';
@@ -30,7 +26,8 @@ import type { ClientStats } from './client-stats.interface.js';
 import { CongestionController } from './congestion-controller.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
 import { NotBoundError } from './errors/not-bound.error.js';
-import { SubmitError } from './errors/submit.error.js';
+import { failureOf, reportFailed } from './message-failure.js';
+import { SmscRequests, type CancelOptions, type QueryOptions, type ReplaceOptions } from './smsc-requests.js';
 import { InboundDispatcher, type InboundHandler } from './inbound-dispatcher.js';
 import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
@@ -43,7 +40,6 @@ import type { SubmitResult } from './submit-result.interface.js';
 import type { StopResult } from './stop-result.interface.js';
 import { reportUnsent, restoreSpill } from './unsent-messages.js';
 import { toError } from '../errors/to-error.js';
-import { runHook } from './run-hook.js';
 import { submitParts } from './submit-parts.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
 import { SETTLED } from '../queue/settled.js';
@@ -64,34 +60,8 @@ export interface StopOptions {
   drainTimeoutMs?: number;
 }
 
-/** Options of `query()`. */
-export interface QueryOptions {
-  sourceAddr?: string;
-  sourceAddrTon?: number;
-  sourceAddrNpi?: number;
-}
-
-/** Options of `cancel()`. */
-export interface CancelOptions {
-  sourceAddr?: string;
-  destinationAddr?: string;
-  serviceType?: string;
-}
-
-/** What `replace()` changes. */
-export interface ReplaceOptions {
-  text?: string;
-  bytes?: Buffer;
-  /**
-   * data_coding of the replacement text. replace_sm has no data_coding field (SMPP 3.4 §4.10.1): the SMSC keeps
-   * the original's, so encode the new text the same way. @default chosen from the text (GSM 03.38, else UCS-2)
-   */
-  dataCoding?: number;
-  sourceAddr?: string;
-  registeredDelivery?: boolean | number;
-  scheduleDeliveryTime?: string;
-  validityPeriod?: string;
-}
+// The options of query(), cancel() and replace() live with the requests; exported here as before.
+export type { CancelOptions, QueryOptions, ReplaceOptions } from './smsc-requests.js';
 
 /**
  * An SMPP client: one session to an SMSC (or a pool of them), kept bound, fed from an outbound queue through a
@@ -123,6 +93,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   private readonly messageLedger: MessageLedger | undefined;
   private readonly rateLimiter: RateLimiter | undefined;
   private readonly dispatcher: InboundDispatcher;
+  private readonly requests: SmscRequests;
   private readonly congestion: CongestionController;
   private readonly supervisors: SessionSupervisor[] = [];
   private readonly loops: SendLoop[] = [];
@@ -167,6 +138,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     // The ledger listens to this client's events and hooks: the send path has no ledger calls of its own.
     if (policies.ledger) ctx.hooks = recordClientInLedger(this, policies.ledger, o.name, userHooks).hooks;
     this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
+    this.requests = new SmscRequests(ctx, (what) => this.boundSession(what));
     // The tracing's hooks join only once spans are recorded: hooks cost every part a context object and two
     // calls, which is most of what tracing without a provider would cost (bench/tracing-overhead.bench.ts).
     this.tracing?.attach(this, {
@@ -434,120 +406,35 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       });
       return { correlationId, messageIds: outcome.messageIds };
     }
-    let error: Error;
-    let commandStatus: number | undefined;
-    let reason: string;
-    if (outcome.kind === 'rejected') {
-      commandStatus = outcome.commandStatus;
-      reason = statusName(commandStatus);
-      error = new SubmitError({
-        commandStatus,
-        statusName: reason,
-        partIndex: outcome.partIndex,
-        partCount: pdus.length,
-        correlationId,
-        acceptedMessageIds: outcome.acceptedMessageIds,
-        responseCommand: outcome.responseCommand === 'submit_sm_resp' ? undefined : outcome.responseCommand,
-      });
-    } else {
-      error = outcome.error;
-      reason = error.name;
-    }
-    counters.fail(reason);
-    this.ctx.emit('failed', {
-      client: this.name,
-      correlationId,
-      ...(commandStatus !== undefined ? { commandStatus } : {}),
-      reason,
-      error,
-      attempts: 1,
-      metadata: queued.metadata,
-    });
-    throw error;
+    const failure = failureOf(outcome, pdus.length, correlationId);
+    reportFailed(this.ctx, queued, failure, 1);
+    throw failure.error;
   }
 
   /**
    * query_sm (SMPP 3.4 §4.8): the state of a message previously submitted.
    * @param messageId - the id from submit_sm_resp, as the SMSC gave it.
-   * @throws SubmitError when the SMSC answers an error (e.g. ESME_RQUERYFAIL), NotBoundError.
+   * @throws SmscRequestError when the SMSC answers an error (e.g. ESME_RQUERYFAIL), NotBoundError.
    */
-  async query(messageId: string, options: QueryOptions = {}): Promise<QuerySmResp> {
-    const d = this.options.defaults;
-    const response = await this.request('query_sm', {
-      command: 'query_sm',
-      message_id: messageId,
-      source_addr_ton: options.sourceAddrTon ?? d.sourceAddrTon,
-      source_addr_npi: options.sourceAddrNpi ?? d.sourceAddrNpi,
-      source_addr: options.sourceAddr ?? d.from,
-    });
-    return response as QuerySmResp;
+  query(messageId: string, options: QueryOptions = {}): Promise<QuerySmResp> {
+    return this.requests.query(messageId, options);
   }
 
   /**
    * cancel_sm (SMPP 3.4 §4.9): cancels a message not yet delivered.
-   * @throws SubmitError (e.g. ESME_RCANCELFAIL), NotBoundError.
+   * @throws SmscRequestError (e.g. ESME_RCANCELFAIL), NotBoundError.
    */
-  async cancel(messageId: string, options: CancelOptions = {}): Promise<void> {
-    const d = this.options.defaults;
-    await this.request('cancel_sm', {
-      command: 'cancel_sm',
-      service_type: options.serviceType ?? d.serviceType,
-      message_id: messageId,
-      source_addr_ton: d.sourceAddrTon,
-      source_addr_npi: d.sourceAddrNpi,
-      source_addr: options.sourceAddr ?? d.from,
-      dest_addr_ton: d.destAddrTon,
-      dest_addr_npi: d.destAddrNpi,
-      destination_addr: options.destinationAddr ?? '',
-    });
+  cancel(messageId: string, options: CancelOptions = {}): Promise<void> {
+    return this.requests.cancel(messageId, options);
   }
 
   /**
    * replace_sm (SMPP 3.4 §4.10): replaces a message not yet delivered.
    * @throws InvalidMessageError (the new text needs more than one part: replace_sm carries one short_message),
-   * SubmitError (e.g. ESME_RREPLACEFAIL), NotBoundError.
+   * SmscRequestError (e.g. ESME_RREPLACEFAIL), NotBoundError.
    */
-  async replace(messageId: string, replacement: ReplaceOptions): Promise<void> {
-    const d = this.options.defaults;
-    let shortMessage = replacement.bytes;
-    if (shortMessage === undefined && replacement.text !== undefined) {
-      let parts;
-      try {
-        parts = splitMessage(replacement.text, {
-          reference: 0,
-          maxParts: 1,
-          dataCoding: replacement.dataCoding,
-          registry: this.ctx.codecs,
-        });
-      } catch (error) {
-        throw new InvalidMessageError(
-          'short_message',
-          'single-part',
-          `replacement text: ${toError(error).message}`,
-        );
-      }
-      shortMessage = parts[0].short_message;
-    }
-    if (shortMessage !== undefined && shortMessage.length > 254) {
-      throw new InvalidMessageError(
-        'short_message',
-        'max-length',
-        'replacement is over 254 octets (SMPP 3.4 §5.2.21)',
-      );
-    }
-    const rd = replacement.registeredDelivery ?? d.registeredDelivery;
-    await this.request('replace_sm', {
-      command: 'replace_sm',
-      message_id: messageId,
-      source_addr_ton: d.sourceAddrTon,
-      source_addr_npi: d.sourceAddrNpi,
-      source_addr: replacement.sourceAddr ?? d.from,
-      schedule_delivery_time: replacement.scheduleDeliveryTime ?? '',
-      validity_period: replacement.validityPeriod ?? '',
-      registered_delivery: rd === true ? 1 : rd === false ? 0 : rd,
-      sm_default_msg_id: 0,
-      short_message: shortMessage ?? Buffer.alloc(0),
-    });
+  replace(messageId: string, replacement: ReplaceOptions): Promise<void> {
+    return this.requests.replace(messageId, replacement);
   }
 
   /**
@@ -734,32 +621,6 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         : error;
     }
     return this.boundSession(what);
-  }
-
-  private async request<C extends RequestCommandName>(command: C, pdu: PduInput<C>): Promise<Pdu> {
-    const session = await this.boundSession(command);
-    const hooks = this.ctx.hooks;
-    const context = { client: this.name, request: pdu as Pdu };
-    if (hooks?.beforeRequest) runHook(this.ctx, 'beforeRequest', () => hooks.beforeRequest!(context));
-    const startedAt = performance.now();
-    const response = (await session.request(pdu)) as Pdu | GenericNack;
-    if (hooks?.afterResponse) {
-      const elapsedMs = performance.now() - startedAt;
-      runHook(this.ctx, 'afterResponse', () => hooks.afterResponse!({ ...context, response, elapsedMs }));
-    }
-    if (response.command_status !== 0 || response.command === 'generic_nack') {
-      // ESME_RUNKNOWNERR stands in for a generic_nack that (wrongly) carried status 0.
-      const status = response.command_status || CommandStatus.ESME_RUNKNOWNERR;
-      throw new SubmitError({
-        command,
-        commandStatus: status,
-        statusName: statusName(status),
-        partIndex: 0,
-        partCount: 1,
-        responseCommand: response.command === 'generic_nack' ? 'generic_nack' : undefined,
-      });
-    }
-    return response;
   }
 
   private queueDepth(): number | undefined {
