@@ -6,7 +6,6 @@ import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
 import type { DataSm, DeliverSm, QuerySmResp } from '../protocol/pdu.types.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import { recordClientInLedger } from '../ledger/record-client-in-ledger.js';
-import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
 import type { OutboundQueue, QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { isAdjustableRateLimiter } from '../rate-limit/adjustable-rate-limiter.interface.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
@@ -32,6 +31,7 @@ import { InboundDispatcher, type InboundHandler } from './inbound-dispatcher.js'
 import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 import { SendLoop } from './send-loop.js';
+import { collectClientStats, QueueDepthReader } from './collect-client-stats.js';
 import { SessionSupervisor } from './session-supervisor.js';
 import { Notifier, sleep } from './signal-utils.js';
 import type { SmppClientOptions } from './smpp-client-options.interface.js';
@@ -109,8 +109,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   private stopping: Promise<StopResult> | undefined;
   private roundRobin = 0;
   private sweepTimer: NodeJS.Timeout | undefined;
-  private queueDepthCache: number | undefined;
-  private queueDepthAt = 0;
+  private readonly queueDepth: QueueDepthReader;
 
   /**
    * @param options - validated at once: an `InvalidOptionsError` names the option and the rule.
@@ -139,6 +138,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     if (policies.ledger) ctx.hooks = recordClientInLedger(this, policies.ledger, o.name, userHooks).hooks;
     this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
     this.requests = new SmscRequests(ctx, (what) => this.boundSession(what));
+    this.queueDepth = new QueueDepthReader(ctx.queue);
     // The tracing's hooks join only once spans are recorded: hooks cost every part a context object and two
     // calls, which is most of what tracing without a provider would cost (bench/tracing-overhead.bench.ts).
     this.tracing?.attach(this, {
@@ -455,56 +455,14 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
 
   /** A snapshot of the counters. */
   stats(): ClientStats {
-    const c = this.ctx.counters;
-    let inFlight = 0;
-    let held = 0;
-    for (const l of this.loops) held += l.heldMessages;
-    let boundSessions = 0;
-    let effectiveWindow = 0;
-    let rtt: number | undefined;
-    let systemId: string | undefined;
-    for (const s of this.supervisors) {
-      const session = s.session;
-      effectiveWindow += session.windowSize;
-      inFlight += session.inFlight + session.waiting;
-      if (session.state === 'bound') {
-        boundSessions++;
-        systemId ??= session.systemId;
-      }
-      rtt = session.lastEnquireLinkRttMs ?? rtt;
-    }
-    const stats: ClientStats = {
-      name: this.name,
+    return collectClientStats({
+      ctx: this.ctx,
       state: this.state,
-      sessions: this.supervisors.length,
-      boundSessions,
-      standbySessions: this.supervisors.filter((s) => s.standby).length,
-      submitted: c.submitted,
-      accepted: c.accepted,
-      failed: c.failed,
-      failedByStatus: { ...c.failedByStatus },
-      retried: c.retried,
-      receipts: c.receipts,
-      receiptsCorrelated: c.receiptsCorrelated,
-      receiptsUncorrelated: c.receiptsUncorrelated,
-      receiptsEarly: c.receiptsEarly,
+      supervisors: this.supervisors,
+      loops: this.loops,
       receiptsHeld: this.dispatcher.heldReceipts,
-      inbound: c.inbound,
-      inFlight,
-      held,
-      reconnects: c.reconnects,
-      bindFailures: c.bindFailures,
-      effectiveWindow,
-    };
-    if (systemId !== undefined) stats.systemId = systemId;
-    const depth = this.queueDepth();
-    if (depth !== undefined) stats.queueDepth = depth;
-    if (rtt !== undefined) stats.lastKeepaliveRttMs = rtt;
-    if (c.congestionState !== undefined) stats.congestionState = c.congestionState;
-    if (this.rateLimiter && isAdjustableRateLimiter(this.rateLimiter)) {
-      stats.effectiveRatePerSecond = this.rateLimiter.perSecond;
-    }
-    return stats;
+      queueDepth: this.queueDepth.read(),
+    });
   }
 
   /**
@@ -621,21 +579,6 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         : error;
     }
     return this.boundSession(what);
-  }
-
-  private queueDepth(): number | undefined {
-    const queue = this.queue;
-    if (queue instanceof InMemoryOutboundQueue) return queue.depth;
-    if (!queue.size) return undefined;
-    const now = Date.now();
-    if (now - this.queueDepthAt > 1000) {
-      this.queueDepthAt = now;
-      queue.size().then(
-        (n) => (this.queueDepthCache = n),
-        () => undefined,
-      );
-    }
-    return this.queueDepthCache;
   }
 }
 
