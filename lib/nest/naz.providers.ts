@@ -36,7 +36,6 @@ import {
   NAZ_BIND_BUDGET,
   NAZ_MESSAGE_LEDGER,
 } from './naz.constants.js';
-import { NazExplorer } from './naz.explorer.js';
 import { NestLoggerAdapter } from './nest-logger.adapter.js';
 import { SmppClientService } from './smpp-client.service.js';
 import { getSmppClientToken } from './utils/get-smpp-client-token.util.js';
@@ -168,7 +167,6 @@ export function createNazProviders(name: string): Provider[] {
         NAZ_TRACING,
       ],
     },
-    NazExplorer,
     { provide: getSmppClientToken(name), useClass: SmppClientService },
   ];
 }
