@@ -112,7 +112,7 @@ export default tseslint.config(
     allowOnly: ['protocol/'],
     why: 'the message types sit below the queue and the client and import only the protocol',
   }),
-  ...['queue', 'rate-limit', 'throttle', 'correlation', 'reassembly', 'cluster', 'postgres'].flatMap(
+  ...['queue', 'rate-limit', 'throttle', 'correlation', 'reassembly', 'cluster', 'postgres', 'ledger'].flatMap(
     (layer) => layerRule(layer, POLICY_RULE),
   ),
   ...layerRule('client', {

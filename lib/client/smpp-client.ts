@@ -5,7 +5,7 @@ import { encodePdu } from '../protocol/codec/encode-pdu.js';
 import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
 import type { DataSm, DeliverSm, QuerySmResp } from '../protocol/pdu.types.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
-import { recordClientInLedger } from '../ledger/record-client-in-ledger.js';
+import { recordClientInLedger } from './record-client-in-ledger.js';
 import type { OutboundQueue, QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { isAdjustableRateLimiter } from '../rate-limit/adjustable-rate-limiter.interface.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';

@@ -1,3 +1,4 @@
+import { toError } from '../../errors/to-error.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
 import { createPgPool } from '../../postgres/load-pg.js';
@@ -215,7 +216,7 @@ export class PostgresMessageLedger implements MessageLedger {
     } catch (error) {
       this.logger.warn('message ledger: retention purge failed; trying again later', {
         table: this.names.sqlTable,
-        error: error instanceof Error ? error.message : String(error),
+        error: toError(error).message,
       });
     } finally {
       this.purging = false;
@@ -284,7 +285,7 @@ export class PostgresMessageLedger implements MessageLedger {
       await db.query(this.sql.update, [JSON.stringify(updates)]);
       await db.query('COMMIT');
     } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error));
+      failure = toError(error);
       await db.query('ROLLBACK').catch(noop);
       throw failure;
     } finally {
