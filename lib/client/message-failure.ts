@@ -1,3 +1,4 @@
+import type { MessageTraceContext } from '../message/message-trace-context.interface.js';
 import { statusName } from '../protocol/command-status.js';
 import type { ClientContext } from './client-context.js';
 import { SubmitError } from './errors/submit.error.js';
@@ -45,7 +46,11 @@ export function failureOf(
  */
 export function reportFailed(
   ctx: ClientContext,
-  message: { readonly correlationId: string; readonly metadata?: Record<string, unknown> },
+  message: {
+    readonly correlationId: string;
+    readonly metadata?: Record<string, unknown>;
+    readonly trace?: MessageTraceContext;
+  },
   failure: MessageFailure,
   attempts: number,
 ): void {
@@ -59,5 +64,6 @@ export function reportFailed(
     error,
     attempts,
     metadata: message.metadata,
+    trace: message.trace,
   });
 }

@@ -348,6 +348,7 @@ export class SendLoop {
           messageIds: outcome.messageIds,
           attempts: attempt,
           metadata: message.metadata,
+          trace: message.trace,
         });
       }
       return;

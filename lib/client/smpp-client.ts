@@ -330,7 +330,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     return this.sendUntraced(message);
   }
 
-  /** `send()` inside a `send smpp` span whose trace context travels in the queued message's metadata. */
+  /** `send()` inside a `send smpp` span whose trace context travels in the queued message's `trace`. */
   private sendTraced(tracing: MessageTracing, message: OutboundMessage): Promise<{ correlationId: string }> {
     const trace = tracing.startSend(message, this.name);
     if (!trace) return this.sendUntraced(message);
@@ -383,6 +383,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   async submit(message: OutboundMessage, options: { timeoutMs?: number } = {}): Promise<SubmitResult> {
     const { message: queued, pdus } = this.prepare(message);
     const correlationId = queued.correlationId;
+    // No `send smpp` span here: the caller's own span is the message's trace, so that its receipt joins it too.
+    if (this.tracing && queued.trace === undefined) queued.trace = this.tracing.currentTrace?.();
     const session = await this.boundSession('submit');
     if (this.rateLimiter) await this.rateLimiter.acquire(pdus.length, this.stopController.signal);
     const pause = this.ctx.throttle.delayMs();
@@ -391,7 +393,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       this.ctx,
       session,
       pdus,
-      { correlationId, metadata: queued.metadata },
+      { correlationId, metadata: queued.metadata, trace: queued.trace },
       options.timeoutMs,
     );
     const counters = this.ctx.counters;
@@ -403,6 +405,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         messageIds: outcome.messageIds,
         attempts: 1,
         metadata: queued.metadata,
+        trace: queued.trace,
       });
       return { correlationId, messageIds: outcome.messageIds };
     }

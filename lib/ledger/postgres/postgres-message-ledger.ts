@@ -5,7 +5,7 @@ import { createPgPool } from '../../postgres/load-pg.js';
 import type { PgPoolLike, PgQueryable } from '../../postgres/pg-client.interface.js';
 import { quoteLiteral } from '../../postgres/quote-identifier.js';
 import { TurnBatcher } from '../../postgres/turn-batcher.js';
-import { withTimeout } from '../../queue/redis/async-utils.js';
+import { withTimeout } from '../../queue/async-utils.js';
 import {
   NAZ_MESSAGE_LEDGER,
   nazPolicyProvider,

@@ -1,6 +1,6 @@
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { toError } from '../../errors/to-error.js';
-import { sleep, withTimeout } from '../redis/async-utils.js';
+import { sleep, withTimeout } from '../async-utils.js';
 import { AckBatcher } from './ack-batcher.js';
 import type {
   AmqpChannelLike,

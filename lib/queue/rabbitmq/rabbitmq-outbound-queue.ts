@@ -15,7 +15,7 @@ import type {
   QueuedMessage,
 } from '../outbound-queue.interface.js';
 import { toError } from '../../errors/to-error.js';
-import { sleep, withTimeout } from '../redis/async-utils.js';
+import { sleep, withTimeout } from '../async-utils.js';
 import { SETTLED } from '../settled.js';
 import { parseQueuedMessage } from '../serialization/parse-queued-message.js';
 import { serializeQueuedMessage } from '../serialization/serialize-queued-message.js';
