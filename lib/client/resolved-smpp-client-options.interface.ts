@@ -1,36 +1,21 @@
 import type { LongMessageMethod } from '../message/outbound-message.interface.js';
-import type { BindMode, SmppClientOptions, SmppTlsOptions } from './smpp-client-options.interface.js';
+import type { ResolvedSmppSessionOptions } from '../session/smpp-session-options.interface.js';
+import type { SmppClientOptions, SmppTlsOptions } from './smpp-client-options.interface.js';
 
 /**
- * `SmppClientOptions` after `validateClientOptions`: every default applied, every value checked.
+ * `SmppClientOptions` after `validateClientOptions`: every default applied, every value checked. The session
+ * options (host, window, timeouts...) are those of `ResolvedSmppSessionOptions`.
  *
  * @remarks
  * `rateLimit` stays undefined when unlimited; `retry.transientStatuses` are numeric codes.
  */
-export interface ResolvedSmppClientOptions {
+export interface ResolvedSmppClientOptions extends Omit<
+  ResolvedSmppSessionOptions,
+  'tls' | 'logger' | 'inboundHandler' | 'sequenceGenerator'
+> {
   name: string;
-  host: string;
-  port: number;
   tls: false | SmppTlsOptions;
-  systemId: string;
-  password: string;
-  systemType: string;
-  bindMode: BindMode;
-  interfaceVersion: number;
-  addrTon: number;
-  addrNpi: number;
-  addressRange: string;
   sessions: number;
-  windowSize: number;
-  windowWaitTimeoutMs: number;
-  connectTimeoutMs: number;
-  bindTimeoutMs: number;
-  responseTimeoutMs: number;
-  enquireLinkIntervalMs: number;
-  enquireLinkTimeoutMs: number;
-  maxCommandLength: number;
-  unbindTimeoutMs: number;
-  maxPendingInbound: number;
   reconnect: Required<NonNullable<SmppClientOptions['reconnect']>>;
   rateLimit?: { perSecond: number; burst: number };
   throttle: Required<NonNullable<SmppClientOptions['throttle']>>;

@@ -9,7 +9,7 @@ import { backoffDelay } from './backoff.js';
 import { buildSubmitPdus, type SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
-import { SubmitError } from './errors/submit.error.js';
+import { failureOf, reportFailed } from './message-failure.js';
 import { IntrusiveList, type ListLinks } from './intrusive-list.js';
 import { Notifier, sleep } from './signal-utils.js';
 import { toError } from '../errors/to-error.js';
@@ -356,18 +356,9 @@ export class SendLoop {
 
     if (outcome.kind === 'rejected') {
       const status = outcome.commandStatus;
-      const name = statusName(status);
-      const error = new SubmitError({
-        commandStatus: status,
-        statusName: name,
-        partIndex: outcome.partIndex,
-        partCount: record.parts,
-        correlationId: message.correlationId,
-        acceptedMessageIds: outcome.acceptedMessageIds,
-        responseCommand: outcome.responseCommand === 'submit_sm_resp' ? undefined : outcome.responseCommand,
-      });
+      const { error, reason } = failureOf(outcome, record.parts, message.correlationId);
       if (ctx.options.retry.transientStatusCodes.has(status)) {
-        this.retryOrFail(record, name, error, status, THROTTLE_STATUSES.has(status));
+        this.retryOrFail(record, reason, error, status, THROTTLE_STATUSES.has(status));
       } else {
         this.failPermanently(delivery, error, attempt, status);
       }
@@ -475,7 +466,6 @@ export class SendLoop {
   ): void {
     const { ctx } = this;
     const message = delivery.message;
-    ctx.counters.fail(reason);
     // SMSC rejections are done (ack); exhausted retries and unsendable messages go to the dead-letter store.
     if (rejected) this.settle(delivery.ack({ rejectedReason: error.message }), 'ack');
     else {
@@ -488,16 +478,7 @@ export class SendLoop {
       attempts: attempt,
       error,
     });
-    ctx.emit('failed', {
-      client: ctx.name,
-      correlationId: message.correlationId,
-      ...(commandStatus !== undefined ? { commandStatus } : {}),
-      reason,
-      error,
-      attempts: attempt,
-      metadata: message.metadata,
-      trace: message.trace,
-    });
+    reportFailed(ctx, message, { error, commandStatus, reason }, attempt);
   }
 
   private nack(delivery: QueueDelivery, delayMs: number, reason: string): void {

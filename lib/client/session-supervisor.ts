@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { BindLease } from '../cluster/bind-budget.interface.js';
 import { SmppSession } from '../session/smpp-session.js';
+import { pickSessionOptions } from '../session/session-option-rules.js';
 import type { SessionCloseEvent } from '../session/session-events.interface.js';
 import type { DataSm, DeliverSm } from '../protocol/pdu.types.js';
 import { BindError } from '../session/errors/bind.error.js';
@@ -67,27 +68,8 @@ export class SessionSupervisor implements SendLoopSession {
     const o = ctx.options;
     this.holder = `${hostname()}:${process.pid}:${ctx.name}:${index}:${randomUUID().slice(0, 8)}`;
     this.session = new SmppSession({
-      host: o.host,
-      port: o.port,
-      tls: o.tls === false ? false : o.tls,
-      systemId: o.systemId,
-      password: o.password,
-      systemType: o.systemType,
-      bindMode: o.bindMode,
-      interfaceVersion: o.interfaceVersion,
-      addrTon: o.addrTon,
-      addrNpi: o.addrNpi,
-      addressRange: o.addressRange,
-      windowSize: o.windowSize,
-      windowWaitTimeoutMs: o.windowWaitTimeoutMs,
-      connectTimeoutMs: o.connectTimeoutMs,
-      bindTimeoutMs: o.bindTimeoutMs,
-      responseTimeoutMs: o.responseTimeoutMs,
-      enquireLinkIntervalMs: o.enquireLinkIntervalMs,
-      enquireLinkTimeoutMs: o.enquireLinkTimeoutMs,
-      unbindTimeoutMs: o.unbindTimeoutMs,
-      maxCommandLength: o.maxCommandLength,
-      maxPendingInbound: o.maxPendingInbound,
+      ...pickSessionOptions(o),
+      tls: o.tls,
       logger: ctx.logger,
       inboundHandler,
     });

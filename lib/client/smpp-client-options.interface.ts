@@ -1,6 +1,10 @@
 import type { LongMessageMethod } from '../message/outbound-message.interface.js';
 
-import type { BindMode, SmppTlsOptions } from '../session/smpp-session-options.interface.js';
+import type {
+  BindMode,
+  SmppSessionOptions,
+  SmppTlsOptions,
+} from '../session/smpp-session-options.interface.js';
 
 // One definition, shared with the session: re-exported so client users need not import session types.
 export type { BindMode, SmppTlsOptions };
@@ -8,50 +12,19 @@ export type { BindMode, SmppTlsOptions };
 /**
  * Every option of an SMPP client. The same names serve `NazModule.forRoot()`, `new SmppClient()` and the
  * `naz-cli` config file. Only `host`, `port`, `systemId` and `password` are required.
+ *
+ * @remarks
+ * The connection, bind, window and timeout options are those of {@link SmppSessionOptions}, applied to every
+ * session of the pool; the logger and the inbound handler are the client's own (policies and handlers).
  */
-export interface SmppClientOptions {
+export interface SmppClientOptions extends Omit<
+  SmppSessionOptions,
+  'logger' | 'inboundHandler' | 'sequenceGenerator'
+> {
   /** Name of this client (for several SMSC accounts in one app). @default 'default' */
   name?: string;
-  host: string;
-  port: number;
-  /** true, or TLS settings, to connect over TLS. @default false */
-  tls?: boolean | SmppTlsOptions;
-  /** system_id: at most 15 characters (§4.1.1). */
-  systemId: string;
-  /** password: at most 8 characters (§4.1.1). Never logged. */
-  password: string;
-  /** system_type: at most 12 characters. @default '' */
-  systemType?: string;
-  /** @default 'transceiver' */
-  bindMode?: BindMode;
-  /** @default 0x34 */
-  interfaceVersion?: number;
-  addrTon?: number;
-  addrNpi?: number;
-  addressRange?: string;
   /** Several binds to the same SMSC, messages spread across them. @default 1 */
   sessions?: number;
-
-  /** Requests in flight without a response, per session. @default 10 */
-  windowSize?: number;
-  /** Longest a request waits for a free window slot before failing. @default 60000 */
-  windowWaitTimeoutMs?: number;
-  /** @default 10000 */
-  connectTimeoutMs?: number;
-  /** @default 10000 */
-  bindTimeoutMs?: number;
-  /** Default time for a response before `ResponseTimeoutError`. @default 30000 */
-  responseTimeoutMs?: number;
-  /** enquire_link after this much idle time. @default 30000 */
-  enquireLinkIntervalMs?: number;
-  /** No enquire_link_resp within this → the link is dead → reconnect. @default 10000 */
-  enquireLinkTimeoutMs?: number;
-  /** Largest PDU accepted from the SMSC. @default 70000 (a 64K message_payload fits) */
-  maxCommandLength?: number;
-  /** Wait for unbind_resp when stopping, before closing anyway. @default 5000 */
-  unbindTimeoutMs?: number;
-  /** Pause socket reads while this many inbound PDUs await their handlers (back-pressure). @default 100 */
-  maxPendingInbound?: number;
 
   reconnect?: {
     /** @default 500 */

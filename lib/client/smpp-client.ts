@@ -1,37 +1,21 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
 import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
-import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
 import { composeHooks } from '../hooks/compose-hooks.js';
-import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
-import { JsonLogger } from '../logging/json-logger.js';
-import { SafeLogger } from '../logging/safe-logger.js';
-import { defaultTextCodecs } from '../protocol/encoding/text-codec.registry.js';
-import { splitMessage } from '../protocol/long-message/split-message.js';
-import { Reassembler } from '../protocol/long-message/reassembler.js';
-import { CommandStatus, statusName } from '../protocol/command-status.js';
 import { encodePdu } from '../protocol/codec/encode-pdu.js';
 import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
-import type { DataSm, DeliverSm, GenericNack, Pdu, QuerySmResp } from '../protocol/pdu.types.js';
+import type { DataSm, DeliverSm, QuerySmResp } from '../protocol/pdu.types.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import { recordClientInLedger } from './record-client-in-ledger.js';
-import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
 import type { OutboundQueue, QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { isAdjustableRateLimiter } from '../rate-limit/adjustable-rate-limiter.interface.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
-import { TokenBucketRateLimiter } from '../rate-limit/token-bucket-rate-limiter.js';
-import { UnlimitedRateLimiter } from '../rate-limit/unlimited-rate-limiter.js';
-import type { RequestCommandName } from '../protocol/command-ids.js';
-import type { PduInput } from '../protocol/pdu.types.js';
 import type { SessionState } from '../session/session-state.js';
 import type { ClientState } from './client-state.js';
 import type { SmppSession } from '../session/smpp-session.js';
-import { SamplingThrottleHandler } from '../throttle/sampling-throttle-handler.js';
-import { SharedThrottleHandler } from '../throttle/shared-throttle-handler.js';
-import { isSharedThrottleSignal } from '../rate-limit/shared-throttle-signal.interface.js';
 import { BuiltPdus } from './built-pdus.js';
 import { buildSubmitPdus, type SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
-import { ClientCounters } from './client-counters.js';
+import { createClientContext, type ClosablePolicy } from './create-client-context.js';
 import type {
   DeliveryReceiptEvent,
   InboundMessageEvent,
@@ -40,13 +24,14 @@ import type {
 import type { ClientStats } from './client-stats.interface.js';
 import { CongestionController } from './congestion-controller.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
-import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import { NotBoundError } from './errors/not-bound.error.js';
-import { SubmitError } from './errors/submit.error.js';
+import { failureOf, reportFailed } from './message-failure.js';
+import { SmscRequests, type CancelOptions, type QueryOptions, type ReplaceOptions } from './smsc-requests.js';
 import { InboundDispatcher, type InboundHandler } from './inbound-dispatcher.js';
 import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 import { SendLoop } from './send-loop.js';
+import { collectClientStats, QueueDepthReader } from './collect-client-stats.js';
 import { SessionSupervisor } from './session-supervisor.js';
 import { Notifier, sleep } from './signal-utils.js';
 import type { SmppClientOptions } from './smpp-client-options.interface.js';
@@ -55,11 +40,8 @@ import type { SubmitResult } from './submit-result.interface.js';
 import type { StopResult } from './stop-result.interface.js';
 import { reportUnsent, restoreSpill } from './unsent-messages.js';
 import { toError } from '../errors/to-error.js';
-import { runHook } from './run-hook.js';
 import { submitParts } from './submit-parts.js';
-import { validateClientOptions } from './validate-client-options.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
-import { validatePolicies } from './validate-policies.js';
 import { SETTLED } from '../queue/settled.js';
 import type { MessageTracing } from '../tracing/message-tracing.interface.js';
 
@@ -78,34 +60,8 @@ export interface StopOptions {
   drainTimeoutMs?: number;
 }
 
-/** Options of `query()`. */
-export interface QueryOptions {
-  sourceAddr?: string;
-  sourceAddrTon?: number;
-  sourceAddrNpi?: number;
-}
-
-/** Options of `cancel()`. */
-export interface CancelOptions {
-  sourceAddr?: string;
-  destinationAddr?: string;
-  serviceType?: string;
-}
-
-/** What `replace()` changes. */
-export interface ReplaceOptions {
-  text?: string;
-  bytes?: Buffer;
-  /**
-   * data_coding of the replacement text. replace_sm has no data_coding field (SMPP 3.4 §4.10.1): the SMSC keeps
-   * the original's, so encode the new text the same way. @default chosen from the text (GSM 03.38, else UCS-2)
-   */
-  dataCoding?: number;
-  sourceAddr?: string;
-  registeredDelivery?: boolean | number;
-  scheduleDeliveryTime?: string;
-  validityPeriod?: string;
-}
+// The options of query(), cancel() and replace() live with the requests; exported here as before.
+export type { CancelOptions, QueryOptions, ReplaceOptions } from './smsc-requests.js';
 
 /** Options of `client.submit()`. */
 export interface ClientSubmitOptions {
@@ -149,111 +105,52 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   private readonly messageLedger: MessageLedger | undefined;
   private readonly rateLimiter: RateLimiter | undefined;
   private readonly dispatcher: InboundDispatcher;
+  private readonly requests: SmscRequests;
   private readonly congestion: CongestionController;
   private readonly supervisors: SessionSupervisor[] = [];
   private readonly loops: SendLoop[] = [];
-  /** Policies the client built, closed on stop (yours are yours to close). */
-  private readonly owned: Array<{ close?(): Promise<void> }> = [];
+  /** Policies built as defaults, closed on stop (yours are yours to close). */
+  private readonly owned: readonly ClosablePolicy[];
   private readonly stopController = new AbortController();
   private readonly tracing: MessageTracing | undefined;
   private readonly stateChanged = new Notifier();
   private readonly settled = new Notifier();
   /** Messages already built by `send()`: the send loop reuses them instead of encoding twice. */
-  private readonly built = new BuiltPdus();
-  /** Part message ids of long messages partly accepted before a retry (see ClientContext.acceptedParts). */
-  private readonly acceptedParts = new WeakMap<object, Array<string | undefined>>();
+  private readonly built: BuiltPdus;
   private started = false;
   private stopping: Promise<StopResult> | undefined;
   private roundRobin = 0;
-  private reference = Math.floor(Math.random() * 0x10000);
   private sweepTimer: NodeJS.Timeout | undefined;
-  private queueDepthCache: number | undefined;
-  private queueDepthAt = 0;
+  private readonly queueDepth: QueueDepthReader;
 
   /**
    * @param options - validated at once: an `InvalidOptionsError` names the option and the rule.
    * @param policies - your queue, rate limiter, throttle handler, hooks, correlator, logger, codecs; defaults
    * otherwise.
    */
-  constructor(options: SmppClientOptions, policies: SmppClientPolicies = {}) {
+  constructor(options: SmppClientOptions | ResolvedSmppClientOptions, policies: SmppClientPolicies = {}) {
     super();
     // Every request waiting for a window slot listens on the stop signal: a window of 10+ is normal, not a leak.
     setMaxListeners(0, this.stopController.signal);
-    this.options = validateClientOptions(options);
-    validatePolicies(policies);
-    const o = this.options;
-    this.name = o.name;
-
-    const logger = new SafeLogger(policies.logger ?? new JsonLogger({ level: o.logLevel }), {
-      metadata: { client: o.name, ...o.logMetadata },
-      secretValues: [o.password],
+    const created = createClientContext(options, policies, {
+      emitter: this,
+      correlationStored: (entry) => this.dispatcher.correlationStored(entry),
     });
-    this.queue = policies.queue ?? this.own(new InMemoryOutboundQueue({ capacity: o.queueCapacity }));
-    if (o.spillFile !== undefined && !(this.queue instanceof InMemoryOutboundQueue)) {
-      throw new InvalidOptionsError(
-        'spillFile',
-        'in-memory-queue',
-        'spillFile applies to the in-memory queue only; your queue keeps unsent messages itself',
-      );
-    }
-    const limiter =
-      policies.rateLimiter ?? (o.rateLimit ? new TokenBucketRateLimiter(o.rateLimit) : undefined);
-    // An unlimited limiter costs nothing: the send path skips the call altogether.
-    this.rateLimiter = limiter instanceof UnlimitedRateLimiter ? undefined : limiter;
-    const localThrottle = policies.throttleHandler ?? new SamplingThrottleHandler(o.throttle);
-    // A limiter shared by replicas (RedisRateLimiter) hears every throttled answer, to slow all of them at once.
-    const throttle = isSharedThrottleSignal(this.rateLimiter)
-      ? new SharedThrottleHandler(localThrottle, this.rateLimiter)
-      : localThrottle;
-    const userHooks: SmppHooks | undefined =
-      policies.hooks && (policies.hooks.beforeRequest || policies.hooks.afterResponse)
-        ? policies.hooks
-        : undefined;
+    const { ctx, reassembler, userHooks } = created;
+    this.ctx = ctx;
+    this.owned = created.owned;
+    const o = (this.options = ctx.options);
+    this.name = o.name;
+    this.queue = ctx.queue;
+    this.rateLimiter = ctx.rateLimiter;
+    this.built = ctx.built;
     this.messageLedger = policies.ledger;
     this.tracing = policies.tracing;
     // The ledger listens to this client's events and hooks: the send path has no ledger calls of its own.
-    const hooks = policies.ledger
-      ? recordClientInLedger(this, policies.ledger, o.name, userHooks).hooks
-      : userHooks;
-    const correlator = policies.correlator ?? this.own(new InMemoryCorrelator(o.correlation));
-    const reassembler =
-      policies.reassembler ??
-      new Reassembler({ timeoutMs: o.reassembly.timeoutMs, maxOpenSets: o.reassembly.maxPendingSets });
-
-    const counters = new ClientCounters();
-    const safeEmit = <K extends keyof SmppClientEvents>(event: K, ...args: SmppClientEvents[K]): void => {
-      try {
-        (this.emit as (e: K, ...a: SmppClientEvents[K]) => boolean)(event, ...args);
-      } catch (error) {
-        logger.error(`a '${String(event)}' listener threw; ignored`, { error: toError(error) });
-      }
-    };
-    this.ctx = {
-      name: o.name,
-      options: o,
-      queue: this.queue,
-      rateLimiter: this.rateLimiter,
-      throttle,
-      hooks,
-      correlator,
-      bindBudget: policies.bindBudget,
-      logger,
-      codecs: policies.codecs ?? defaultTextCodecs,
-      counters,
-      built: this.built,
-      acceptedParts: this.acceptedParts,
-      emit: safeEmit,
-      hasListeners: (event) => this.listenerCount(event) > 0,
-      warn: (message, error, fields) => {
-        logger.warn(message, error ? { ...fields, error } : fields);
-        if (this.listenerCount('warning') > 0) {
-          safeEmit('warning', error ? { client: o.name, message, error } : { client: o.name, message });
-        }
-      },
-      nextReference: () => (this.reference = (this.reference + 1) & 0xffff),
-      correlationStored: (entry) => this.dispatcher.correlationStored(entry),
-    };
+    if (policies.ledger) ctx.hooks = recordClientInLedger(this, policies.ledger, o.name, userHooks).hooks;
     this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
+    this.requests = new SmscRequests(ctx, (what) => this.boundSession(what));
+    this.queueDepth = new QueueDepthReader(ctx.queue);
     // The tracing's hooks join only once spans are recorded: hooks cost every part a context object and two
     // calls, which is most of what tracing without a provider would cost (bench/tracing-overhead.bench.ts).
     this.tracing?.attach(this, {
@@ -294,7 +191,26 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         new SendLoop(this.ctx, supervisor, this.stopController.signal, () => this.settled.notify()),
       );
     }
-    logger.debug('client created', { options: o });
+    ctx.logger.debug('client created', { options: o });
+  }
+
+  /**
+   * Listens to an event (see {@link SmppClientEvents}), typed by its name also where the name is a type
+   * parameter, so code that forwards several events needs no cast.
+   */
+  override on<K extends keyof SmppClientEvents>(
+    event: K,
+    listener: (...args: SmppClientEvents[K]) => void,
+  ): this {
+    return super.on(event as keyof SmppClientEvents, listener as never);
+  }
+
+  /** Removes a listener added with {@link SmppClient.on}. */
+  override off<K extends keyof SmppClientEvents>(
+    event: K,
+    listener: (...args: SmppClientEvents[K]) => void,
+  ): this {
+    return super.off(event as keyof SmppClientEvents, listener as never);
   }
 
   /** The message ledger recording this client's messages, when one was given (`policies.ledger`). */
@@ -506,123 +422,38 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       });
       return { correlationId, messageIds: outcome.messageIds };
     }
-    let error: Error;
-    let commandStatus: number | undefined;
-    let reason: string;
-    if (outcome.kind === 'rejected') {
-      commandStatus = outcome.commandStatus;
-      reason = statusName(commandStatus);
-      error = new SubmitError({
-        commandStatus,
-        statusName: reason,
-        partIndex: outcome.partIndex,
-        partCount: pdus.length,
-        correlationId,
-        acceptedMessageIds: outcome.acceptedMessageIds,
-        responseCommand: outcome.responseCommand === 'submit_sm_resp' ? undefined : outcome.responseCommand,
-      });
-    } else {
-      error = outcome.error;
-      reason = error.name;
-    }
-    counters.fail(reason);
-    this.ctx.emit('failed', {
-      client: this.name,
-      correlationId,
-      ...(commandStatus !== undefined ? { commandStatus } : {}),
-      reason,
-      error,
-      attempts: 1,
-      metadata: queued.metadata,
-      ...(outcome.acceptedMessageIds.length > 0 ? { acceptedMessageIds: outcome.acceptedMessageIds } : {}),
-      ...(options.router !== undefined ? { router: options.router } : {}),
-      trace: queued.trace,
+    const failure = failureOf(outcome, pdus.length, correlationId);
+    reportFailed(this.ctx, queued, failure, 1, {
+      router: options.router,
+      acceptedMessageIds: outcome.acceptedMessageIds,
     });
-    throw error;
+    throw failure.error;
   }
 
   /**
    * query_sm (SMPP 3.4 §4.8): the state of a message previously submitted.
    * @param messageId - the id from submit_sm_resp, as the SMSC gave it.
-   * @throws SubmitError when the SMSC answers an error (e.g. ESME_RQUERYFAIL), NotBoundError.
+   * @throws SmscRequestError when the SMSC answers an error (e.g. ESME_RQUERYFAIL), NotBoundError.
    */
-  async query(messageId: string, options: QueryOptions = {}): Promise<QuerySmResp> {
-    const d = this.options.defaults;
-    const response = await this.request('query_sm', {
-      command: 'query_sm',
-      message_id: messageId,
-      source_addr_ton: options.sourceAddrTon ?? d.sourceAddrTon,
-      source_addr_npi: options.sourceAddrNpi ?? d.sourceAddrNpi,
-      source_addr: options.sourceAddr ?? d.from,
-    });
-    return response as QuerySmResp;
+  query(messageId: string, options: QueryOptions = {}): Promise<QuerySmResp> {
+    return this.requests.query(messageId, options);
   }
 
   /**
    * cancel_sm (SMPP 3.4 §4.9): cancels a message not yet delivered.
-   * @throws SubmitError (e.g. ESME_RCANCELFAIL), NotBoundError.
+   * @throws SmscRequestError (e.g. ESME_RCANCELFAIL), NotBoundError.
    */
-  async cancel(messageId: string, options: CancelOptions = {}): Promise<void> {
-    const d = this.options.defaults;
-    await this.request('cancel_sm', {
-      command: 'cancel_sm',
-      service_type: options.serviceType ?? d.serviceType,
-      message_id: messageId,
-      source_addr_ton: d.sourceAddrTon,
-      source_addr_npi: d.sourceAddrNpi,
-      source_addr: options.sourceAddr ?? d.from,
-      dest_addr_ton: d.destAddrTon,
-      dest_addr_npi: d.destAddrNpi,
-      destination_addr: options.destinationAddr ?? '',
-    });
+  cancel(messageId: string, options: CancelOptions = {}): Promise<void> {
+    return this.requests.cancel(messageId, options);
   }
 
   /**
    * replace_sm (SMPP 3.4 §4.10): replaces a message not yet delivered.
    * @throws InvalidMessageError (the new text needs more than one part: replace_sm carries one short_message),
-   * SubmitError (e.g. ESME_RREPLACEFAIL), NotBoundError.
+   * SmscRequestError (e.g. ESME_RREPLACEFAIL), NotBoundError.
    */
-  async replace(messageId: string, replacement: ReplaceOptions): Promise<void> {
-    const d = this.options.defaults;
-    let shortMessage = replacement.bytes;
-    if (shortMessage === undefined && replacement.text !== undefined) {
-      let parts;
-      try {
-        parts = splitMessage(replacement.text, {
-          reference: 0,
-          maxParts: 1,
-          dataCoding: replacement.dataCoding,
-          registry: this.ctx.codecs,
-        });
-      } catch (error) {
-        throw new InvalidMessageError(
-          'short_message',
-          'single-part',
-          `replacement text: ${toError(error).message}`,
-        );
-      }
-      shortMessage = parts[0].short_message;
-    }
-    if (shortMessage !== undefined && shortMessage.length > 254) {
-      throw new InvalidMessageError(
-        'short_message',
-        'max-length',
-        'replacement is over 254 octets (SMPP 3.4 §5.2.21)',
-      );
-    }
-    const rd = replacement.registeredDelivery ?? d.registeredDelivery;
-    await this.request('replace_sm', {
-      command: 'replace_sm',
-      message_id: messageId,
-      source_addr_ton: d.sourceAddrTon,
-      source_addr_npi: d.sourceAddrNpi,
-      source_addr: replacement.sourceAddr ?? d.from,
-      schedule_delivery_time: replacement.scheduleDeliveryTime ?? '',
-      validity_period: replacement.validityPeriod ?? '',
-      registered_delivery: rd === true ? 1 : rd === false ? 0 : rd,
-      sm_default_msg_id: 0,
-      short_message: shortMessage ?? Buffer.alloc(0),
-    });
+  replace(messageId: string, replacement: ReplaceOptions): Promise<void> {
+    return this.requests.replace(messageId, replacement);
   }
 
   /**
@@ -643,56 +474,14 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
 
   /** A snapshot of the counters. */
   stats(): ClientStats {
-    const c = this.ctx.counters;
-    let inFlight = 0;
-    let held = 0;
-    for (const l of this.loops) held += l.heldMessages;
-    let boundSessions = 0;
-    let effectiveWindow = 0;
-    let rtt: number | undefined;
-    let systemId: string | undefined;
-    for (const s of this.supervisors) {
-      const session = s.session;
-      effectiveWindow += session.windowSize;
-      inFlight += session.inFlight + session.waiting;
-      if (session.state === 'bound') {
-        boundSessions++;
-        systemId ??= session.systemId;
-      }
-      rtt = session.lastEnquireLinkRttMs ?? rtt;
-    }
-    const stats: ClientStats = {
-      name: this.name,
+    return collectClientStats({
+      ctx: this.ctx,
       state: this.state,
-      sessions: this.supervisors.length,
-      boundSessions,
-      standbySessions: this.supervisors.filter((s) => s.standby).length,
-      submitted: c.submitted,
-      accepted: c.accepted,
-      failed: c.failed,
-      failedByStatus: { ...c.failedByStatus },
-      retried: c.retried,
-      receipts: c.receipts,
-      receiptsCorrelated: c.receiptsCorrelated,
-      receiptsUncorrelated: c.receiptsUncorrelated,
-      receiptsEarly: c.receiptsEarly,
+      supervisors: this.supervisors,
+      loops: this.loops,
       receiptsHeld: this.dispatcher.heldReceipts,
-      inbound: c.inbound,
-      inFlight,
-      held,
-      reconnects: c.reconnects,
-      bindFailures: c.bindFailures,
-      effectiveWindow,
-    };
-    if (systemId !== undefined) stats.systemId = systemId;
-    const depth = this.queueDepth();
-    if (depth !== undefined) stats.queueDepth = depth;
-    if (rtt !== undefined) stats.lastKeepaliveRttMs = rtt;
-    if (c.congestionState !== undefined) stats.congestionState = c.congestionState;
-    if (this.rateLimiter && isAdjustableRateLimiter(this.rateLimiter)) {
-      stats.effectiveRatePerSecond = this.rateLimiter.perSecond;
-    }
-    return stats;
+      queueDepth: this.queueDepth.read(),
+    });
   }
 
   /**
@@ -768,11 +557,6 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     };
   }
 
-  private own<T extends { close?(): Promise<void> }>(policy: T): T {
-    this.owned.push(policy);
-    return policy;
-  }
-
   private lastError(): Error | undefined {
     for (const s of this.supervisors) if (s.lastError) return s.lastError;
     return undefined;
@@ -814,47 +598,6 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         : error;
     }
     return this.boundSession(what);
-  }
-
-  private async request<C extends RequestCommandName>(command: C, pdu: PduInput<C>): Promise<Pdu> {
-    const session = await this.boundSession(command);
-    const hooks = this.ctx.hooks;
-    const context = { client: this.name, request: pdu as Pdu };
-    if (hooks?.beforeRequest) runHook(this.ctx, 'beforeRequest', () => hooks.beforeRequest!(context));
-    const startedAt = performance.now();
-    const response = (await session.request(pdu)) as Pdu | GenericNack;
-    if (hooks?.afterResponse) {
-      const elapsedMs = performance.now() - startedAt;
-      runHook(this.ctx, 'afterResponse', () => hooks.afterResponse!({ ...context, response, elapsedMs }));
-    }
-    if (response.command_status !== 0 || response.command === 'generic_nack') {
-      // ESME_RUNKNOWNERR stands in for a generic_nack that (wrongly) carried status 0.
-      const status = response.command_status || CommandStatus.ESME_RUNKNOWNERR;
-      throw new SubmitError({
-        command,
-        commandStatus: status,
-        statusName: statusName(status),
-        partIndex: 0,
-        partCount: 1,
-        responseCommand: response.command === 'generic_nack' ? 'generic_nack' : undefined,
-      });
-    }
-    return response;
-  }
-
-  private queueDepth(): number | undefined {
-    const queue = this.queue;
-    if (queue instanceof InMemoryOutboundQueue) return queue.depth;
-    if (!queue.size) return undefined;
-    const now = Date.now();
-    if (now - this.queueDepthAt > 1000) {
-      this.queueDepthAt = now;
-      queue.size().then(
-        (n) => (this.queueDepthCache = n),
-        () => undefined,
-      );
-    }
-    return this.queueDepthCache;
   }
 }
 

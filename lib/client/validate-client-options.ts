@@ -4,17 +4,31 @@ import { InvalidOptionsError } from './errors/invalid-options.error.js';
 import type { LongMessageMethod } from '../message/outbound-message.interface.js';
 import { MAX_ALPHANUMERIC_SENDER } from './validate-outbound-message.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
-import type { BindMode, SmppTlsOptions } from './smpp-client-options.interface.js';
+import type { SmppClientOptions, SmppTlsOptions } from './smpp-client-options.interface.js';
+import { cOctetStringMaxChars } from '../protocol/codec/c-octet-string-max-chars.js';
+import {
+  MAX_TIMER_MS,
+  RULED_SESSION_OPTIONS,
+  SESSION_OPTION_RULES,
+  type RuledSessionOption,
+  type SessionOptionRule,
+} from '../session/session-option-rules.js';
+import type { ResolvedSmppSessionOptions } from '../session/smpp-session-options.interface.js';
 
 type Obj = Record<string, unknown>;
 
-const TOP_KEYS = [
-  'name', 'host', 'port', 'tls', 'systemId', 'password', 'systemType', 'bindMode', 'interfaceVersion', 'addrTon',
-  'addrNpi', 'addressRange', 'sessions', 'windowSize', 'windowWaitTimeoutMs', 'connectTimeoutMs', 'bindTimeoutMs',
-  'responseTimeoutMs', 'enquireLinkIntervalMs', 'enquireLinkTimeoutMs', 'maxCommandLength', 'unbindTimeoutMs',
-  'maxPendingInbound', 'reconnect', 'rateLimit', 'throttle', 'retry', 'drainTimeoutMs', 'queueCapacity', 'spillFile', 'defaults',
-  'correlation', 'reassembly', 'inboundErrorStatus', 'congestionControl', 'logMetadata', 'logLevel',
+/** Client options that are not session options (those come from `SESSION_OPTION_RULES`). */
+const CLIENT_KEYS = [
+  'name', 'tls', 'sessions', 'reconnect', 'rateLimit', 'throttle', 'retry', 'drainTimeoutMs', 'queueCapacity',
+  'spillFile', 'defaults', 'correlation', 'reassembly', 'inboundErrorStatus', 'congestionControl', 'logMetadata',
+  'logLevel',
 ] as const; // prettier-ignore
+
+const TOP_KEYS: readonly string[] = [...RULED_SESSION_OPTIONS, ...CLIENT_KEYS];
+
+/** source_addr and service_type limits of submit_sm, from the schema table. */
+const MAX_SOURCE_ADDR = cOctetStringMaxChars('submit_sm', 'source_addr');
+const MAX_SERVICE_TYPE = cOctetStringMaxChars('submit_sm', 'service_type');
 
 const GROUP_KEYS: Record<string, readonly string[]> = {
   tls: ['ca', 'cert', 'key', 'servername', 'rejectUnauthorized'],
@@ -32,7 +46,6 @@ const GROUP_KEYS: Record<string, readonly string[]> = {
   reassembly: ['timeoutMs', 'maxPendingSets'],
 };
 
-const BIND_MODES: readonly BindMode[] = ['transmitter', 'receiver', 'transceiver'];
 const LONG_METHODS: readonly LongMessageMethod[] = ['udh8', 'udh16', 'sar', 'payload'];
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -173,9 +186,9 @@ class Reader {
     return v;
   }
 
-  /** A duration in milliseconds (finite, > 0 unless `allowZero`). */
-  ms(key: string, def: number, allowZero = false): number {
-    const v = this.number(key, def, allowZero ? { min: 0 } : { gt: 0 });
+  /** A duration in milliseconds (finite, > 0 unless `allowZero`, at most `max`). */
+  ms(key: string, def: number | undefined, allowZero = false, max?: number): number {
+    const v = this.number(key, def, allowZero ? { min: 0, max } : { gt: 0, max });
     if (!Number.isFinite(v)) this.fail(key, 'finite', `must be a finite number of milliseconds, got ${v}`);
     return v;
   }
@@ -254,6 +267,56 @@ function resolveTransientStatuses(r: Reader): { names: string[]; codes: Set<numb
   return { names: names as string[], codes };
 }
 
+/** The session options, checked and defaulted from `SESSION_OPTION_RULES` (the table the session reads). */
+type SessionPart = Omit<
+  ResolvedSmppSessionOptions,
+  'tls' | 'logger' | 'inboundHandler' | 'sequenceGenerator'
+>;
+
+function resolveSessionPart(r: Reader): SessionPart {
+  const part: Record<string, unknown> = {};
+  for (const key of RULED_SESSION_OPTIONS) {
+    const { rule, default: def } = SESSION_OPTION_RULES[key];
+    part[key] = readRuled(r, key, rule, def);
+  }
+  return part as SessionPart;
+}
+
+function readRuled(r: Reader, key: RuledSessionOption, rule: SessionOptionRule, def: unknown): unknown {
+  switch (rule.kind) {
+    case 'integer':
+      return r.int(key, def as number | undefined, rule.min, rule.max);
+    case 'duration':
+      return r.ms(key, def as number | undefined, false, MAX_TIMER_MS);
+    case 'enum':
+      return r.oneOf(key, def as string, rule.values);
+    case 'string': {
+      if (rule.secret === true) return r.secret(key, rule.maxLength ?? Infinity, rule.section ?? 'SMPP 3.4');
+      const value = r.string(key, def as string | undefined, rule.maxLength, rule.section);
+      if (rule.nonEmpty === true && value.trim() === '') {
+        throw new InvalidOptionsError(key, 'required', `${key} is required (got an empty string)`);
+      }
+      return value;
+    }
+  }
+}
+
+/** Every object `validateClientOptions` returned: passed again, it is taken as it is (validated once). */
+const resolvedOptions = new WeakSet<object>();
+
+/**
+ * The options resolved: those from {@link validateClientOptions} as they are, anything else validated now. The
+ * Nest module validates while the app starts and hands the result to the client, which so does not check twice.
+ *
+ * @throws InvalidOptionsError
+ */
+export function resolveClientOptions(
+  options: SmppClientOptions | ResolvedSmppClientOptions,
+): ResolvedSmppClientOptions {
+  if (resolvedOptions.has(options)) return options as ResolvedSmppClientOptions;
+  return validateClientOptions(options);
+}
+
 /**
  * Checks client options and fills in every default.
  *
@@ -272,9 +335,7 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
   checkKeys(options, TOP_KEYS, '');
   const r = new Reader(options, '');
 
-  const host = r.string('host', undefined);
-  if (host.trim() === '')
-    throw new InvalidOptionsError('host', 'required', 'host is required (got an empty string)');
+  const session = resolveSessionPart(r);
 
   const reconnect = r.group('reconnect');
   const initialDelayMs = reconnect.ms('initialDelayMs', 500, true);
@@ -287,30 +348,9 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
 
   const resolved: ResolvedSmppClientOptions = {
     name: r.string('name', 'default'),
-    host,
-    port: r.int('port', undefined, 1, 65535),
+    ...session,
     tls: resolveTls(r),
-    // C-Octet String maxima include the NUL (SMPP 3.4 §3.1, Table 4-1): 16 → 15 characters, 9 → 8.
-    systemId: r.string('systemId', undefined, 15, 'SMPP 3.4 §4.1.1'),
-    password: r.secret('password', 8, 'SMPP 3.4 §4.1.1'),
-    systemType: r.string('systemType', '', 12, 'SMPP 3.4 §4.1.1'),
-    bindMode: r.oneOf('bindMode', 'transceiver', BIND_MODES),
-    interfaceVersion: r.int('interfaceVersion', 0x34, 0, 0xff),
-    addrTon: r.int('addrTon', 0, 0, 0xff),
-    addrNpi: r.int('addrNpi', 0, 0, 0xff),
-    addressRange: r.string('addressRange', '', 40, 'SMPP 3.4 §4.1.1'),
     sessions: r.int('sessions', 1, 1, 64),
-    windowSize: r.int('windowSize', 10, 1, 100_000),
-    windowWaitTimeoutMs: r.ms('windowWaitTimeoutMs', 60_000),
-    connectTimeoutMs: r.ms('connectTimeoutMs', 10_000),
-    bindTimeoutMs: r.ms('bindTimeoutMs', 10_000),
-    responseTimeoutMs: r.ms('responseTimeoutMs', 30_000),
-    enquireLinkIntervalMs: r.ms('enquireLinkIntervalMs', 30_000),
-    enquireLinkTimeoutMs: r.ms('enquireLinkTimeoutMs', 10_000),
-    // The largest legal PDU still has to fit a 16-octet header (SMPP 3.4 §3.2).
-    maxCommandLength: r.int('maxCommandLength', 70_000, 16),
-    unbindTimeoutMs: r.ms('unbindTimeoutMs', 5_000),
-    maxPendingInbound: r.int('maxPendingInbound', 100, 1),
     reconnect: {
       initialDelayMs,
       maxDelayMs: reconnect.number('maxDelayMs', Math.max(30_000, initialDelayMs), { min: initialDelayMs }),
@@ -337,13 +377,12 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
     queueCapacity: r.int('queueCapacity', 100_000, 1),
     spillFile: undefined,
     defaults: {
-      // source_addr and destination_addr: C-Octet String of at most 21 octets (§5.2.8, §5.2.9).
-      from: defaults.string('from', '', 20, 'SMPP 3.4 §5.2.8'),
+      from: defaults.string('from', '', MAX_SOURCE_ADDR, 'SMPP 3.4 §5.2.8'),
       sourceAddrTon: defaults.int('sourceAddrTon', 0, 0, 0xff),
       sourceAddrNpi: defaults.int('sourceAddrNpi', 0, 0, 0xff),
       destAddrTon: defaults.int('destAddrTon', 1, 0, 0xff),
       destAddrNpi: defaults.int('destAddrNpi', 1, 0, 0xff),
-      serviceType: defaults.string('serviceType', '', 5, 'SMPP 3.4 §5.2.11'),
+      serviceType: defaults.string('serviceType', '', MAX_SERVICE_TYPE, 'SMPP 3.4 §5.2.11'),
       registeredDelivery: 1,
       longMessage: defaults.oneOf('longMessage', 'udh8', LONG_METHODS),
       // The UDH and SAR total-segments fields are one octet (§5.3.2.23).
@@ -447,5 +486,6 @@ export function validateClientOptions(options: unknown): ResolvedSmppClientOptio
   // `JSON.stringify` calls we do not control: a non-enumerable password is skipped by all of them, yet
   // `options.password` still reads it for the bind.
   Object.defineProperty(resolved, 'password', { enumerable: false });
+  resolvedOptions.add(resolved);
   return resolved;
 }

@@ -1,3 +1,4 @@
+import { cOctetStringMaxChars } from '../protocol/codec/c-octet-string-max-chars.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
 import type { LongMessageMethod, OutboundMessage } from '../message/outbound-message.interface.js';
 
@@ -15,6 +16,10 @@ const ALPHANUMERIC_TON = 5;
  * alphanumeric one is packed GSM 7-bit, so 80 bits hold 11 characters. SMSCs refuse or truncate longer ones.
  */
 export const MAX_ALPHANUMERIC_SENDER = 11;
+/** source_addr and destination_addr of submit_sm hold the same (§5.2.8, §5.2.9): 20 characters. */
+const MAX_ADDRESS = cOctetStringMaxChars('submit_sm', 'destination_addr');
+/** service_type: 5 characters (§5.2.11). */
+const MAX_SERVICE_TYPE = cOctetStringMaxChars('submit_sm', 'service_type');
 /** Digits only (a module constant: a regex literal in a function body is a new RegExp per call). */
 const DIGITS_ONLY = /^\d*$/;
 
@@ -28,12 +33,11 @@ function fail(field: string, rule: string, message: string): never {
 
 function checkAddress(field: string, value: unknown, ton: number, section: string): void {
   if (typeof value !== 'string') fail(field, 'type', `${field} must be a string, got ${typeof value}`);
-  // C-Octet String of at most 21 octets including the NUL.
-  if (value.length > 20) {
+  if (value.length > MAX_ADDRESS) {
     fail(
       field,
       'max-length',
-      `${field} ${show(value)} is ${value.length} characters; SMPP 3.4 allows at most 20 (${section})`,
+      `${field} ${show(value)} is ${value.length} characters; SMPP 3.4 allows at most ${MAX_ADDRESS} (${section})`,
     );
   }
   if (NUMERIC_TONS.has(ton) && !DIGITS_ONLY.test(value)) {
@@ -135,11 +139,11 @@ export function validateOutboundMessage(message: OutboundMessage, defaults: Mess
     checkOctet('registered_delivery', message.registeredDelivery, 0xff, 'SMPP 3.4 §5.2.17');
   }
   if (message.serviceType !== undefined) {
-    if (typeof message.serviceType !== 'string' || message.serviceType.length > 5) {
+    if (typeof message.serviceType !== 'string' || message.serviceType.length > MAX_SERVICE_TYPE) {
       fail(
         'service_type',
         'max-length',
-        `service_type ${show(message.serviceType)} must be a string of at most 5 characters (SMPP 3.4 §5.2.11)`,
+        `service_type ${show(message.serviceType)} must be a string of at most ${MAX_SERVICE_TYPE} characters (SMPP 3.4 §5.2.11)`,
       );
     }
   }

@@ -17,6 +17,7 @@ import type {
   InvalidOptionsError,
   NotBoundError,
   QueueFullError,
+  SmscRequestError,
   SubmitError,
 } from '../client/errors/index.js';
 import type { MissingPeerDependencyError } from './missing-peer-dependency.error.js';
@@ -48,6 +49,7 @@ export interface NazErrorMap {
   InvalidOptionsError: InvalidOptionsError;
   NotBoundError: NotBoundError;
   QueueFullError: QueueFullError;
+  SmscRequestError: SmscRequestError;
   SubmitError: SubmitError;
   MissingPeerDependencyError: MissingPeerDependencyError;
   QueueMessageFormatError: QueueMessageFormatError;

@@ -124,12 +124,10 @@ export class NazHandlerDispatcher {
 
   private listen<K extends keyof SmppClientEvents>(
     event: K,
-    listener: (payload: SmppClientEvents[K][0]) => void,
+    listener: (...args: SmppClientEvents[K]) => void,
   ): void {
-    // Typed through the contract's event map; the emitter itself is plain Node.
-    const emitter = this.client as unknown as NodeJS.EventEmitter;
-    emitter.on(event, listener);
-    this.unsubscribers.push(() => emitter.off(event, listener));
+    this.client.on(event, listener);
+    this.unsubscribers.push(() => this.client.off(event, listener));
   }
 
   private addressesMatch(

@@ -3,9 +3,9 @@ import {
   type ConfigurableModuleAsyncOptions,
   type DynamicModule,
 } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import type { NazModuleExtras, NazModuleOptions } from './interfaces/naz-module-options.interface.js';
 import { DEFAULT_CLIENT_NAME, NAZ_MODULE_OPTIONS } from './naz.constants.js';
+import { NazCoreModule } from './naz-core.module.js';
 import { createNazProviders } from './naz.providers.js';
 import { getSmppClientToken } from './utils/get-smpp-client-token.util.js';
 import { validateExtraProviders } from './utils/validate-extra-providers.util.js';
@@ -19,7 +19,8 @@ function withNazProviders(definition: DynamicModule, extras: NazModuleExtras): D
   return {
     ...definition,
     global: extras.isGlobal ?? false,
-    imports: [...(definition.imports ?? []), DiscoveryModule],
+    // The explorer is the app's, not this client's: NazCoreModule is built once for every forRoot().
+    imports: [...(definition.imports ?? []), NazCoreModule],
     providers: [
       ...(definition.providers ?? []),
       ...createNazProviders(name),

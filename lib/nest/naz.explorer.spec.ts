@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { describe, it, expect } from '@jest/globals';
 import { Injectable, Module, Scope, Controller } from '@nestjs/common';
 import { DiscoveryModule, REQUEST } from '@nestjs/core';
@@ -12,6 +11,7 @@ import { OnSessionState } from './decorators/on-session-state.decorator.js';
 import { OnSubmitResult } from './decorators/on-submit-result.decorator.js';
 import { NAZ_LOGGER } from './naz.constants.js';
 import { NazExplorer } from './naz.explorer.js';
+import { NazMetadataAccessor } from './naz-metadata.accessor.js';
 
 function recordingLogger(): NazLogger & { warnings: string[] } {
   const warnings: string[] = [];
@@ -57,8 +57,7 @@ class PerRequestHandlers {
     PerRequestHandlers,
     { provide: 'INBOX_ALIAS', useExisting: InboxService },
     NazExplorer,
-    // A second client's explorer in the same app.
-    { provide: 'SECOND_EXPLORER', useClass: NazExplorer },
+    NazMetadataAccessor,
     { provide: NAZ_LOGGER, useFactory: recordingLogger },
   ],
 })
@@ -69,7 +68,8 @@ async function explore() {
   const explorer = moduleRef.get(NazExplorer);
   const logger = moduleRef.get<ReturnType<typeof recordingLogger>>(NAZ_LOGGER);
   const handlers = explorer.explore();
-  moduleRef.get<NazExplorer>('SECOND_EXPLORER').explore();
+  // A second client asks the same explorer: the app is not scanned (nor warned about) again.
+  expect(explorer.explore()).toBe(handlers);
   return { handlers, logger, inbox: moduleRef.get(InboxService) };
 }
 

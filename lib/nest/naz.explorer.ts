@@ -1,12 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
-import { readHandlerMetadata } from './decorators/add-handler-metadata.js';
 import type { NazHandlerMetadata } from './interfaces/naz-handler-metadata.interface.js';
+import { NazMetadataAccessor } from './naz-metadata.accessor.js';
 import { NAZ_LOGGER } from './naz.constants.js';
-
-/** Methods of request-scoped providers already warned about, per app (one DiscoveryService per app). */
-const warnedMethodsByApp = new WeakMap<object, WeakSet<object>>();
+import { NestLoggerAdapter } from './nest-logger.adapter.js';
 
 /** @internal A handler found at bootstrap: its metadata and a bound function to call. */
 export interface DiscoveredHandler extends NazHandlerMetadata {
@@ -19,20 +17,38 @@ export interface DiscoveredHandler extends NazHandlerMetadata {
  * @internal Finds the methods decorated with naz's handler decorators on every provider and controller of the app.
  *
  * @remarks
+ * One per app: `NazCoreModule` provides it once, however many clients `forRoot()` registers (as
+ * `@nestjs/bullmq` registers its explorer in a global core module), and the app is scanned once; each client's
+ * `SmppClientService` takes the handlers meant for it.
+ *
  * Like @nestjs/schedule: methods are read from each instance's prototype with `MetadataScanner`; a request-scoped
  * (or transient-tree) provider has no single instance to call, so its handlers are skipped with a warning that
  * says how to fix it, never silently.
  */
 @Injectable()
 export class NazExplorer {
+  private readonly logger: NazLogger;
+  private found: readonly DiscoveredHandler[] | undefined;
+
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
-    @Inject(NAZ_LOGGER) private readonly logger: NazLogger,
-  ) {}
+    private readonly metadata: NazMetadataAccessor,
+    @Optional() @Inject(NAZ_LOGGER) logger?: NazLogger,
+  ) {
+    this.logger = logger ?? new NestLoggerAdapter('Naz');
+  }
 
-  /** Every handler of the app, in discovery order. */
-  explore(): DiscoveredHandler[] {
+  /**
+   * Every handler of the app, in discovery order: scanned on the first call (from the first client's
+   * `onModuleInit`, when every provider exists), the same list after.
+   */
+  explore(): readonly DiscoveredHandler[] {
+    this.found ??= this.scan();
+    return this.found;
+  }
+
+  private scan(): DiscoveredHandler[] {
     const found: DiscoveredHandler[] = [];
     const wrappers = [...this.discovery.getControllers(), ...this.discovery.getProviders()];
     for (const wrapper of wrappers) {
@@ -44,16 +60,11 @@ export class NazExplorer {
       for (const methodName of this.scanner.getAllMethodNames(prototype)) {
         const method: unknown = (prototype as Record<string, unknown>)[methodName];
         if (typeof method !== 'function') continue;
-        const entries = readHandlerMetadata(method);
+        const entries = this.metadata.handlersOf(method);
         if (entries.length === 0) continue;
         const className = (prototype.constructor as { name?: string } | undefined)?.name ?? 'anonymous';
         const label = `${className}.${methodName}`;
         if (!wrapper.isDependencyTreeStatic()) {
-          // Each client's module explores the app: warn once per method, not once per client.
-          const warned = warnedMethodsByApp.get(this.discovery) ?? new WeakSet<object>();
-          warnedMethodsByApp.set(this.discovery, warned);
-          if (warned.has(method)) continue;
-          warned.add(method);
           for (const entry of entries) {
             this.logger.warn(
               `${entry.decorator} on ${label} is ignored: ${className} is request-scoped (or depends on a request-scoped provider), so there is no single instance to call. Move the handler to a singleton provider.`,

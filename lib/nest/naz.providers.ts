@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { SmppClient } from '../client/smpp-client.js';
 import type { ResolvedSmppClientOptions } from '../client/resolved-smpp-client-options.interface.js';
 import { validateClientOptions } from '../client/validate-client-options.js';
-import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
+import { createDefaultPolicy } from '../client/default-policies.js';
 import type { BindBudget } from '../cluster/bind-budget.interface.js';
 import type { Correlator } from '../correlation/correlator.interface.js';
 import { NoopHooks } from '../hooks/noop-hooks.js';
@@ -10,12 +10,8 @@ import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { MessageReassembler } from '../protocol/long-message/index.js';
-import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
 import type { OutboundQueue } from '../queue/outbound-queue.interface.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
-import { TokenBucketRateLimiter } from '../rate-limit/token-bucket-rate-limiter.js';
-import { UnlimitedRateLimiter } from '../rate-limit/unlimited-rate-limiter.js';
-import { SamplingThrottleHandler } from '../throttle/sampling-throttle-handler.js';
 import type { ThrottleHandler } from '../throttle/throttle-handler.interface.js';
 import type { MessageTracing } from '../tracing/message-tracing.interface.js';
 import { createOtelTracing } from '../tracing/create-otel-tracing.js';
@@ -40,7 +36,6 @@ import {
   NAZ_BIND_BUDGET,
   NAZ_MESSAGE_LEDGER,
 } from './naz.constants.js';
-import { NazExplorer } from './naz.explorer.js';
 import { NestLoggerAdapter } from './nest-logger.adapter.js';
 import { SmppClientService } from './smpp-client.service.js';
 import { getSmppClientToken } from './utils/get-smpp-client-token.util.js';
@@ -49,8 +44,9 @@ import { POLICY_TOKEN_NAMES } from './utils/policy-tokens.util.js';
 import { validatePolicies } from '../client/validate-policies.js';
 
 /**
- * @internal The providers of one client's module. Each policy token gets an in-memory default built from the
- * validated options; `extraProviders` come after these and replace any of them.
+ * @internal The providers of one client's module. Each policy token gets the engine's default
+ * (`createDefaultPolicy`, as `new SmppClient()` builds them) from the options validated once; `extraProviders`
+ * come after these and replace any of them.
  */
 export function createNazProviders(name: string): Provider[] {
   return [
@@ -70,19 +66,18 @@ export function createNazProviders(name: string): Provider[] {
     },
     {
       provide: NAZ_OUTBOUND_QUEUE,
-      useFactory: (o: ResolvedSmppClientOptions): OutboundQueue =>
-        new InMemoryOutboundQueue({ capacity: o.queueCapacity }),
+      useFactory: (o: ResolvedSmppClientOptions): OutboundQueue => createDefaultPolicy('queue', o),
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     {
       provide: NAZ_RATE_LIMITER,
-      useFactory: (o: ResolvedSmppClientOptions): RateLimiter =>
-        o.rateLimit ? new TokenBucketRateLimiter(o.rateLimit) : new UnlimitedRateLimiter(),
+      useFactory: (o: ResolvedSmppClientOptions): RateLimiter => createDefaultPolicy('rateLimiter', o),
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     {
       provide: NAZ_THROTTLE_HANDLER,
-      useFactory: (o: ResolvedSmppClientOptions): ThrottleHandler => new SamplingThrottleHandler(o.throttle),
+      useFactory: (o: ResolvedSmppClientOptions): ThrottleHandler =>
+        createDefaultPolicy('throttleHandler', o),
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
@@ -92,8 +87,7 @@ export function createNazProviders(name: string): Provider[] {
     { provide: NAZ_MESSAGE_LEDGER, useValue: null },
     {
       provide: NAZ_CORRELATOR,
-      useFactory: (o: ResolvedSmppClientOptions): Correlator =>
-        new InMemoryCorrelator({ ttlMs: o.correlation.ttlMs, maxEntries: o.correlation.maxEntries }),
+      useFactory: (o: ResolvedSmppClientOptions): Correlator => createDefaultPolicy('correlator', o),
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     {
@@ -112,8 +106,7 @@ export function createNazProviders(name: string): Provider[] {
     {
       provide: NAZ_SMPP_CLIENT,
       useFactory: (
-        options: NazModuleOptions,
-        clientName: string,
+        options: ResolvedSmppClientOptions,
         queue: OutboundQueue,
         rateLimiter: RateLimiter,
         throttleHandler: ThrottleHandler,
@@ -141,7 +134,9 @@ export function createNazProviders(name: string): Provider[] {
           },
           POLICY_TOKEN_NAMES,
         );
-        return new SmppClient(toClientOptions(options, clientName), {
+        // The options validated once, above (NAZ_RESOLVED_OPTIONS); the defaults built by the providers here
+        // are closed by the client when it stops (see createDefaultPolicy), the ones you bound are yours.
+        return new SmppClient(options, {
           ...(reassembler ? { reassembler } : {}),
           ...(bindBudget ? { bindBudget } : {}),
           ...(ledger ? { ledger } : {}),
@@ -155,8 +150,7 @@ export function createNazProviders(name: string): Provider[] {
         });
       },
       inject: [
-        NAZ_MODULE_OPTIONS,
-        NAZ_CLIENT_NAME,
+        NAZ_RESOLVED_OPTIONS,
         NAZ_OUTBOUND_QUEUE,
         NAZ_RATE_LIMITER,
         NAZ_THROTTLE_HANDLER,
@@ -173,7 +167,6 @@ export function createNazProviders(name: string): Provider[] {
         NAZ_TRACING,
       ],
     },
-    NazExplorer,
     { provide: getSmppClientToken(name), useClass: SmppClientService },
   ];
 }

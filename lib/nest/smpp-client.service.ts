@@ -200,14 +200,14 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
     const handlers = this.explorer.explore();
     const registered = this.dispatcher.register(handlers);
     this.metrics?.attach(this.smppClient);
-    const emitter = this.smppClient as unknown as NodeJS.EventEmitter;
+    const client = this.smppClient;
     for (const type of FORWARDED_EVENTS) {
       // Only when someone subscribed to events$: these fire once per message, and most apps never subscribe.
       const forward = (payload: unknown) => {
         if (this.subject.observed) this.subject.next({ type, payload } as NazEvent);
       };
-      emitter.on(type, forward);
-      this.forwarders.push(() => emitter.off(type, forward));
+      client.on(type, forward);
+      this.forwarders.push(() => client.off(type, forward));
     }
     this.logger.debug('handlers registered', { client: this.name, handlers: registered });
   }

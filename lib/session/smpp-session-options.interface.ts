@@ -49,7 +49,7 @@ export interface SmppSessionOptions {
   addrNpi?: number;
   /** address_range of the bind. @default '' */
   addressRange?: string;
-  /** Requests in flight without a response. Settable at run time via `session.windowSize`. @default 10 */
+  /** Requests in flight without a response (per session). Settable at run time via `session.windowSize`. @default 10 */
   windowSize?: number;
   /** A request waiting longer than this for a window slot fails with `WindowTimeoutError`. @default 60000 */
   windowWaitTimeoutMs?: number;
@@ -61,11 +61,11 @@ export interface SmppSessionOptions {
   responseTimeoutMs?: number;
   /** Send enquire_link after this long without receiving anything. @default 30000 */
   enquireLinkIntervalMs?: number;
-  /** No enquire_link_resp within this → the link is dead → the session is destroyed. @default 10000 */
+  /** No enquire_link_resp within this → the link is dead → the session is destroyed (a client reconnects). @default 10000 */
   enquireLinkTimeoutMs?: number;
   /** Wait for unbind_resp in `close()` before ending the connection anyway. @default 5000 */
   unbindTimeoutMs?: number;
-  /** Largest PDU accepted from the SMSC; a larger command_length closes the session. @default 70000 */
+  /** Largest PDU accepted from the SMSC; a larger command_length closes the session. @default 70000 (a 64K message_payload fits) */
   maxCommandLength?: number;
   /** Pause socket reads while this many inbound PDUs await `inboundHandler`; resume below it. @default 100 */
   maxPendingInbound?: number;
@@ -87,22 +87,5 @@ export type ResolvedSmppSessionOptions = Required<
 > &
   Pick<SmppSessionOptions, 'tls' | 'logger' | 'inboundHandler' | 'sequenceGenerator'>;
 
-/** Defaults of {@link SmppSessionOptions}. */
-export const SESSION_DEFAULTS = {
-  systemType: '',
-  bindMode: 'transceiver',
-  interfaceVersion: 0x34,
-  addrTon: 0,
-  addrNpi: 0,
-  addressRange: '',
-  windowSize: 10,
-  windowWaitTimeoutMs: 60_000,
-  connectTimeoutMs: 10_000,
-  bindTimeoutMs: 10_000,
-  responseTimeoutMs: 30_000,
-  enquireLinkIntervalMs: 30_000,
-  enquireLinkTimeoutMs: 10_000,
-  unbindTimeoutMs: 5_000,
-  maxCommandLength: 70_000,
-  maxPendingInbound: 100,
-} as const satisfies Partial<SmppSessionOptions>;
+// Defaults and value rules live in one table, read by the session and the client alike.
+export { SESSION_DEFAULTS } from './session-option-rules.js';

@@ -1,6 +1,9 @@
 import { describe, it, expect, afterEach } from '@jest/globals';
 import type { SmppClient } from '../../lib/client/smpp-client.js';
 import { InvalidMessageError } from '../../lib/client/errors/invalid-message.error.js';
+import { SmscRequestError } from '../../lib/client/errors/smsc-request.error.js';
+import { SubmitError } from '../../lib/client/errors/submit.error.js';
+import { isNazErrorNamed } from '../../lib/errors/is-naz-error-named.js';
 import type { InboundMessageEvent, FailedEvent } from '../../lib/client/client-events.interface.js';
 import type { HookContext, ResponseHookContext } from '../../lib/hooks/smpp-hooks.interface.js';
 import type { RateLimiter } from '../../lib/rate-limit/rate-limiter.interface.js';
@@ -186,9 +189,11 @@ describe('messages: long text, inbound, validation, rate limit, hooks', () => {
     expect(status).toMatchObject({ command: 'query_sm_resp', message_state: 1 }); // ENROUTE
     await client.replace(messageIds[0], { text: 'replaced' });
     await client.cancel(messageIds[0], { destinationAddr: '447700900123' });
-    await expect(client.cancel(messageIds[0])).rejects.toMatchObject({
-      name: 'SubmitError',
-      command: 'cancel_sm',
-    });
+    // Not a message's submit: an SmscRequestError (SubmitError's parent), named for the request.
+    const error = await client.cancel(messageIds[0]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmscRequestError);
+    expect(error).not.toBeInstanceOf(SubmitError);
+    expect(error).toMatchObject({ name: 'SmscRequestError', command: 'cancel_sm' });
+    expect(isNazErrorNamed(error, 'SmscRequestError')).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import type { SmppClientPolicies } from '../../lib/client/smpp-client-policies.i
 import type { NazLogger } from '../../lib/logging/naz-logger.interface.js';
 import { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
 import type { SmscSimulatorOptions } from '../../lib/simulator/simulator-options.interface.js';
+import { pollUntil } from '../support/poll-until.js';
 
 export const SYSTEM_ID = 'esme1';
 export const PASSWORD = 'pw2775x';
@@ -74,11 +75,5 @@ export async function until(
   what = 'condition',
   diagnose?: () => unknown,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${diagnose ? `: ${JSON.stringify(diagnose())}` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await pollUntil(predicate, { timeoutMs, what, intervalMs: 5, describe: diagnose });
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { NazLogger } from '../../lib/logging/naz-logger.interface.js';
 import { SmscSimulator, type SmscSimulatorOptions } from '../../lib/simulator/index.js';
+import { pollUntil } from '../support/poll-until.js';
 
 /** Starts a simulator on a free port with fast receipts. */
 export function startSimulator(options: SmscSimulatorOptions = {}): Promise<SmscSimulator> {
@@ -26,11 +27,7 @@ export async function waitFor(
   what: string,
   timeoutMs = 5000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await pollUntil(predicate, { timeoutMs, what, intervalMs: 20 });
 }
 
 /** A free TCP port on 127.0.0.1 (listened on, then released). */

@@ -85,6 +85,29 @@ describe('NazModule.forRoot', () => {
     expect(sim.stats().received.unbind ?? 0).toBe(unbindsBefore + 1);
   });
 
+  it('closes the default policies it created on shutdown, never one you provided', async () => {
+    const defaults = await start({ imports: [NazModule.forRoot(clientOptionsFor(sim))] });
+    const defaultQueue = defaults.get<InMemoryOutboundQueue>(NAZ_OUTBOUND_QUEUE);
+    const mine = new InMemoryOutboundQueue({ capacity: 10 });
+    const provided = await start({
+      imports: [
+        NazModule.forRoot({
+          ...clientOptionsFor(sim),
+          name: 'provided',
+          extraProviders: [{ provide: NAZ_OUTBOUND_QUEUE, useValue: mine }],
+        }),
+      ],
+    });
+    for (const moduleRef of [defaults, provided]) {
+      await moduleRef.close();
+      open.splice(open.indexOf(moduleRef), 1);
+    }
+    await expect(defaultQueue.enqueue({ to: '1', text: 'x', correlationId: 'c1' })).rejects.toThrow(
+      'outbound queue is closed',
+    );
+    await expect(mine.enqueue({ to: '1', text: 'x', correlationId: 'c2' })).resolves.toBeUndefined();
+  });
+
   it.each([
     ['rateLimit.perSecond', { rateLimit: { perSecond: 0 } }],
     ['windowSize', { windowSize: 0 }],

@@ -10,6 +10,7 @@ import type {
 } from '../../lib/router/router-events.interface.js';
 import type { SmppRouter } from '../../lib/router/smpp-router.js';
 import { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
+import { pollUntil } from '../support/poll-until.js';
 
 /** A simulator answering with its own system_id, receipts off (the scenarios count submits). */
 export function startSmsc(systemId: string, port = 0): Promise<SmscSimulator> {
@@ -100,11 +101,7 @@ export class OutcomeLog {
 
 /** Polls `predicate` until it holds; fails naming `what` after `timeoutMs`. */
 export async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await pollUntil(predicate, { timeoutMs, what });
 }
 
 /** A logger that keeps every line, for assertions. */

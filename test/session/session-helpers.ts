@@ -1,6 +1,7 @@
 import type { NazLogger } from '../../lib/logging/naz-logger.interface.js';
 import type { PduInput } from '../../lib/protocol/pdu.types.js';
 import { SmppSession, type SmppSessionOptions } from '../../lib/session/index.js';
+import { pollUntil } from '../support/poll-until.js';
 
 /** A logger that keeps every entry, to assert on what the session logged. */
 export class MemoryLogger implements NazLogger {
@@ -51,11 +52,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /** Polls until `condition` holds (fails the test after `timeoutMs`). */
 export async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(5);
-  }
+  await pollUntil(condition, { timeoutMs, intervalMs: 5 });
 }
 
 /** Settles a promise into its outcome, so a test can assert on rejections without unhandled ones. */

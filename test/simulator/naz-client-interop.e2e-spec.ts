@@ -6,19 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SmppClient } from '../../lib/client/smpp-client.js';
 import type { DeliveryReceiptEvent, InboundMessageEvent } from '../../lib/client/client-events.interface.js';
 import { SmscSimulator } from '../../lib/simulator/index.js';
+import { pollUntil } from '../support/poll-until.js';
 
 describe('SmppClient against naz-smsc', () => {
   let sim: SmscSimulator;
   let client: SmppClient;
   const receipts: DeliveryReceiptEvent[] = [];
   const inbound: InboundMessageEvent[] = [];
-  const until = async (check: () => boolean, what: string): Promise<void> => {
-    const deadline = Date.now() + 5000;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  };
+  const until = (check: () => boolean, what: string): Promise<void> =>
+    pollUntil(check, { what, intervalMs: 5 });
 
   beforeAll(async () => {
     sim = await SmscSimulator.start({

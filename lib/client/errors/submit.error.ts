@@ -1,4 +1,4 @@
-import { NazError } from '../../errors/naz-error.js';
+import { SmscRequestError } from './smsc-request.error.js';
 
 /** Details of a submit the SMSC rejected. */
 export interface SubmitErrorDetails {
@@ -21,35 +21,34 @@ export interface SubmitErrorDetails {
 }
 
 /**
- * The SMSC answered a submit (or a query_sm, cancel_sm, replace_sm) with an error status.
+ * The SMSC answered a message's submit with an error status: an {@link SmscRequestError} that names the part.
  *
  * @remarks
  * The message reads like `submit_sm rejected: ESME_RINVDSTADR (0x0000000B), part 2 of 3`. For a long message,
  * `acceptedMessageIds` lists the parts already accepted (those will be delivered; SMPP has no way to recall them
- * other than cancel_sm).
+ * other than cancel_sm). query_sm, cancel_sm and replace_sm rejections are `SmscRequestError`s.
  */
-export class SubmitError extends NazError {
-  override readonly name = 'SubmitError';
-  readonly commandStatus: number;
-  readonly statusName: string;
+export class SubmitError extends SmscRequestError {
+  override name = 'SubmitError';
   readonly partIndex: number;
   readonly partCount: number;
   readonly correlationId?: string;
   readonly acceptedMessageIds: string[];
-  /** The request rejected (`submit_sm`, `query_sm`, `cancel_sm`, `replace_sm`). */
-  readonly command: string;
 
   constructor(details: SubmitErrorDetails) {
-    const hex = `0x${details.commandStatus.toString(16).toUpperCase().padStart(8, '0')}`;
     const part = details.partCount > 1 ? `, part ${details.partIndex + 1} of ${details.partCount}` : '';
-    const via = details.responseCommand ? ` (answered with ${details.responseCommand})` : '';
-    super(`${details.command ?? 'submit_sm'} rejected: ${details.statusName} (${hex})${part}${via}`);
-    this.commandStatus = details.commandStatus;
-    this.statusName = details.statusName;
+    super(
+      {
+        command: details.command ?? 'submit_sm',
+        commandStatus: details.commandStatus,
+        statusName: details.statusName,
+        responseCommand: details.responseCommand,
+      },
+      part,
+    );
     this.partIndex = details.partIndex;
     this.partCount = details.partCount;
     this.correlationId = details.correlationId;
     this.acceptedMessageIds = details.acceptedMessageIds ?? [];
-    this.command = details.command ?? 'submit_sm';
   }
 }

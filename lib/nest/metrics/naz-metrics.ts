@@ -138,18 +138,17 @@ export class NazMetrics {
   private on<K extends keyof SmppClientEvents>(
     client: SmppClient,
     event: K,
-    listener: (payload: SmppClientEvents[K][0]) => void,
+    listener: (...args: SmppClientEvents[K]) => void,
   ): void {
-    const emitter = client as unknown as NodeJS.EventEmitter;
-    const safe = (payload: SmppClientEvents[K][0]) => {
+    const safe = (...args: SmppClientEvents[K]) => {
       try {
-        listener(payload);
+        listener(...args);
       } catch {
         // Metrics must never disturb the traffic they measure.
       }
     };
-    emitter.on(event, safe);
-    this.unsubscribers.push(() => emitter.off(event, safe));
+    client.on(event, safe);
+    this.unsubscribers.push(() => client.off(event, safe));
   }
 }
 

@@ -6,7 +6,7 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
+import { ModuleRef } from '@nestjs/core';
 import { isThenable } from '../../client/is-thenable.js';
 import { toError } from '../../errors/to-error.js';
 import { Observable, Subject } from 'rxjs';
@@ -83,8 +83,7 @@ export class SmppRouterService implements OnModuleInit, OnApplicationBootstrap, 
     @Inject(NAZ_ROUTER_LOGGER) private readonly logger: NazLogger,
     @Inject(NAZ_ROUTER_METRICS) private readonly metrics: NazRouterMetrics | null,
     private readonly moduleRef: ModuleRef,
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
+    private readonly explorer: NazExplorer,
     @Optional() @Inject(NAZ_ROUTER_QUEUE) private readonly queue?: OutboundQueue,
   ) {
     // Everything that does not depend on the clients is checked as soon as the module is built.
@@ -174,7 +173,7 @@ export class SmppRouterService implements OnModuleInit, OnApplicationBootstrap, 
    * message, each handler in a microtask of its own, errors logged, never thrown at the router.
    */
   private registerResultHandlers(clientNames: readonly string[]): void {
-    const all = new NazExplorer(this.discovery, this.scanner, this.logger).explore();
+    const all = this.explorer.explore();
     const mine = all.filter((h) => h.kind === 'routerResult' && matchesClient(h.router, this.name));
     if (mine.length === 0) {
       const blind = all.filter(

@@ -1,18 +1,17 @@
 import { parseArgs } from 'node:util';
 import type { CommandName } from '../../protocol/pdu.types.js';
 import type { JsonLoggerLevel } from '../../logging/json-logger.js';
-import { isReceiptState, type ReceiptStateMix } from '../receipts/receipt-state.js';
 import type {
-  DelaySpec,
   FaultOptions,
   MalformedKind,
   MoSplitMethod,
-  SimulatorCredential,
   SmscSimulatorOptions,
 } from '../simulator-options.interface.js';
+import { CliArgumentError } from './cli-argument.error.js';
 import { DEFAULT_CLI_PORT, HELP_TEXT, PARSE_ARGS_OPTIONS } from './naz-smsc-help.js';
+import { credential, defined, delay, integer, oneOf, positive, stateMix } from './parse-cli-values.js';
 
-export { DEFAULT_CLI_PORT, HELP_TEXT };
+export { CliArgumentError, DEFAULT_CLI_PORT, HELP_TEXT };
 
 /** What the command line asks for. */
 export type ParsedCli =
@@ -24,81 +23,6 @@ export type ParsedCli =
       statsIntervalMs?: number;
       stdinControl: boolean;
     };
-
-/** A command-line value the simulator cannot use; the message names the flag and what it accepts. */
-export class CliArgumentError extends Error {
-  override name = 'CliArgumentError';
-}
-
-function integer(flag: string, value: string | undefined, min = 0): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new CliArgumentError(`--${flag} "${value}" must be an integer >= ${min}.`);
-  return n;
-}
-
-function positive(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new CliArgumentError(`--${flag} "${value}" must be a number > 0.`);
-  return n;
-}
-
-/** `150` or `10-200` (ms). */
-function delay(flag: string, value: string | undefined): DelaySpec | undefined {
-  if (value === undefined) return undefined;
-  const range = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(value);
-  if (range) {
-    const min = Number(range[1]);
-    const max = Number(range[2]);
-    if (max < min) throw new CliArgumentError(`--${flag} "${value}": the minimum is above the maximum.`);
-    return { min, max };
-  }
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new CliArgumentError(`--${flag} "${value}" must be ms, or a range min-max.`);
-  return n;
-}
-
-function oneOf<T extends string>(
-  flag: string,
-  value: string | undefined,
-  allowed: readonly T[],
-): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new CliArgumentError(`--${flag} "${value}" must be one of ${allowed.join(', ')}.`);
-  }
-  return value as T;
-}
-
-function stateMix(value: string | undefined): ReceiptStateMix | undefined {
-  if (value === undefined) return undefined;
-  const mix: ReceiptStateMix = {};
-  for (const entry of value.split(',')) {
-    const [name, weight = '1'] = entry.split('=');
-    if (!isReceiptState(name))
-      throw new CliArgumentError(`--receipt-states: "${name}" is not a receipt state.`);
-    const w = Number(weight);
-    if (!Number.isFinite(w) || w < 0)
-      throw new CliArgumentError(`--receipt-states: weight "${weight}" of ${name} must be >= 0.`);
-    mix[name] = w;
-  }
-  return mix;
-}
-
-function credential(value: string): SimulatorCredential {
-  const at = value.indexOf(':');
-  // The value is not echoed: it may be a password typed without its system_id.
-  if (at <= 0) throw new CliArgumentError('--credential must look like system_id:password.');
-  return { system_id: value.slice(0, at), password: value.slice(at + 1) };
-}
-
-/** Drops undefined values so option objects only hold what was given. */
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 /**
  * Parses `naz-smsc` arguments.

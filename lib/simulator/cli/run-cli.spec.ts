@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { encodePdu } from '../../protocol/index.js';
 import { runCli } from './run-cli.js';
+import { pollUntil } from '../../../test/support/poll-until.js';
 
 function sink(): {
   lines: () => Record<string, unknown>[];
@@ -23,9 +24,8 @@ function sink(): {
         .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }
-const until = async (check: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-};
+// Fails after 2 s rather than going on as if the condition held.
+const until = (check: () => boolean): Promise<void> => pollUntil(check, { timeoutMs: 2000 });
 
 describe('naz-smsc command', () => {
   it('prints help and starts nothing', async () => {

@@ -1,3 +1,4 @@
+import { pollUntil } from '../../support/poll-until.js';
 /**
  * Scenario durations. `CHAOS_FULL=1` (what `npm run test:chaos` sets) runs the issue's durations: a minute of
  * random drops, a 10 s throttle storm, 100,000 hostile frames. Without it (`npm test`, CI) each scenario runs a
@@ -27,12 +28,5 @@ export async function until(
   what: string,
   describeState?: () => unknown,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) {
-      const state = describeState ? `; state: ${JSON.stringify(describeState())}` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${state}`);
-    }
-    await delay(10);
-  }
+  await pollUntil(predicate, { timeoutMs, what, describe: describeState });
 }

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { buildChild } from '../../chaos/support/build-child.js';
+import { pollUntil } from '../../support/poll-until.js';
 
 /** What a replica process reports over IPC. */
 export type ReplicaMessage =
@@ -100,9 +101,5 @@ export async function waitFor(
   timeoutMs: number,
   what: string,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await pollUntil(condition, { timeoutMs, what, intervalMs: 20 });
 }
