@@ -6,21 +6,24 @@
  * bench/results/profile/ for Chrome DevTools or speedscope.
  *
  * Environment: PROFILE_MESSAGES (default 200000), PROFILE_WINDOW (default 100), PROFILE_RECEIPTS=1 (a
- * delivery receipt per message, counted until every receipt is handled).
+ * delivery receipt per message, counted until every receipt is handled), PROFILE_DRIVER=router (the router over
+ * one client instead of the bare engine).
  */
 import { nazEngineDriver } from './drivers/naz-engine.driver.js';
+import { routerDriver } from './drivers/router.driver.js';
 import { SimulatorProcess } from './support/simulator-process.js';
 
 const messages = Number(process.env.PROFILE_MESSAGES ?? 200_000);
 const window = Number(process.env.PROFILE_WINDOW ?? 100);
 const receipts = process.env.PROFILE_RECEIPTS === '1';
+const driver = process.env.PROFILE_DRIVER === 'router' ? routerDriver : nazEngineDriver;
 
 const sim = await SimulatorProcess.start();
 await sim.setReceipts(receipts);
 try {
   // A short warm-up so the profile shows optimised code, as a long-running service would run.
-  await nazEngineDriver({ port: sim.port, window, messages: 20_000, receipts });
-  const result = await nazEngineDriver({ port: sim.port, window, messages, receipts });
+  await driver({ port: sim.port, window, messages: 20_000, receipts });
+  const result = await driver({ port: sim.port, window, messages, receipts });
   console.error(
     `profiled run: ${messages.toLocaleString('en')} submit_sm at window ${window}` +
       `${receipts ? ' with receipts' : ''}: ` +

@@ -13,7 +13,7 @@
  *
  * Environment: BENCH_RUNS (default 5: on a shared machine one client's run moves by ±10% from the next, and
  * the median of five holds still better than the median of three), BENCH_SCALE (multiplies every N; 0.1 for a quick look),
- * BENCH_ONLY (comma-separated: throughput, receipts, memory, nest-path, queues, postgres, soak, simulator),
+ * BENCH_ONLY (comma-separated: throughput, receipts, memory, nest-path, router, queues, postgres, soak, simulator),
  * BENCH_WINDOWS (e.g. "10,100"), BENCH_RECEIPT_WINDOWS (default "10,100,1000"), BENCH_NAGLE=0 (drops the
  * information column).
  */
@@ -221,6 +221,16 @@ function checkTargets(results: ScenarioResult[], soak?: SoakResult): TargetCheck
     const t = ratio(nest, engine);
     checks.push({ target: 'Nest path ≥ 0.8× bare engine', value: t.text, met: t.median >= 0.8 });
   }
+  const routed = find('router', 'nestjs-naz', 100, 'router');
+  const direct = find('router', 'nestjs-naz', 100, 'direct');
+  if (routed && direct) {
+    const t = ratio(routed, direct);
+    checks.push({
+      target: 'router over one client ≥ 0.8× the client alone',
+      value: t.text,
+      met: t.median >= 0.8,
+    });
+  }
   if (soak) {
     const d = soak.rssAtEndMb - soak.rssAt200kMb;
     checks.push({
@@ -338,6 +348,20 @@ async function main(): Promise<void> {
             variant: 'nest',
             driver: isolated('naz-nest'),
             settings: { ...engineSettings(100, 'lib/nest/index.js'), queueCapacity: 40_000 },
+          },
+        ])),
+      );
+    }
+    if (wanted('router')) {
+      console.error('router: SmppRouter.send() over one client, beside the client alone (SmppClient.send())');
+      results.push(
+        ...(await compare(sim, 'router', 100, scaled(200_000), false, [
+          { ...ourEngine(100), variant: 'direct' },
+          {
+            client: 'nestjs-naz',
+            variant: 'router',
+            driver: isolated('naz-router'),
+            settings: { ...engineSettings(100, 'lib/router/index.js'), route: 'one prefix, one client' },
           },
         ])),
       );

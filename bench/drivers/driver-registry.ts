@@ -20,6 +20,7 @@ export const DRIVERS = {
   'postgres-alone': async () => (await import('./postgres.driver.js')).postgresOutboxOnlyDriver,
   'naz-ledger-memory': async () => (await import('./ledger.driver.js')).memoryLedgerDriver,
   'naz-ledger-postgres': async () => (await import('./ledger.driver.js')).postgresLedgerDriver,
+  'naz-router': async () => (await import('./router.driver.js')).routerDriver,
 } satisfies Record<string, () => Promise<Driver>>;
 
 /** A driver's name. */

@@ -20,11 +20,19 @@ export interface SubmittedEvent {
   messageIds: string[];
   attempts: number;
   metadata?: Record<string, unknown>;
+  /**
+   * The router this submit was an attempt of (`SmppRouter`, `NazModule.forRouter()`); absent for the client's
+   * own messages. The router's 'routed'/'failed' event is then the message's fate.
+   */
+  router?: string;
   /** The message's W3C trace context (`OutboundMessage.trace`), when it has one. */
   trace?: MessageTraceContext;
 }
 
-/** A message that failed for good (permanent error, or transient errors beyond the retry limit). */
+/**
+ * A message that failed for good (permanent error, or transient errors beyond the retry limit), or, with
+ * `router` set, one attempt of a routed message that the router may still send elsewhere.
+ */
 export interface FailedEvent {
   client: string;
   correlationId: string;
@@ -35,6 +43,13 @@ export interface FailedEvent {
   error: Error;
   attempts: number;
   metadata?: Record<string, unknown>;
+  /**
+   * Parts of a long message the SMSC accepted before another part failed (`client.submit()` only): those will be
+   * delivered, SMPP has no way to recall them.
+   */
+  acceptedMessageIds?: string[];
+  /** The router this submit was an attempt of; the router decides the message's fate (see SubmittedEvent). */
+  router?: string;
   /** The message's W3C trace context (`OutboundMessage.trace`), when it has one. */
   trace?: MessageTraceContext;
 }

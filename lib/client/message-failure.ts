@@ -53,6 +53,7 @@ export function reportFailed(
   },
   failure: MessageFailure,
   attempts: number,
+  attempt?: { router?: string; acceptedMessageIds?: readonly string[] },
 ): void {
   const { error, commandStatus, reason } = failure;
   ctx.counters.fail(reason);
@@ -65,5 +66,10 @@ export function reportFailed(
     attempts,
     metadata: message.metadata,
     trace: message.trace,
+    // `submit()` of a router's attempt: which router, and the parts of a long message already accepted.
+    ...(attempt?.acceptedMessageIds !== undefined && attempt.acceptedMessageIds.length > 0
+      ? { acceptedMessageIds: [...attempt.acceptedMessageIds] }
+      : {}),
+    ...(attempt?.router !== undefined ? { router: attempt.router } : {}),
   });
 }

@@ -75,7 +75,9 @@ export function recordClientInLedger(
       messageIds: e.messageIds,
     }),
   );
-  listen('failed', (e) =>
+  listen('failed', (e) => {
+    // A router's attempt is not the message's fate: the router records the failover or the failure itself.
+    if (e.router !== undefined) return;
     ledger.record({
       type: 'failed',
       correlationId: e.correlationId,
@@ -83,8 +85,8 @@ export function recordClientInLedger(
       attempt: e.attempts,
       reason: e.reason,
       commandStatus: e.commandStatus,
-    }),
-  );
+    });
+  });
   listen('deliveryReceipt', (e) => {
     // A receipt the correlator could not tie to a message has no history to join (the client warns about it).
     if (e.correlationId === undefined) return;

@@ -63,6 +63,18 @@ export interface StopOptions {
 // The options of query(), cancel() and replace() live with the requests; exported here as before.
 export type { CancelOptions, QueryOptions, ReplaceOptions } from './smsc-requests.js';
 
+/** Options of `client.submit()`. */
+export interface ClientSubmitOptions {
+  /** Response timeout of each part. @default responseTimeoutMs */
+  timeoutMs?: number;
+  /**
+   * Set by an `SmppRouter` (its name): this submit is one attempt of a routed message. The 'submitted' and
+   * 'failed' events carry it, so listeners tell an attempt (the router may send a failed one elsewhere) from a
+   * message's fate.
+   */
+  router?: string;
+}
+
 /**
  * An SMPP client: one session to an SMSC (or a pool of them), kept bound, fed from an outbound queue through a
  * rate limiter and a throttle handler, with delivery receipts tied back to your correlation ids.
@@ -380,7 +392,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
    * @throws InvalidMessageError (nothing sent), SubmitError (status name and code, and which part),
    * NotBoundError, ResponseTimeoutError, SessionClosedError.
    */
-  async submit(message: OutboundMessage, options: { timeoutMs?: number } = {}): Promise<SubmitResult> {
+  async submit(message: OutboundMessage, options: ClientSubmitOptions = {}): Promise<SubmitResult> {
     const { message: queued, pdus } = this.prepare(message);
     const correlationId = queued.correlationId;
     // No `send smpp` span here: the caller's own span is the message's trace, so that its receipt joins it too.
@@ -405,12 +417,16 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         messageIds: outcome.messageIds,
         attempts: 1,
         metadata: queued.metadata,
+        router: options.router,
         trace: queued.trace,
       });
       return { correlationId, messageIds: outcome.messageIds };
     }
     const failure = failureOf(outcome, pdus.length, correlationId);
-    reportFailed(this.ctx, queued, failure, 1);
+    reportFailed(this.ctx, queued, failure, 1, {
+      router: options.router,
+      acceptedMessageIds: outcome.acceptedMessageIds,
+    });
     throw failure.error;
   }
 

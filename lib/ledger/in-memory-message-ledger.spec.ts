@@ -100,13 +100,26 @@ describe('InMemoryMessageLedger', () => {
   it('keeps an entry kind it has no columns for as it came', async () => {
     const ledger = new InMemoryMessageLedger();
     ledger.record(queued('r', 1));
-    const routed = { type: 'routed', correlationId: 'r', at: 2, route: 'uk' } as unknown as LedgerEntry;
+    // A router's entry: the ring has no columns for it (routers record one per routed message).
+    const routed: LedgerEntry = {
+      type: 'routed',
+      correlationId: 'r',
+      at: 2,
+      route: 'uk',
+      client: 'b',
+      attempts: 2,
+      messageIds: ['x'],
+    };
     ledger.record(routed);
-    expect((await ledger.getMessage('r'))!.events[1]).toEqual({
+    const history = await ledger.getMessage('r');
+    expect(history!.events[1]).toEqual({
       type: 'routed',
       route: 'uk',
+      attempts: 2,
+      messageIds: ['x'],
       at: new Date(2),
     });
+    expect(history).toMatchObject({ client: 'b', status: 'submitted', messageIds: ['x'] });
   });
 
   it('forgets the oldest messages beyond maxMessages, whatever came since', async () => {

@@ -114,6 +114,18 @@ export function applyLedgerEntry(s: LedgerState, e: LedgerEntry): void {
       if (s.receiptRequested !== true) finish(s, e.at, undefined);
       resolveReceipts(s);
       return;
+    case 'failover':
+      setStatus(s, 'retrying', e.at);
+      return;
+    case 'routed':
+      // The router's word on which client handled it wins over the first submit's client.
+      s.client = e.client;
+      s.attempts = Math.max(s.attempts, e.attempts);
+      if (s.messageIds.length === 0) s.messageIds = e.messageIds;
+      setStatus(s, 'submitted', e.at);
+      if (s.receiptRequested !== true) finish(s, e.at, undefined);
+      resolveReceipts(s);
+      return;
     case 'failed':
       s.attempts = Math.max(s.attempts, e.attempt);
       setStatus(s, 'failed', e.at);

@@ -68,6 +68,33 @@ export type LedgerEntry =
       commandStatus?: number;
     }
   | {
+      /** A router moved the message from one client to the next (`SmppRouter`'s 'failover' event). */
+      type: 'failover';
+      correlationId: string;
+      at: number;
+      route: string;
+      from: string;
+      /** The client that takes it next; null when none could then (the router tries the route again later). */
+      to: string | null;
+      /** `unbound`, `queue-full`, `circuit-open`, `status`, `timeout` or `connection-lost`. */
+      reason: string;
+      /** The status name when `reason` is `status`. */
+      status?: string;
+      /** `from` may have the message (or some parts of it) although no answer said so. */
+      mayDuplicate: boolean;
+    }
+  | {
+      /** A router's message accepted by `client`'s SMSC (`SmppRouter`'s 'routed' event): the client that handled it. */
+      type: 'routed';
+      correlationId: string;
+      at: number;
+      route: string;
+      client: string;
+      /** Submits over every client of the route. */
+      attempts: number;
+      messageIds: string[];
+    }
+  | {
       type: 'receipt';
       correlationId: string;
       at: number;

@@ -71,22 +71,32 @@ export class NazHandlerDispatcher {
 
     const onResult = byKind('submitResult');
     if (onResult.length > 0) {
+      // A router's attempt is not the message's fate (@OnRouterResult has that): only handlers that ask see it.
+      const onAttempt = onResult.filter((h) => h.routerAttempts === true);
       // Field by field, not `{ ...event, status }`: V8's spread of this object cost ~0.5 µs, once per message
       // (a fifth of the Nest path's CPU in `npm run bench`'s nest-path scenario).
       this.listen('submitted', (event) => {
+        const attempt = event.router !== undefined;
+        if (attempt && onAttempt.length === 0) return;
         const result: SubmitResultEvent = {
           client: event.client,
           correlationId: event.correlationId,
           messageIds: event.messageIds,
           attempts: event.attempts,
           metadata: event.metadata,
+          router: event.router,
           status: 'submitted',
         };
-        this.runDetached(onResult, result);
+        this.runDetached(attempt ? onAttempt : onResult, result);
       });
-      this.listen('failed', (event) =>
-        this.runDetached(onResult, { ...event, status: 'failed' } satisfies SubmitResultEvent),
-      );
+      this.listen('failed', (event) => {
+        const attempt = event.router !== undefined;
+        if (attempt && onAttempt.length === 0) return;
+        this.runDetached(attempt ? onAttempt : onResult, {
+          ...event,
+          status: 'failed',
+        } satisfies SubmitResultEvent);
+      });
     }
 
     const onState = byKind('sessionState');

@@ -34,9 +34,15 @@ export type FailureVerdict =
  * @remarks
  * Only two failures leave the message's fate unknown at the first SMSC: a response timeout (SMPP 5.0 §2.7: the
  * operation is "assumed to have failed", yet the SMSC may have acted on it) and a connection lost with the
- * request outstanding. Those are the only ways the router can put one message on two SMSCs.
+ * request outstanding. Those are the only ways the router can put one message on two SMSCs, besides a long
+ * message some of whose parts the first SMSC accepted (`partsAccepted`): the next client sends it whole (the
+ * parts of one concatenated set cannot be split across SMSCs), so the accepted parts reach the handset twice.
  */
-export function classifyFailure(error: unknown, failoverStatuses: ReadonlySet<number>): FailureVerdict {
+export function classifyFailure(
+  error: unknown,
+  failoverStatuses: ReadonlySet<number>,
+  partsAccepted = false,
+): FailureVerdict {
   if (error instanceof SubmitError) {
     const { commandStatus, statusName } = error;
     if (failoverStatuses.has(commandStatus)) {
@@ -46,7 +52,7 @@ export function classifyFailure(error: unknown, failoverStatuses: ReadonlySet<nu
         status: statusName,
         commandStatus,
         countsForCircuit: true,
-        mayDuplicate: false,
+        mayDuplicate: partsAccepted,
       };
     }
     return { kind: 'permanent', reason: statusName, commandStatus };
@@ -55,11 +61,11 @@ export function classifyFailure(error: unknown, failoverStatuses: ReadonlySet<nu
     return { kind: 'permanent', reason: error.name };
   }
   if (error instanceof NotBoundError) {
-    return { kind: 'elsewhere', reason: 'unbound', countsForCircuit: false, mayDuplicate: false };
+    return { kind: 'elsewhere', reason: 'unbound', countsForCircuit: false, mayDuplicate: partsAccepted };
   }
   if (error instanceof WindowTimeoutError) {
     // Never written: the client's window stayed full for windowWaitTimeoutMs.
-    return { kind: 'elsewhere', reason: 'queue-full', countsForCircuit: false, mayDuplicate: false };
+    return { kind: 'elsewhere', reason: 'queue-full', countsForCircuit: false, mayDuplicate: partsAccepted };
   }
   if (error instanceof ResponseTimeoutError) {
     return { kind: 'elsewhere', reason: 'timeout', countsForCircuit: true, mayDuplicate: true };

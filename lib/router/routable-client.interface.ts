@@ -9,5 +9,5 @@ import type { SmppClient } from '../client/smpp-client.js';
  */
 export type RoutableClient = Pick<
   SmppClient,
-  'name' | 'options' | 'state' | 'isBound' | 'waitUntilBound' | 'submit' | 'stats' | 'on' | 'off'
+  'name' | 'options' | 'state' | 'isBound' | 'waitUntilBound' | 'submit' | 'stats' | 'on' | 'off' | 'ledger'
 >;

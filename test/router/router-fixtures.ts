@@ -1,5 +1,6 @@
 import { SmppClient } from '../../lib/client/smpp-client.js';
 import type { SmppClientOptions } from '../../lib/client/smpp-client-options.interface.js';
+import type { SmppClientPolicies } from '../../lib/client/smpp-client-policies.interface.js';
 import { silentLogger } from '../../lib/logging/safe-logger.js';
 import type { NazLogger } from '../../lib/logging/naz-logger.interface.js';
 import type {
@@ -21,6 +22,7 @@ export async function startClient(
   name: string,
   port: number,
   extra: Partial<SmppClientOptions> = {},
+  policies: SmppClientPolicies = {},
 ): Promise<SmppClient> {
   const client = new SmppClient(
     {
@@ -41,7 +43,7 @@ export async function startClient(
       defaults: { from: 'ROUTER', registeredDelivery: false },
       ...extra,
     },
-    { logger: silentLogger },
+    { logger: silentLogger, ...policies },
   );
   await client.start();
   await client.waitUntilBound(5000);

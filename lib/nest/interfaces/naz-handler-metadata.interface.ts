@@ -2,7 +2,8 @@ import type { CommandName } from '../../protocol/pdu.types.js';
 import type { NazHandlerOptions } from './naz-handler-options.interface.js';
 
 /** Which event a handler decorator subscribes to. */
-export type NazHandlerKind = 'deliverSm' | 'deliveryReceipt' | 'submitResult' | 'sessionState' | 'pdu';
+export type NazHandlerKind =
+  'deliverSm' | 'deliveryReceipt' | 'submitResult' | 'routerResult' | 'sessionState' | 'pdu';
 
 /** @internal What a handler decorator records on a method. */
 export interface NazHandlerMetadata {
@@ -12,4 +13,8 @@ export interface NazHandlerMetadata {
   options: NazHandlerOptions;
   /** For `@OnPdu(command)`. */
   command?: CommandName;
+  /** For `@OnSubmitResult({ routerAttempts: true })`: also the results of a router's attempts. */
+  routerAttempts?: boolean;
+  /** For `@OnRouterResult({ router })`: only the outcomes of this router (or these). */
+  router?: string | readonly string[];
 }

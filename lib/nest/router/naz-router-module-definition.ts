@@ -3,6 +3,7 @@ import {
   type ConfigurableModuleAsyncOptions,
   type DynamicModule,
 } from '@nestjs/common';
+import { NazCoreModule } from '../naz-core.module.js';
 import type { NazRouterModuleExtras, NazRouterModuleOptions } from './naz-router-options.interface.js';
 import { DEFAULT_ROUTER_NAME, NAZ_ROUTER_OPTIONS } from './naz-router.constants.js';
 import { createNazRouterProviders } from './naz-router.providers.js';
@@ -14,6 +15,8 @@ function withRouterProviders(definition: DynamicModule, extras: NazRouterModuleE
   return {
     ...definition,
     global: extras.isGlobal ?? false,
+    // @OnRouterResult() handlers come from the app's one explorer.
+    imports: [...(definition.imports ?? []), NazCoreModule],
     providers: [
       ...(definition.providers ?? []),
       ...createNazRouterProviders(name),

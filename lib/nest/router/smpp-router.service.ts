@@ -7,6 +7,8 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { isThenable } from '../../client/is-thenable.js';
+import { toError } from '../../errors/to-error.js';
 import { Observable, Subject } from 'rxjs';
 import type { OutboundMessage } from '../../message/outbound-message.interface.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
@@ -17,9 +19,11 @@ import type { RouterStatus } from '../../router/router-status.interface.js';
 import { SmppRouter, type RoutedSubmitResult, type RouterSubmitOptions } from '../../router/smpp-router.js';
 import { validateRouterOptions } from '../../router/validate-router-options.js';
 import { NazRouterMetrics } from '../metrics/naz-router-metrics.js';
+import { NazExplorer, type DiscoveredHandler } from '../naz.explorer.js';
 import { SmppClientService } from '../smpp-client.service.js';
+import { matchesClient } from '../utils/matches-address.util.js';
 import { getSmppClientToken } from '../utils/get-smpp-client-token.util.js';
-import type { NazRouterEvent } from './naz-router-event.interface.js';
+import type { NazRouterEvent, RouterResultEvent } from './naz-router-event.interface.js';
 import type { NazRouterModuleOptions } from './naz-router-options.interface.js';
 import {
   NAZ_ROUTER_LOGGER,
@@ -48,8 +52,9 @@ const FORWARDED_EVENTS: ReadonlyArray<keyof SmppRouterEvents> = [
  * messages at bootstrap. Each message has one outcome, on `events$` (`routed` with the client that handled it,
  * or `failed`), and every failover in between (`failover`, with its reason).
  *
- * The clients' own `@OnSubmitResult()` handlers see each attempt: a message failed over from `a` to `b` reports
- * a failure on `a` and a success on `b`. Listen to the router's `events$` for the message's single fate.
+ * `@OnRouterResult()` handlers receive that one outcome. The clients' `@OnSubmitResult()` handlers do not see
+ * routed messages, unless they ask for the router's attempts (`routerAttempts: true`, each marked `router`): a
+ * message failed over from `a` to `b` is then a failed attempt on `a` and a success on `b`.
  *
  * @example
  * ```ts
@@ -78,6 +83,7 @@ export class SmppRouterService implements OnModuleInit, OnApplicationBootstrap, 
     @Inject(NAZ_ROUTER_LOGGER) private readonly logger: NazLogger,
     @Inject(NAZ_ROUTER_METRICS) private readonly metrics: NazRouterMetrics | null,
     private readonly moduleRef: ModuleRef,
+    private readonly explorer: NazExplorer,
     @Optional() @Inject(NAZ_ROUTER_QUEUE) private readonly queue?: OutboundQueue,
   ) {
     // Everything that does not depend on the clients is checked as soon as the module is built.
@@ -132,9 +138,11 @@ export class SmppRouterService implements OnModuleInit, OnApplicationBootstrap, 
     }
     this.engine = new SmppRouter(options, clients, {
       logger: this.logger,
+      name: this.name,
       ...(this.queue ? { queue: this.queue } : {}),
     });
     this.metrics?.attach(this.engine);
+    this.registerResultHandlers(clients.map((c) => c.name));
     for (const type of FORWARDED_EVENTS) {
       const forward = (payload: unknown) => {
         if (this.subject.observed) this.subject.next({ type, payload } as NazRouterEvent);
@@ -158,6 +166,63 @@ export class SmppRouterService implements OnModuleInit, OnApplicationBootstrap, 
       for (const off of this.forwarders.splice(0)) off();
       this.subject.complete();
     }
+  }
+
+  /**
+   * Wires the app's `@OnRouterResult()` handlers of this router to its 'routed' and 'failed' events: once per
+   * message, each handler in a microtask of its own, errors logged, never thrown at the router.
+   */
+  private registerResultHandlers(clientNames: readonly string[]): void {
+    const all = this.explorer.explore();
+    const mine = all.filter((h) => h.kind === 'routerResult' && matchesClient(h.router, this.name));
+    if (mine.length === 0) {
+      const blind = all.filter(
+        (h) =>
+          h.kind === 'submitResult' &&
+          h.routerAttempts !== true &&
+          clientNames.some((c) => matchesClient(h.options.client, c)),
+      );
+      if (blind.length > 0) {
+        this.logger.info(
+          `messages sent through router '${this.name}' report their outcome to @OnRouterResult(), not to @OnSubmitResult() (${blind.map((h) => h.label).join(', ')})`,
+          { router: this.name },
+        );
+      }
+      return;
+    }
+    const engine = this.router;
+    const onRouted = (e: SmppRouterEvents['routed'][0]): void =>
+      this.runDetached(mine, { ...e, status: 'submitted', router: this.name });
+    const onFailed = (e: SmppRouterEvents['failed'][0]): void =>
+      this.runDetached(mine, { ...e, status: 'failed', router: this.name });
+    engine.on('routed', onRouted);
+    engine.on('failed', onFailed);
+    this.forwarders.push(
+      () => engine.off('routed', onRouted),
+      () => engine.off('failed', onFailed),
+    );
+    this.logger.debug('router result handlers registered', { router: this.name, handlers: mine.length });
+  }
+
+  private runDetached(handlers: readonly DiscoveredHandler[], event: RouterResultEvent): void {
+    for (const handler of handlers) {
+      queueMicrotask(() => {
+        try {
+          const result = handler.call(event);
+          if (isThenable(result)) result.then(undefined, (error: unknown) => this.logFailure(handler, error));
+        } catch (error) {
+          this.logFailure(handler, error);
+        }
+      });
+    }
+  }
+
+  private logFailure(handler: DiscoveredHandler, error: unknown): void {
+    this.logger.error(`${handler.decorator} ${handler.label}: handler failed`, {
+      router: this.name,
+      handler: handler.label,
+      error: toError(error),
+    });
   }
 
   private findClient(name: string): SmppClientService | undefined {
