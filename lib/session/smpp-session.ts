@@ -347,7 +347,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       }
     }
     // Encoded when sent (straight into the write batch); an encoding error is reported to the callback then.
-    const entry = new PendingRequest(pdu.command, responseCommand, pdu as Pdu, timeoutMs, true, callback);
+    const entry = PendingRequest.windowed(pdu.command, responseCommand, pdu as Pdu, timeoutMs, callback);
     if (state === 'bound' && this.writable && this.window.waiting.length === 0 && this.window.hasFreeSlot()) {
       this.send(entry, performance.now());
     } else {
@@ -406,12 +406,11 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     const startedAt = performance.now();
     return new Promise<Pdu>((resolve, reject) => {
       let shown: Pdu | undefined;
-      const entry = new PendingRequest(
+      const entry = PendingRequest.outOfBand(
         pdu.command,
         responseCommand,
         pdu,
         timeoutMs,
-        false,
         (error, response) => {
           if (error !== undefined) {
             reject(error);
