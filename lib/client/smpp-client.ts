@@ -1,5 +1,5 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
-import { randomUUID } from 'node:crypto';
+import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
 import { InMemoryCorrelator } from '../correlation/in-memory-correlator.js';
 import { composeHooks } from '../hooks/compose-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
@@ -849,7 +849,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
  * taken by `Object.assign` as a prototype change, so that rare message takes the spread.
  */
 function withCorrelationId(message: OutboundMessage): QueuedMessage {
-  const correlationId = message.correlationId ?? randomUUID();
+  const correlationId = message.correlationId ?? fastRandomUuid();
   if (Object.hasOwn(message, '__proto__')) return { ...message, correlationId };
   const queued = Object.assign({}, message) as QueuedMessage;
   queued.correlationId = correlationId;

@@ -5,7 +5,7 @@ import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import { Notifier, sleep } from '../client/signal-utils.js';
 import type { SubmitResult } from '../client/submit-result.interface.js';
 import { validateOutboundMessage } from '../client/validate-outbound-message.js';
-import { randomUUID } from 'node:crypto';
+import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
@@ -369,7 +369,7 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
     const route = this.table.match(this.keyOf(message));
     if (route === undefined) throw new NoRouteError(message.to);
     validateOutboundMessage(message, this.members.get(route.clients[0]!.client)!.client.options.defaults);
-    const correlationId = message.correlationId ?? randomUUID();
+    const correlationId = message.correlationId ?? fastRandomUuid();
     return {
       message: { ...message, correlationId },
       route,
