@@ -604,7 +604,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.onDecodeError(frame, error);
       return;
     }
-    if (this.listenerCount('pdu') > 0) this.emitSafe('pdu', pdu);
+    if (this.listenerCount('pdu') > 0) this.emitPdu(pdu);
     switch (pdu.command) {
       case 'enquire_link':
         // Answered at once, outside the window and any queue, so a busy session still looks alive.
@@ -959,6 +959,18 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       ? { previous, current, reason, error }
       : { previous, current, reason };
     this.emitSafe('state', change);
+  }
+
+  /**
+   * {@link emitSafe} for 'pdu', which fires for every PDU read (the client always listens): without the rest
+   * parameter and spread, which cost an array per call.
+   */
+  private emitPdu(pdu: Pdu): void {
+    try {
+      this.emit('pdu', pdu);
+    } catch (error) {
+      this.logger.error(`a 'pdu' listener threw; ignored`, { error: errorMessage(error) });
+    }
   }
 
   /** Emits without letting a throwing listener break the I/O path that emitted. */
