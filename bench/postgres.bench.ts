@@ -2,11 +2,15 @@
  * The PostgreSQL scenarios of `npm run bench` (`BENCH_ONLY=postgres`): a throwaway cluster (initdb/pg_ctl on a
  * free port, the server's default durability settings) for the run, then
  * - `postgres`: the outbox pipeline at window 100 beside the in-memory queue: every message inserted (batched
- *   INSERTs), claimed (`FOR UPDATE SKIP LOCKED`), submitted and its row deleted; target ≥ 10,000 msg/s;
+ *   INSERTs), claimed (`FOR UPDATE SKIP LOCKED`), submitted and its row deleted; target ≥ 10,000 msg/s. Beside
+ *   them `postgres alone`: the same queue and statements without the SMSC or the client, the ceiling PostgreSQL
+ *   and the queue set on this machine. Each PostgreSQL run prints its statements (round trips) and the server's
+ *   CPU per message, which do not depend on the machine's load (`BENCH_POSTGRES=outbox` runs this one only);
  * - `ledger`: the bare engine path with and without a message ledger (in memory, PostgreSQL); target: the
  *   ledger costs ≤ 10% of the engine's throughput.
  */
 import { startPostgresServer } from '../test/support/postgres-server.js';
+import { postmasterPid } from './support/postgres-counters.js';
 import type { ScenarioSettings } from './support/scenario-result.js';
 import type { ClientName, Driver } from './drivers/driver.interface.js';
 import { isolated } from './support/isolated-driver.js';
@@ -39,8 +43,9 @@ export async function runPostgresScenarios(
     );
     return [];
   }
-  // The driver children inherit it (isolated() forks with this process's environment).
+  // The driver children inherit them (isolated() forks with this process's environment).
   process.env.BENCH_PG_URL = server.url;
+  process.env.BENCH_PG_PID = String((await postmasterPid(server.url)) ?? '');
   try {
     console.error(
       'postgres: the outbox pipeline (insert → claim → submit → delete) beside the in-memory queue',
@@ -58,7 +63,15 @@ export async function runPostgresScenarios(
         driver: isolated('postgres'),
         settings: { window: 100, queue: 'postgres outbox' },
       },
+      {
+        client: 'nestjs-naz',
+        variant: 'postgres alone',
+        driver: isolated('postgres-alone'),
+        settings: { window: 100, queue: 'postgres outbox, no SMSC (latency columns: the claim round trip)' },
+      },
     ]);
+    // BENCH_POSTGRES=outbox: the outbox scenario only (while working on the queue).
+    if (process.env.BENCH_POSTGRES === 'outbox') return results;
     console.error('ledger: the engine path without and with a message ledger');
     results.push(
       ...(await compare(sim, 'ledger', 100, scaled(100_000), false, [
@@ -85,6 +98,7 @@ export async function runPostgresScenarios(
     return results;
   } finally {
     delete process.env.BENCH_PG_URL;
+    delete process.env.BENCH_PG_PID;
     await server.stop();
   }
 }
@@ -97,10 +111,13 @@ export function postgresTargets(
     results.find((r) => r.name === name && r.variant === variant);
   const checks: Array<{ target: string; value: string; met: boolean }> = [];
   const outbox = find('postgres', 'postgres');
+  const alone = find('postgres', 'postgres alone');
   if (outbox) {
     checks.push({
       target: 'PostgreSQL outbox ≥ 10,000 msg/s at window 100',
-      value: outbox.median.msgsPerSec.toLocaleString('en'),
+      value:
+        outbox.median.msgsPerSec.toLocaleString('en') +
+        (alone ? ` (the outbox alone, no SMSC: ${alone.median.msgsPerSec.toLocaleString('en')})` : ''),
       met: outbox.median.msgsPerSec >= 10_000,
     });
   }

@@ -17,6 +17,7 @@ export const DRIVERS = {
   redis: async () => (await import('./queue-drivers.js')).redisQueueDriver,
   rabbitmq: async () => (await import('./queue-drivers.js')).rabbitMqQueueDriver,
   postgres: async () => (await import('./postgres.driver.js')).postgresQueueDriver,
+  'postgres-alone': async () => (await import('./postgres.driver.js')).postgresOutboxOnlyDriver,
   'naz-ledger-memory': async () => (await import('./ledger.driver.js')).memoryLedgerDriver,
   'naz-ledger-postgres': async () => (await import('./ledger.driver.js')).postgresLedgerDriver,
 } satisfies Record<string, () => Promise<Driver>>;

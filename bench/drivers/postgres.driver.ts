@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { PostgresOutboundQueue } from '../../lib/queue/postgres/index.js';
 import type { Driver, RunSpec } from './driver.interface.js';
-import { nazEngineDriver } from './naz-engine.driver.js';
+import { Completion } from './completion.js';
+import { nazEngineDriver, produce, producerLead } from './naz-engine.driver.js';
+import { countingPool, perMessage, postgresCpuUs } from '../support/postgres-counters.js';
+import { RunMeter } from '../support/measure.js';
 import type { RunResult } from '../support/run-result.js';
 
 /** The throwaway cluster `postgres.bench.ts` starts for the run (its children inherit the variable). */
@@ -12,26 +15,86 @@ function benchDatabaseUrl(): string {
 }
 
 /**
- * End to end through the PostgreSQL outbox: `send()` inserts the row (concurrent sends share one multi-row
- * INSERT), the send loop claims rows with `FOR UPDATE SKIP LOCKED` sized to the free window, submits, and
- * deletes each row after the SMSC's answer. A fresh table per run; the run fails unless the table is empty at
- * the end, so every message was inserted, claimed and acknowledged.
+ * Runs `body` with a fresh outbox table on a counting pool, then checks the table is empty (every message
+ * inserted, claimed and acknowledged) and prints the statements (each one round trip) and PostgreSQL's CPU per
+ * message: figures that hold whatever the machine's load.
  */
-export const postgresQueueDriver: Driver = async (spec: RunSpec): Promise<RunResult> => {
+async function withOutbox(
+  label: string,
+  messages: number,
+  body: (queue: PostgresOutboundQueue) => Promise<RunResult>,
+): Promise<RunResult> {
   const names = { schema: 'naz_bench', table: `outbox_${randomBytes(4).toString('hex')}` };
-  const queue = new PostgresOutboundQueue({ connection: benchDatabaseUrl(), ...names, migrate: true });
-  await queue.connect();
-  const result = await nazEngineDriver(spec, queue);
-  const check = new PostgresOutboundQueue({ connection: benchDatabaseUrl(), ...names });
+  const { pool, counts } = countingPool(benchDatabaseUrl());
   try {
+    await PostgresOutboundQueue.migrate(pool, names);
+    counts.clear();
+    const serverBefore = postgresCpuUs();
+    const result = await body(new PostgresOutboundQueue({ pool, ...names }));
+    const serverAfter = postgresCpuUs();
+    const statements = perMessage(counts, messages);
+    const check = new PostgresOutboundQueue({ pool, ...names });
     const health = await check.health();
+    await check.close();
     const left = (health.depth ?? -1) + (health.leased ?? 0);
     if (left !== 0 || health.deadLetters !== 0)
       throw new Error(
         `postgres bench: ${left} row(s) left and ${String(health.deadLetters)} dead letter(s) after the run`,
       );
+    const server =
+      serverBefore === undefined || serverAfter === undefined
+        ? ''
+        : `; PostgreSQL ${((serverAfter - serverBefore) / messages).toFixed(1)} µs CPU/msg`;
+    process.stderr.write(`    ${label}, ${messages} messages: statements/msg ${statements}${server}\n`);
+    return result;
   } finally {
-    await check.close();
+    await pool.end();
   }
-  return result;
-};
+}
+
+/**
+ * End to end through the PostgreSQL outbox: `send()` inserts the row (concurrent sends share one multi-row
+ * INSERT), the send loop claims rows with `FOR UPDATE SKIP LOCKED` sized to the free window, submits, and
+ * deletes each row after the SMSC's answer (batched). A fresh table per run; the run fails unless the table is
+ * empty at the end, so every message was inserted, claimed and acknowledged.
+ */
+export const postgresQueueDriver: Driver = (spec: RunSpec): Promise<RunResult> =>
+  withOutbox('outbox pipeline', spec.messages, (queue) => nazEngineDriver(spec, queue));
+
+/**
+ * The outbox without the SMSC, the client or its send loop: the same producer (`enqueue`, batched, with the
+ * pipeline's lead), one consumer claiming a window at a time and acknowledging each row at once. What the
+ * queue and PostgreSQL alone cost: the ceiling of the pipeline on this machine.
+ */
+export const postgresOutboxOnlyDriver: Driver = (spec: RunSpec): Promise<RunResult> =>
+  withOutbox('outbox alone', spec.messages, async (queue) => {
+    const completion = new Completion(spec.messages);
+    const meter = new RunMeter(spec.messages);
+    const stop = new AbortController();
+    meter.start();
+    const consumer = (async () => {
+      while (completion.done < spec.messages) {
+        const askedAt = performance.now();
+        const deliveries = await queue.receive(spec.window, stop.signal);
+        // The latency columns hold the claim's round trip (there is no SMSC here).
+        const claimMs = performance.now() - askedAt;
+        // The pipeline's send loop does not wait for its acknowledgements either: they are batched per turn.
+        for (const delivery of deliveries) {
+          void delivery.ack();
+          meter.latency(claimMs);
+          completion.tick();
+        }
+      }
+    })();
+    await produce(
+      spec.messages,
+      completion,
+      (text) => queue.enqueue({ to: '447700900123', text }),
+      producerLead(spec.window),
+    );
+    await consumer;
+    const result = meter.finish();
+    stop.abort();
+    await queue.close();
+    return result;
+  });

@@ -1,4 +1,5 @@
 import type { NazLogger } from '../logging/naz-logger.interface.js';
+import { toError } from '../errors/to-error.js';
 import type { PgPoolClientLike, PgPoolLike } from './pg-client.interface.js';
 import { quoteIdentifier } from './quote-identifier.js';
 
@@ -102,7 +103,7 @@ export class NotificationListener {
       this.backoffMs = 100;
       this.options.onWake();
     } catch (error) {
-      if (client && this.client !== client) client.release(error instanceof Error ? error : true);
+      if (client && this.client !== client) client.release(toError(error));
       if (generation !== this.generation) return;
       this.report(error);
       this.backoffMs = Math.min(this.backoffMs * 2, 5_000);
@@ -131,7 +132,7 @@ export class NotificationListener {
   }
 
   private report(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = toError(error).message;
     if (message === this.lastError) return;
     this.lastError = message;
     this.options.logger.warn(`${this.options.label}: wake-up listener lost its connection, reconnecting`, {

@@ -18,6 +18,17 @@ export interface PgQueryable {
   query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
 }
 
+/**
+ * A query given as an object. With `name` it is a prepared statement: node-postgres parses it once per connection
+ * and then sends only its parameters, and PostgreSQL reuses the plan (no parse or plan per call).
+ */
+export interface PgQueryConfig {
+  /** Unique per statement text on a connection; the same name with another text is an error. */
+  name?: string;
+  text: string;
+  values?: unknown[];
+}
+
 /** A `NOTIFY` as node-postgres reports it. */
 export interface PgNotificationLike {
   channel: string;
@@ -38,6 +49,9 @@ export interface PgPoolClientLike extends PgQueryable {
 
 /** A connection pool (`pg.Pool`). */
 export interface PgPoolLike extends PgQueryable {
+  query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
+  /** A query as an object: named, it is a prepared statement (see {@link PgQueryConfig}). */
+  query(config: PgQueryConfig): Promise<PgQueryResultLike>;
   connect(): Promise<PgPoolClientLike>;
   end(): Promise<void>;
   on(event: 'error', listener: (error: Error) => void): unknown;

@@ -56,8 +56,14 @@ async function fill(prefix: string, count: number): Promise<PostgresOutboundQueu
   return producer;
 }
 
-function replica(table: string, consumer: string, leaseMs = 1_000): PostgresReplica {
+function replica(
+  table: string,
+  consumer: string,
+  leaseMs = 1_000,
+  extra: Record<string, string> = {},
+): PostgresReplica {
   const r = startPostgresReplica({
+    ...extra,
     URL: server.url,
     SCHEMA,
     TABLE: table,
@@ -119,6 +125,37 @@ describe('PostgreSQL outbox with a crashing consumer', () => {
     expect((dead.rows[0] as { n: number }).n).toBe(0);
     expect(await rows(names.table)).toBe(0);
   }, 240_000);
+});
+
+describe('PostgreSQL outbox: acknowledgements batched but not written when the consumer dies', () => {
+  it('are lost with the process, so their rows go out again after the lease: sent twice, never lost', async () => {
+    accepted.clear();
+    const total = 300;
+    const { names } = await fill('h', total);
+    // Every DELETE of this replica hangs: each message is sent and acknowledged, and no acknowledgement is written.
+    // A lease long enough that the replica does not take its own rows again before it is killed.
+    const a = replica(names.table, 'held', 15_000, { HOLD_ACKS: '1' });
+    await a.ready;
+    await waitFor(() => accepted.size === total, 60_000, 'every message sent once by the first consumer');
+    await a.kill();
+    const { rows: held } = await admin.query(
+      `SELECT count(*)::int AS n FROM ${names.sqlTable} WHERE locked_by = 'held'`,
+    );
+    expect((held[0] as { n: number }).n).toBe(total);
+    const b = replica(names.table, 'after');
+    await b.ready;
+    await waitFor(
+      async () => [...accepted.values()].every((n) => n >= 2) && (await rows(names.table)) === 0,
+      60_000,
+      'every message sent again once the dead consumer’s leases ended, and the outbox empty',
+    );
+    await b.stop();
+    const { missing, duplicates } = tally('h', total);
+    expect(missing).toBe(0);
+    expect(duplicates).toBeGreaterThanOrEqual(total);
+    const dead = await admin.query(`SELECT count(*)::int AS n FROM ${names.sqlDeadLetterTable}`);
+    expect((dead.rows[0] as { n: number }).n).toBe(0);
+  }, 180_000);
 });
 
 describe('PostgreSQL restarted during a run', () => {

@@ -421,6 +421,81 @@ describe('PostgresOutboundQueue: failures', () => {
   });
 });
 
+describe('PostgresOutboundQueue: prepared statements', () => {
+  /** The pool, recording what each query was sent as: a name (prepared) or plain text. */
+  function recordingPool(): { pool: pg.Pool; sent: Array<string | undefined> } {
+    const recording = new pg.Pool({ connectionString: server.url, max: 4 });
+    const sent: Array<string | undefined> = [];
+    const query = recording.query.bind(recording) as (...args: unknown[]) => unknown;
+    (recording as { query: unknown }).query = (...args: unknown[]): unknown => {
+      sent.push(typeof args[0] === 'string' ? undefined : (args[0] as { name?: string }).name);
+      return query(...args);
+    };
+    return { pool: recording, sent };
+  }
+
+  it('prepares its statements under names of its own: two outboxes on one pool never collide', async () => {
+    const { pool: shared, sent } = recordingPool();
+    try {
+      const [a, b] = [await freshNames(), await freshNames()];
+      const queues = [a, b].map((names) => new PostgresOutboundQueue({ pool: shared, ...names }));
+      opened.push(...queues);
+      // Enough rounds that every pooled connection prepares both queues' statements.
+      for (let round = 0; round < 5; round++) {
+        for (const [n, q] of queues.entries()) {
+          await Promise.all([0, 1, 2].map((i) => q.enqueue(msg(round * 10 + n * 100 + i))));
+          const got = await receiveAll(q, 3);
+          expect(got.map((d) => d.message.correlationId)).toEqual(
+            [0, 1, 2].map((i) => `c${round * 10 + n * 100 + i}`),
+          );
+          await Promise.all(got.map((d) => d.ack()));
+        }
+      }
+      for (const q of queues) expect(await rowCount(q.names.sqlTable)).toBe(0);
+      const names = new Set(sent.filter((name): name is string => name !== undefined));
+      const prefixes = new Set([...names].map((name) => name.replace(/_[a-zA-Z]+$/, '')));
+      expect(prefixes.size).toBe(2);
+      expect([...names].every((name) => name.startsWith('naz_outbox_'))).toBe(true);
+    } finally {
+      await Promise.all(opened.splice(0).map((x) => x.close()));
+      await shared.end();
+    }
+  });
+
+  it('claims, renews and acknowledges with the server’s commit setting under asyncCommit: false', async () => {
+    const q = await queue({ asyncCommit: false, leaseMs: 1_000 });
+    await q.enqueue(msg(1));
+    const [delivery] = await receiveAll(q, 1);
+    // Past one lease: the renewal (a synchronous commit now) kept the row ours.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const { rows } = await pool.query(`SELECT locked_until > now() AS live FROM ${q.names.sqlTable}`);
+    expect(rows).toEqual([{ live: true }]);
+    await delivery!.ack();
+    expect(await rowCount(q.names.sqlTable)).toBe(0);
+  });
+
+  it('sends plain text with preparedStatements: false (for poolers that drop prepared statements)', async () => {
+    const { pool: plain, sent } = recordingPool();
+    try {
+      const q = new PostgresOutboundQueue({
+        pool: plain,
+        preparedStatements: false,
+        ...(await freshNames()),
+      });
+      opened.push(q);
+      await q.enqueue(msg(1));
+      const [delivery] = await receiveAll(q, 1);
+      await delivery!.ack();
+      expect(await rowCount(q.names.sqlTable)).toBe(0);
+      expect(sent.length).toBeGreaterThanOrEqual(3);
+      expect(sent.every((name) => name === undefined)).toBe(true);
+    } finally {
+      await Promise.all(opened.splice(0).map((x) => x.close()));
+      await plain.end();
+    }
+  });
+});
+
 describe('PostgresOutboundQueue.provider', () => {
   it('builds a Nest factory provider under NAZ_OUTBOUND_QUEUE that injects the module logger and your dependencies', async () => {
     const provider = PostgresOutboundQueue.provider({

@@ -36,6 +36,21 @@ export interface PostgresOutboundQueueOptions extends OutboxNameOptions {
   maxDeliveries?: number;
   /** Most rows one `enqueue` statement inserts when calls are batched (calls without `client`). @default 1000 */
   enqueueBatchSize?: number;
+  /**
+   * Claims, lease renewals and acknowledgements commit without waiting for the WAL flush (`synchronous_commit =
+   * off` for their own transaction only). One lost in a crash of the server (not a clean restart) within a
+   * fraction of a second after it only makes its rows claimable again: sent twice, never lost. `false` waits for
+   * the flush: measured 2-2.7 times fewer messages per second, since every claim then waits for an fsync.
+   * Inserts (`enqueue`) and dead-lettering always keep your server's setting. @default true
+   */
+  asyncCommit?: boolean;
+  /**
+   * Run the queue's statements as prepared statements: each is parsed and planned once per pooled connection,
+   * then sent as parameters only (measured: about 10% less PostgreSQL CPU per message). Turn it off behind a
+   * connection pooler that does not keep prepared statements across transactions (PgBouncer in transaction mode
+   * before 1.21, or with `max_prepared_statements = 0`). @default true
+   */
+  preparedStatements?: boolean;
   /** Run {@link PostgresOutboundQueue.migrate} on first use. Prefer your migration tool in production. @default false */
   migrate?: boolean;
   logger?: NazLogger;

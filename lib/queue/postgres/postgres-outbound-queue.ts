@@ -1,12 +1,18 @@
 import { unsendableMessage } from '../serialization/unsendable-item.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { OutboundMessage } from '../../message/outbound-message.interface.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
 import { createPgPool } from '../../postgres/load-pg.js';
 import { NotificationListener } from '../../postgres/notification-listener.js';
-import type { PgPoolLike, PgQueryable } from '../../postgres/pg-client.interface.js';
+import type {
+  PgPoolLike,
+  PgQueryable,
+  PgQueryConfig,
+  PgQueryResultLike,
+} from '../../postgres/pg-client.interface.js';
+import { toError } from '../../errors/to-error.js';
 import { quoteLiteral } from '../../postgres/quote-identifier.js';
 import { TurnBatcher } from '../../postgres/turn-batcher.js';
 import {
@@ -111,8 +117,9 @@ const noop = (): void => undefined;
  *   own statement (calls in one event-loop turn share one multi-row `INSERT`).
  * - Consumers claim up to the window's free slots with `SELECT ... FOR UPDATE SKIP LOCKED` (replicas never
  *   block on each other's rows) and take a lease: `locked_until`, renewed every `leaseMs / 3` while held.
- * - `ack` deletes the row (batched): the table holds unfinished work only, so it stays small and its size is
- *   the backlog; the history of a message belongs in the ledger (`PostgresMessageLedger`), not in the queue.
+ * - `ack` deletes the row (batched, and carried by the next claim's statement when one comes first): the table
+ *   holds unfinished work only, so it stays small and its size is the backlog; the history of a message
+ *   belongs in the ledger (`PostgresMessageLedger`), not in the queue.
  * - `nack({ requeue: true, delayMs })` releases the lease and sets `available_at`; `nack({ requeue: false })`
  *   moves the row to the dead-letter table with the reason, in one statement. Rows that are not readable
  *   messages, and rows claimed `maxDeliveries` times, are dead-lettered by the queue itself.
@@ -164,11 +171,12 @@ export class PostgresOutboundQueue implements OutboundQueue {
   /** Earliest time a retry this consumer delayed comes due (so it wakes for it without waiting for the poll). */
   private nextDueAt = Infinity;
   private lastErrorLogged = '';
-  private inFlightClaims = 0;
+  /** Claims running now: they may carry acknowledgements, which close() waits for. */
+  private readonly claims = new Set<Promise<unknown>>();
 
   constructor(private readonly options: PostgresOutboundQueueOptions = {}) {
     this.names = resolveOutboxNames(options);
-    this.sql = outboxSql(this.names);
+    this.sql = outboxSql(this.names, options.preparedStatements ?? true, options.asyncCommit ?? true);
     this.consumer = options.consumer ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.logger = options.logger ?? silentLogger;
     this.deadLetterRejected = options.deadLetterRejected ?? false;
@@ -182,12 +190,12 @@ export class PostgresOutboundQueue implements OutboundQueue {
       write: async (payloads) => {
         const values = [`[${payloads.join(',')}]`];
         try {
-          await (await this.connection()).query(this.sql.insertMany, values);
+          await run(await this.connection(), this.sql.insertMany, values);
         } catch (error) {
           // A pooled connection the server had closed (restart, failover) fails before the insert reaches it:
           // one more try on a fresh connection. Any other error goes to the callers.
           if (!isConnectionLost(error)) throw error;
-          await (await this.connection()).query(this.sql.insertMany, values);
+          await run(await this.connection(), this.sql.insertMany, values);
         }
       },
     });
@@ -195,7 +203,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
       onFailure: 'retry',
       maxBatch: 5_000,
       write: async (ids) => {
-        await (await this.connection()).query(this.sql.deleteMany, [ids]);
+        await run(await this.connection(), this.sql.deleteMany, [bigintArray(ids)]);
       },
       onError: (error, count) =>
         this.logProblem(`could not delete ${count} acknowledged row(s); retrying`, error),
@@ -266,7 +274,8 @@ export class PostgresOutboundQueue implements OutboundQueue {
     const payload = serializeQueuedMessage(message as QueuedMessage);
     if (options.client) {
       if (this.options.migrate) await this.connection();
-      await options.client.query(this.sql.insertOne, [payload]);
+      // Your client gets plain text, never a prepared statement: it may be any PgQueryable (a wrapper, a proxy).
+      await options.client.query(this.sql.insertOne.text, [payload]);
       return;
     }
     return this.inserts.add(payload);
@@ -332,6 +341,8 @@ export class PostgresOutboundQueue implements OutboundQueue {
     for (const wake of this.sleepers) wake();
     if (this.renewTimer) clearInterval(this.renewTimer);
     await withTimeout(this.inserts.drain(), 5_000).catch(noop);
+    // A claim running now may carry acknowledgements: they are written with it, or handed back to the batcher.
+    await withTimeout(Promise.allSettled([...this.claims]), 5_000).catch(noop);
     await withTimeout(this.acks.drain(), 5_000).catch(noop);
     await this.inserts.close();
     await this.acks.close();
@@ -362,7 +373,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
     }
     const delayMs = Math.max(0, Math.floor(options.delayMs ?? 0));
     // Guarded by the lease (id and claim count): if it lapsed and another consumer holds the row, that one decides.
-    await db.query(this.sql.requeue, [delivery.id, delivery.deliveries, delayMs]);
+    await run(db, this.sql.requeue, [delivery.id, delivery.deliveries, delayMs]);
     if (delayMs > 0) this.nextDueAt = Math.min(this.nextDueAt, Date.now() + delayMs);
     else this.wake();
   }
@@ -429,13 +440,23 @@ export class PostgresOutboundQueue implements OutboundQueue {
   /** One claim: up to `limit` claimable rows, leased to this consumer; unreadable or poison rows are dead-lettered. */
   private async claim(limit: number, signal: AbortSignal): Promise<PostgresQueueDelivery[]> {
     const db = await this.connection();
-    this.inFlightClaims++;
+    // Acknowledgements waiting for their batch ride along with the claim.
+    const acked = this.acks.take();
+    const params = [limit, this.leaseMs, this.consumer];
+    const query = acked
+      ? run(db, this.sql.claimAndAck, [...params, bigintArray(acked.items)])
+      : run(db, this.sql.claim, params);
+    this.claims.add(query);
     let rows: ClaimedRow[];
     try {
-      rows = (await db.query(this.sql.claim, [limit, this.leaseMs, this.consumer])).rows as ClaimedRow[];
+      rows = (await query).rows as ClaimedRow[];
+    } catch (error) {
+      acked?.failed();
+      throw error;
     } finally {
-      this.inFlightClaims--;
+      this.claims.delete(query);
     }
+    acked?.written();
     if (rows.length === 0) return [];
     // RETURNING does not keep the claim's order: restore it (oldest row first).
     rows.sort((a, b) => compareIds(a.id, b.id));
@@ -464,7 +485,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
       // The caller stopped waiting (its session is no longer bound, or it stops): give the rows back at once so
       // other consumers can send them meanwhile, without counting this claim.
       if (deliveries.length > 0) {
-        await db.query(this.sql.giveBack, [deliveries.map((d) => d.id), this.consumer]).catch(noop);
+        await run(db, this.sql.giveBack, [deliveries.map((d) => d.id), this.consumer]).catch(noop);
         this.wake();
       }
       return [];
@@ -502,17 +523,17 @@ export class PostgresOutboundQueue implements OutboundQueue {
         this,
       );
     } catch (error) {
-      return unsendable(error instanceof Error ? error : new Error(String(error)));
+      return unsendable(toError(error));
     }
   }
 
   /** Moves rows to the dead-letter table with the reason, in one statement (guarded by each row's lease). */
   private async deadLetter(
-    db: PgQueryable,
+    db: PgPoolLike,
     rows: Array<{ id: string; deliveries: number }>,
     reason: string,
   ): Promise<void> {
-    await db.query(this.sql.deadLetter, [
+    await run(db, this.sql.deadLetter, [
       rows.map((r) => r.id),
       rows.map((r) => r.deliveries),
       reason,
@@ -524,16 +545,18 @@ export class PostgresOutboundQueue implements OutboundQueue {
   private async renewLeases(): Promise<void> {
     if (this.held.size === 0 || this.closed) return;
     try {
-      await (
-        await this.connection()
-      ).query(this.sql.renew, [[...this.held.keys()], this.leaseMs, this.consumer]);
+      await run(await this.connection(), this.sql.renew, [
+        [...this.held.keys()],
+        this.leaseMs,
+        this.consumer,
+      ]);
     } catch (error) {
       this.logProblem('renewing leases failed; retrying', error);
     }
   }
 
   private async counts(): Promise<{ depth: number; leased: number; delayed: number; deadLetters: number }> {
-    const { rows } = await (await this.connection()).query(this.sql.counts);
+    const { rows } = await run(await this.connection(), this.sql.counts);
     const row = rows[0] as Record<string, string | number>;
     return {
       depth: Number(row.depth),
@@ -548,7 +571,7 @@ export class PostgresOutboundQueue implements OutboundQueue {
   }
 
   private logProblem(what: string, error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = toError(error).message;
     // A server that is down fails every attempt the same way: log each distinct problem once.
     const key = `${what}: ${message}`;
     if (key === this.lastErrorLogged) return;
@@ -557,17 +580,28 @@ export class PostgresOutboundQueue implements OutboundQueue {
   }
 }
 
+/** One statement of the outbox: its text, and its name when it runs as a prepared statement. */
+type OutboxStatement = Pick<PgQueryConfig, 'name' | 'text'>;
+
 /** The statements of one outbox, built once per queue (names quoted). */
 interface OutboxSql {
-  insertOne: string;
-  insertMany: string;
-  claim: string;
-  deleteMany: string;
-  requeue: string;
-  giveBack: string;
-  deadLetter: string;
-  renew: string;
-  counts: string;
+  insertOne: OutboxStatement;
+  insertMany: OutboxStatement;
+  claim: OutboxStatement;
+  claimAndAck: OutboxStatement;
+  deleteMany: OutboxStatement;
+  requeue: OutboxStatement;
+  giveBack: OutboxStatement;
+  deadLetter: OutboxStatement;
+  renew: OutboxStatement;
+  counts: OutboxStatement;
+}
+
+/** Runs one of the outbox's statements, prepared when it has a name. */
+function run(db: PgPoolLike, statement: OutboxStatement, values?: unknown[]): Promise<PgQueryResultLike> {
+  return statement.name === undefined
+    ? db.query(statement.text, values)
+    : db.query({ name: statement.name, text: statement.text, ...(values ? { values } : {}) });
 }
 
 /**
@@ -575,13 +609,16 @@ interface OutboxSql {
  * written as a condition so it fits in one parameterised statement. Measured on this project's CI machine: a
  * one-row write commits in ~0.6 ms instead of ~6 ms (the WAL fsync).
  */
-const ASYNC_COMMIT = `set_config('synchronous_commit', 'off', true) IS NOT NULL`;
+const ASYNC_COMMIT_IF = `set_config('synchronous_commit', 'off', true) IS NOT NULL`;
 
-function outboxSql(names: OutboxNames): OutboxSql {
+function outboxSql(names: OutboxNames, prepared: boolean, asyncCommit: boolean): OutboxSql {
+  const commitCondition = asyncCommit ? ASYNC_COMMIT_IF : 'true';
   const t = names.sqlTable;
   const d = names.sqlDeadLetterTable;
   const lease = `now() + make_interval(secs => $2::float8 / 1000)`;
-  return {
+  const claimed = `o.id::text AS id, o.message::text AS message, o.attempt, o.deliveries,
+  (extract(epoch FROM o.enqueued_at) * 1000)::float8 AS enqueued_at`;
+  const texts: Record<keyof OutboxSql, string> = {
     insertOne: `INSERT INTO ${t} (message) VALUES ($1::jsonb)`,
     // One JSON array of envelopes: the payloads are JSON already, so no text[] escaping on the client.
     insertMany: `INSERT INTO ${t} (message)
@@ -591,17 +628,32 @@ SELECT m FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(m, n) ORDER B
     // Claims, renewals and acknowledgements commit without waiting for the WAL flush (synchronous_commit off
     // for that statement's transaction only): one lost in a server crash only makes the row claimable again
     // (sent twice, never lost). Inserts keep the server's setting: an enqueue is durable when it resolves.
-    claim: `WITH picked AS (
+    // The picked ids go to the UPDATE as an array, so it finds each row through the primary key: as a join
+    // (a CTE) PostgreSQL hashed the picked ids and scanned the whole table for them, a cost that grew with the
+    // backlog (measured: 20-31 µs per claimed row with the join, 14-17 with the array).
+    claim: `UPDATE ${t} AS o
+SET deliveries = o.deliveries + 1, locked_until = ${lease}, locked_by = $3
+WHERE o.id = ANY(ARRAY(
   SELECT id FROM ${t}
   WHERE available_at <= now() AND (locked_until IS NULL OR locked_until < now())
   ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
+)) AND ${commitCondition}
+RETURNING ${claimed}`,
+    // The same claim carrying the acknowledgements not yet written ($4): one statement, one transaction and one
+    // round trip instead of a DELETE beside every claim. The acknowledged ids are kept out of the pick (a row
+    // whose lease lapsed must not be both deleted and claimed by one statement).
+    claimAndAck: `WITH acked AS (
+  DELETE FROM ${t} WHERE id = ANY($4::bigint[]) AND ${commitCondition}
 )
 UPDATE ${t} AS o
 SET deliveries = o.deliveries + 1, locked_until = ${lease}, locked_by = $3
-FROM picked WHERE o.id = picked.id AND ${ASYNC_COMMIT}
-RETURNING o.id::text AS id, o.message::text AS message, o.attempt, o.deliveries,
-  (extract(epoch FROM o.enqueued_at) * 1000)::float8 AS enqueued_at`,
-    deleteMany: `DELETE FROM ${t} WHERE id = ANY($1::bigint[]) AND ${ASYNC_COMMIT}`,
+WHERE o.id = ANY(ARRAY(
+  SELECT id FROM ${t}
+  WHERE available_at <= now() AND (locked_until IS NULL OR locked_until < now()) AND id <> ALL($4::bigint[])
+  ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
+)) AND ${commitCondition}
+RETURNING ${claimed}`,
+    deleteMany: `DELETE FROM ${t} WHERE id = ANY($1::bigint[]) AND ${commitCondition}`,
     requeue: `UPDATE ${t}
 SET attempt = attempt + 1, available_at = now() + make_interval(secs => $3::float8 / 1000),
   locked_until = NULL, locked_by = NULL
@@ -617,7 +669,7 @@ WHERE id = ANY($1::bigint[]) AND locked_by = $2`,
 INSERT INTO ${d} (source_id, message, reason, attempt, deliveries, enqueued_at, consumer)
 SELECT id, message, $3, attempt, deliveries, enqueued_at, $4 FROM moved`,
     renew: `UPDATE ${t} SET locked_until = ${lease}
-WHERE id = ANY($1::bigint[]) AND locked_by = $3 AND ${ASYNC_COMMIT}`,
+WHERE id = ANY($1::bigint[]) AND locked_by = $3 AND ${commitCondition}`,
     counts: `SELECT
   count(*) FILTER (WHERE locked_until IS NULL OR locked_until < now()) AS depth,
   count(*) FILTER (WHERE locked_until >= now()) AS leased,
@@ -625,6 +677,16 @@ WHERE id = ANY($1::bigint[]) AND locked_by = $3 AND ${ASYNC_COMMIT}`,
   (SELECT count(*) FROM (SELECT 1 FROM ${d} LIMIT 100000) AS dead) AS dead_letters
 FROM ${t}`,
   };
+  // A prepared statement's name is per connection and must always mean the same text: it is derived from the
+  // texts themselves, so two queues on one pool (other tables, or another version of this library) never collide.
+  const digest = createHash('sha256').update(JSON.stringify(texts)).digest('hex').slice(0, 16);
+  const statements = {} as OutboxSql;
+  for (const key of Object.keys(texts) as Array<keyof OutboxSql>) {
+    statements[key] = prepared
+      ? { name: `naz_outbox_${digest}_${key}`, text: texts[key] }
+      : { text: texts[key] };
+  }
+  return statements;
 }
 
 /**
@@ -635,6 +697,14 @@ function isConnectionLost(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return error instanceof Error;
   return code.startsWith('08') || code.startsWith('57P');
+}
+
+/**
+ * Row ids (decimal text, as the claim returns them) as one `bigint[]` literal: node-postgres would otherwise
+ * quote and escape each element of a JavaScript array, once per acknowledged message.
+ */
+function bigintArray(ids: readonly string[]): string {
+  return `{${ids.join(',')}}`;
 }
 
 /** Orders bigint ids given as decimal text without losing precision. */

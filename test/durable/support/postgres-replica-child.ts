@@ -4,6 +4,7 @@
  * the parent over IPC when it is bound and when it has stopped.
  */
 import { SmppClient } from '../../../lib/client/smpp-client.js';
+import pg from 'pg';
 import { PostgresOutboundQueue } from '../../../lib/queue/postgres/postgres-outbound-queue.js';
 
 const env = (name: string): string => {
@@ -12,8 +13,32 @@ const env = (name: string): string => {
   return value;
 };
 
+/**
+ * NAZ_PG_HOLD_ACKS=1: the replica's acknowledgements never reach PostgreSQL, as when the process dies between
+ * acknowledging messages and writing them: what a SIGKILL then loses. A DELETE of its own waits forever; a
+ * claim that carries acknowledgements ($4) is sent with none.
+ */
+function acksHeldPool(): pg.Pool {
+  const pool = new pg.Pool({ connectionString: env('URL') });
+  pool.on('error', () => undefined);
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as { query: unknown }).query = (...args: unknown[]): unknown => {
+    const config = typeof args[0] === 'string' ? { text: args[0], values: args[1] } : args[0];
+    const { text, values } = config as { text: string; values?: unknown[] };
+    if (text.startsWith('DELETE')) return new Promise(() => undefined);
+    if (text.includes('$4::bigint[]') && values?.length === 4) {
+      const withoutAcks = [...values.slice(0, 3), '{}'];
+      return typeof args[0] === 'string'
+        ? query(text, withoutAcks)
+        : query({ ...(args[0] as object), values: withoutAcks });
+    }
+    return query(...args);
+  };
+  return pool;
+}
+
 const queue = new PostgresOutboundQueue({
-  connection: env('URL'),
+  ...(process.env.NAZ_PG_HOLD_ACKS === '1' ? { pool: acksHeldPool() } : { connection: env('URL') }),
   schema: env('SCHEMA'),
   table: env('TABLE'),
   consumer: env('CONSUMER'),
