@@ -15,11 +15,6 @@ export interface DispatchAttempt {
   order: number;
 }
 
-/** A message taken from the queue for the first time in this loop. */
-export function firstAttempt(delivery: QueueDelivery, order: number): DispatchAttempt {
-  return { delivery, localRetries: 0, throttledRetries: 0, order };
-}
-
 /**
  * The attempt number that counts toward `retry.maxAttempts`: the queue's deliveries of the message
  * (`delivery.attempt`) plus the retries made here, except those after a throttle status, which count
@@ -44,21 +39,32 @@ export interface InFlightMessage extends DispatchAttempt, ListLinks<InFlightMess
 }
 
 /**
- * The in-flight record of an attempt of `parts` PDUs, not in any list yet. One object literal with every
- * field, the list's links included, so every record has the same shape (the send loop makes one per message).
+ * The record of one attempt, the in-flight record once submitted: one object literal with every field, the
+ * list's links included, so every record has the same shape (the send loop makes one per message, and an
+ * attempt is not copied into a second object). `parts` is set once the PDUs are known.
  */
-export function inFlightMessage(attempt: DispatchAttempt, parts: number): InFlightMessage {
-  return {
-    delivery: attempt.delivery,
-    localRetries: attempt.localRetries,
-    throttledRetries: attempt.throttledRetries,
-    order: attempt.order,
+export function inFlightMessage(
+  delivery: QueueDelivery,
+  retries: Pick<DispatchAttempt, 'localRetries' | 'throttledRetries' | 'order'>,
+): InFlightMessage {
+  const record: InFlightMessage = {
+    delivery,
+    localRetries: retries.localRetries,
+    throttledRetries: retries.throttledRetries,
+    order: retries.order,
     settled: false,
-    parts,
-    attempt: countedAttempt(attempt),
+    parts: 0,
+    attempt: 0,
     resend: undefined,
     prev: undefined,
     next: undefined,
     linked: false,
   };
+  record.attempt = countedAttempt(record);
+  return record;
+}
+
+/** The record of a message taken from the queue: no retries made here yet. */
+export function firstAttempt(delivery: QueueDelivery, order: number): InFlightMessage {
+  return inFlightMessage(delivery, { localRetries: 0, throttledRetries: 0, order });
 }

@@ -12,7 +12,6 @@ import { InvalidMessageError } from './errors/invalid-message.error.js';
 import { SubmitError } from './errors/submit.error.js';
 import {
   type DispatchAttempt,
-  countedAttempt,
   firstAttempt,
   type InFlightMessage,
   inFlightMessage,
@@ -157,7 +156,7 @@ export class SendLoop {
           continue;
         }
         this.held.shift();
-        this.dispatch(head);
+        this.dispatch(inFlightMessage(head.delivery, head));
         continue;
       }
       let deliveries: QueueDelivery[];
@@ -192,26 +191,26 @@ export class SendLoop {
   }
 
   /** Builds (when `send()` did not) and submits one attempt, or fails it when the message cannot be sent. */
-  private dispatch(next: DispatchAttempt): void {
+  private dispatch(record: InFlightMessage): void {
     const { ctx } = this;
-    const delivery = next.delivery;
+    const delivery = record.delivery;
     const message = delivery.message;
     let pdus = ctx.built.get(message);
     if (pdus === undefined) {
       // Enqueued by another producer (or read back from a durable queue): validate here, never on the wire.
       if (delivery.unsendable !== undefined) {
-        this.failPermanently(delivery, delivery.unsendable, countedAttempt(next), undefined);
+        this.failPermanently(delivery, delivery.unsendable, record.attempt, undefined);
         return;
       }
       try {
         validateOutboundMessage(message, ctx.options.defaults);
         pdus = buildSubmitPdus(message, ctx.options, ctx.codecs, ctx.nextReference());
       } catch (error) {
-        this.failPermanently(delivery, toError(error), countedAttempt(next), undefined);
+        this.failPermanently(delivery, toError(error), record.attempt, undefined);
         return;
       }
     }
-    const record = inFlightMessage(next, pdus.length);
+    record.parts = pdus.length;
     const accepted = pdus.length > 1 ? ctx.acceptedParts.get(message) : undefined;
     let toSend: readonly SubmitSmInput[] = pdus;
     if (accepted !== undefined) {
