@@ -112,7 +112,11 @@ export default tseslint.config(
     allowOnly: ['protocol/'],
     why: 'the message types sit below the queue and the client and import only the protocol',
   }),
-  ...['queue', 'rate-limit', 'throttle', 'correlation', 'reassembly', 'cluster', 'postgres'].flatMap(
+  ...layerRule('redis', {
+    allowOnly: ['errors/naz-error.js', 'errors/missing-peer-dependency.error.js', 'tokens.js'],
+    why: 'the shared Redis helpers sit below every Redis-backed policy and import none of them',
+  }),
+  ...['queue', 'rate-limit', 'throttle', 'correlation', 'reassembly', 'cluster', 'postgres', 'ledger'].flatMap(
     (layer) => layerRule(layer, POLICY_RULE),
   ),
   ...layerRule('client', {

@@ -20,7 +20,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { ClientName, Driver } from './drivers/driver.interface.js';
-import { reachableQueueDrivers } from './drivers/queue-drivers.js';
+import { startBenchBrokers } from './support/throwaway-brokers.js';
 import { contenderLabel, soakChart, throughputChart } from './support/chart.js';
 import { coreEntryKind } from './drivers/naz-entry.driver.js';
 import { producerLead } from './drivers/producer-lead.js';
@@ -343,21 +343,32 @@ async function main(): Promise<void> {
       );
     }
     if (wanted('queues')) {
-      const brokers = await reachableQueueDrivers();
-      if (brokers.length === 0) console.error('queues: no Redis or RabbitMQ reachable; skipped');
+      const started = await startBenchBrokers();
+      // Each run's child process reads the addresses from its environment (fork passes ours on).
+      if (started.redisUrl) process.env.BENCH_REDIS_URL = started.redisUrl;
+      if (started.amqpUrl) process.env.BENCH_AMQP_URL = started.amqpUrl;
+      const brokers = [
+        ...(started.redisUrl ? (['redis'] as const) : []),
+        ...(started.amqpUrl ? (['rabbitmq'] as const) : []),
+      ];
+      if (brokers.length === 0) console.error('queues: no Redis or RabbitMQ could be started; skipped');
       else {
-        console.error(`queues: ${brokers.join(', ')} beside the in-memory queue`);
-        results.push(
-          ...(await compare(sim, 'queues', 100, scaled(50_000), false, [
-            { ...ourEngine(100), variant: 'memory' },
-            ...brokers.map((b): Contender => ({
-              client: 'nestjs-naz',
-              variant: b,
-              driver: isolated(b),
-              settings: { ...engineSettings(100), queue: b },
-            })),
-          ])),
-        );
+        console.error(`queues: ${brokers.join(', ')} (throwaway, on free ports) beside the in-memory queue`);
+        try {
+          results.push(
+            ...(await compare(sim, 'queues', 100, scaled(50_000), false, [
+              { ...ourEngine(100), variant: 'memory' },
+              ...brokers.map((b): Contender => ({
+                client: 'nestjs-naz',
+                variant: b,
+                driver: isolated(b),
+                settings: { ...engineSettings(100), queue: b },
+              })),
+            ])),
+          );
+        } finally {
+          await started.stop();
+        }
       }
     }
     if (wanted('postgres')) results.push(...(await runPostgresScenarios(sim, compare, scaled)));

@@ -6,6 +6,10 @@
  * process, and CPU per message is what tracing adds, whatever else runs on the machine.
  *
  * Run: `npm run bench:tracing -- [messages] [rounds]` (`AA=1` runs the untraced client against itself: the noise floor)
+ *
+ * `ONLY=untraced` or `ONLY=traced` runs one arm alone (warm-up, then `rounds` runs), for counting instructions with
+ * `valgrind --tool=callgrind`, which a loaded machine does not disturb: the difference between two message
+ * counts, per message, is the arm's cost (see bench/README.md).
  */
 import { SmppClient } from '../lib/client/smpp-client.js';
 import { createOtelTracing } from '../lib/tracing/create-otel-tracing.js';
@@ -57,6 +61,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 const sim = await SimulatorProcess.start();
 const tracing = await createOtelTracing(); // no provider registered: the API's no-op tracer
+const only = process.env.ONLY;
+if (only === 'untraced' || only === 'traced') {
+  const policy = only === 'traced' ? tracing : undefined;
+  await run(sim.port, policy); // warm-up
+  const results: Array<{ cpuUsPerMsg: number }> = [];
+  for (let r = 0; r < rounds; r++) results.push(await run(sim.port, policy));
+  await sim.stop();
+  console.log(
+    JSON.stringify({ only, messages: total, rounds, cpuUsPerMsg: median(results.map((r) => r.cpuUsPerMsg)) }),
+  );
+  process.exit(0);
+}
 await run(sim.port, undefined); // warm-up, both paths
 await run(sim.port, tracing);
 const plain: Array<{ cpuUsPerMsg: number; perSecond: number }> = [];

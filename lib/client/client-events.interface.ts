@@ -1,3 +1,4 @@
+import type { MessageTraceContext } from '../message/message-trace-context.interface.js';
 import type { DeliverSm, DataSm, Pdu } from '../protocol/pdu.types.js';
 import type { QueuedMessage } from '../queue/outbound-queue.interface.js';
 import type { DeliveryReceipt } from '../protocol/receipt/index.js';
@@ -19,6 +20,8 @@ export interface SubmittedEvent {
   messageIds: string[];
   attempts: number;
   metadata?: Record<string, unknown>;
+  /** The message's W3C trace context (`OutboundMessage.trace`), when it has one. */
+  trace?: MessageTraceContext;
 }
 
 /** A message that failed for good (permanent error, or transient errors beyond the retry limit). */
@@ -32,6 +35,8 @@ export interface FailedEvent {
   error: Error;
   attempts: number;
   metadata?: Record<string, unknown>;
+  /** The message's W3C trace context (`OutboundMessage.trace`), when it has one. */
+  trace?: MessageTraceContext;
 }
 
 /** A transient failure that will be retried. */
@@ -51,6 +56,8 @@ export interface DeliveryReceiptEvent {
   /** The caller's id, when the receipt's message id was found in the correlator. */
   correlationId?: string;
   metadata?: Record<string, unknown>;
+  /** The trace of the message the receipt reports on, when the correlator kept one. */
+  trace?: MessageTraceContext;
   /** Which part of a long message the receipt is for. */
   partIndex?: number;
   partCount?: number;

@@ -218,6 +218,7 @@ export class InboundDispatcher {
       partCount: entry.partCount,
     };
     if (entry.metadata !== undefined) event.metadata = entry.metadata;
+    if (entry.trace !== undefined) event.trace = entry.trace;
     return event;
   }
 

@@ -317,6 +317,7 @@ export class SendLoop {
           messageIds: outcome.messageIds,
           attempts: attempt,
           metadata: message.metadata,
+          trace: message.trace,
         });
       }
       return;
@@ -468,6 +469,7 @@ export class SendLoop {
       error,
       attempts: attempt,
       metadata: message.metadata,
+      trace: message.trace,
     });
   }
 

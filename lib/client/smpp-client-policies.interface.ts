@@ -47,7 +47,7 @@ export interface SmppClientPolicies {
   ledger?: MessageLedger;
   /**
    * OpenTelemetry spans for every message (`await createOtelTracing()`): `send`, each `submit_sm`, the outcome
-   * and the receipts, with the trace context carried in the queued message's metadata. @default none (nothing
+   * and the receipts, with the trace context carried in the queued message's `trace`. @default none (nothing
    * of OpenTelemetry is loaded)
    */
   tracing?: MessageTracing;

@@ -13,7 +13,7 @@ import { encodePdu } from '../protocol/codec/encode-pdu.js';
 import { PduEncodeError } from '../protocol/errors/pdu-encode.error.js';
 import type { DataSm, DeliverSm, GenericNack, Pdu, QuerySmResp } from '../protocol/pdu.types.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
-import { recordClientInLedger } from '../ledger/record-client-in-ledger.js';
+import { recordClientInLedger } from './record-client-in-ledger.js';
 import { InMemoryOutboundQueue } from '../queue/in-memory-outbound-queue.js';
 import type { OutboundQueue, QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { isAdjustableRateLimiter } from '../rate-limit/adjustable-rate-limiter.interface.js';
@@ -414,7 +414,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     return this.sendUntraced(message);
   }
 
-  /** `send()` inside a `send smpp` span whose trace context travels in the queued message's metadata. */
+  /** `send()` inside a `send smpp` span whose trace context travels in the queued message's `trace`. */
   private sendTraced(tracing: MessageTracing, message: OutboundMessage): Promise<{ correlationId: string }> {
     const trace = tracing.startSend(message, this.name);
     if (!trace) return this.sendUntraced(message);
@@ -467,6 +467,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   async submit(message: OutboundMessage, options: { timeoutMs?: number } = {}): Promise<SubmitResult> {
     const { message: queued, pdus } = this.prepare(message);
     const correlationId = queued.correlationId;
+    // No `send smpp` span here: the caller's own span is the message's trace, so that its receipt joins it too.
+    if (this.tracing && queued.trace === undefined) queued.trace = this.tracing.currentTrace?.();
     const session = await this.boundSession('submit');
     if (this.rateLimiter) await this.rateLimiter.acquire(pdus.length, this.stopController.signal);
     const pause = this.ctx.throttle.delayMs();
@@ -475,7 +477,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       this.ctx,
       session,
       pdus,
-      { correlationId, metadata: queued.metadata },
+      { correlationId, metadata: queued.metadata, trace: queued.trace },
       options.timeoutMs,
     );
     const counters = this.ctx.counters;
@@ -487,6 +489,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         messageIds: outcome.messageIds,
         attempts: 1,
         metadata: queued.metadata,
+        trace: queued.trace,
       });
       return { correlationId, messageIds: outcome.messageIds };
     }
@@ -518,6 +521,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       error,
       attempts: 1,
       metadata: queued.metadata,
+      trace: queued.trace,
     });
     throw error;
   }

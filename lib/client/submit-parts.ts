@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CorrelationEntry } from '../correlation/correlator.interface.js';
 import type { HookContext, ResponseHookContext } from '../hooks/smpp-hooks.interface.js';
+import type { MessageTraceContext } from '../message/message-trace-context.interface.js';
 import { CommandStatus } from '../protocol/command-status.js';
 import type { GenericNack, Pdu, SubmitSmResp } from '../protocol/pdu.types.js';
 import type { SmppSession } from '../session/smpp-session.js';
@@ -37,6 +38,7 @@ type PartFailure = Exclude<PartsOutcome, { kind: 'accepted' }>;
 export interface SubmitOwner {
   correlationId: string;
   metadata?: Record<string, unknown>;
+  trace?: MessageTraceContext;
 }
 
 /**
@@ -50,6 +52,7 @@ function withResponse(context: HookContext, response: Pdu, startedAt: number): R
     request: context.request,
     correlationId: context.correlationId,
     metadata: context.metadata,
+    trace: context.trace,
     response,
     elapsedMs: performance.now() - startedAt,
   };
@@ -72,6 +75,7 @@ function openHookContext(
     request: pdu as Pdu,
     correlationId: owner.correlationId,
     metadata: owner.metadata,
+    trace: owner.trace,
   };
   if (hooks.beforeRequest) callBeforeRequest(ctx, hooks, context);
   return context;
@@ -242,6 +246,7 @@ function storeCorrelation(
     messageId: ctx.options.correlation.normalizeMessageId(rawId),
     correlationId: owner.correlationId,
     metadata: owner.metadata,
+    trace: owner.trace,
     partIndex,
     partCount,
     submittedAt: Date.now(),

@@ -25,7 +25,7 @@ const POLICY_SHAPES: Readonly<Record<keyof SmppClientPolicies, PolicyShape>> = {
   reassembler: { required: ['push', 'sweep', 'flush'], optional: [], what: 'a MessageReassembler' },
   bindBudget: { required: ['acquire'], optional: ['close'], what: 'a BindBudget' },
   ledger: { required: ['record', 'getMessage', 'findMessages', 'flush', 'stats'], optional: ['close'], what: 'a MessageLedger' },
-  tracing: { required: ['startSend', 'attach'], optional: [], what: 'a MessageTracing (createOtelTracing())' },
+  tracing: { required: ['startSend', 'attach'], optional: ['currentTrace'], what: 'a MessageTracing (createOtelTracing())' },
 }; // prettier-ignore
 
 /** Shows the wrong value briefly: its type, or the string itself (policies are never secrets). */

@@ -1,4 +1,4 @@
-import { RedisScript } from '../queue/redis/redis-script.js';
+import { RedisScript } from '../redis/redis-script.js';
 
 /**
  * The bind leases of one account: a sorted set of holders scored by the time (Redis server clock, ms) their lease

@@ -1,8 +1,8 @@
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import { silentLogger } from '../logging/safe-logger.js';
-import { closeRedisClient } from '../queue/redis/close-redis-client.js';
-import { createRedisClient } from '../queue/redis/create-redis-client.js';
-import type { RedisClientLike, RedisConnectionConfig } from '../queue/redis/redis-client.interface.js';
+import { closeRedisClient } from '../redis/close-redis-client.js';
+import { LazyRedisClient } from '../redis/lazy-redis-client.js';
+import type { RedisClientLike, RedisConnectionConfig } from '../redis/redis-client.interface.js';
 import {
   NAZ_BIND_BUDGET,
   nazPolicyProvider,
@@ -64,8 +64,7 @@ export class RedisBindBudget implements BindBudget {
   private readonly renewMs: number;
   private readonly leaseMs: number;
   private readonly logger: NazLogger;
-  private client?: Promise<RedisClientLike>;
-  private opened?: RedisClientLike;
+  private readonly redis: LazyRedisClient;
   private subscriber?: Promise<RedisClientLike>;
   private subscriberClient?: RedisClientLike;
   private readonly releaseWaiters = new Set<() => void>();
@@ -96,6 +95,11 @@ export class RedisBindBudget implements BindBudget {
       );
     this.leaseMs = Math.ceil(this.renewMs * 1.5);
     this.logger = options.logger ?? silentLogger;
+    this.redis = new LazyRedisClient(options, 'RedisBindBudget', (error: unknown) =>
+      this.logger.debug('bind budget: connection problem', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
   }
 
   async acquire(holder: string, signal: AbortSignal, onStandby?: () => void): Promise<BindLease | undefined> {
@@ -140,7 +144,7 @@ export class RedisBindBudget implements BindBudget {
   health(): RedisBindBudgetHealth {
     return {
       broker: 'redis',
-      connected: this.opened?.status === 'ready',
+      connected: this.redis.status === 'ready',
       maxBinds: this.maxBinds,
       held: this.leases.size,
       standby: this.waiting,
@@ -153,7 +157,7 @@ export class RedisBindBudget implements BindBudget {
     await Promise.all([...this.leases].map((lease) => lease.release()));
     for (const wake of this.releaseWaiters) wake();
     await closeRedisClient(this.subscriberClient);
-    if (!this.options.client) await closeRedisClient(this.opened);
+    await this.redis.close();
   }
 
   /** Nest lifecycle hook. */
@@ -163,7 +167,7 @@ export class RedisBindBudget implements BindBudget {
 
   /** @internal Takes or renews `holder`'s lease; true when it holds one after the call. */
   async take(holder: string): Promise<boolean> {
-    const client = await this.connection();
+    const client = await this.redis.get();
     const reply = await TAKE_LEASE_SCRIPT.run(client, [this.key], [holder, this.maxBinds, this.leaseMs]);
     return reply === 1;
   }
@@ -172,7 +176,7 @@ export class RedisBindBudget implements BindBudget {
   async giveBack(lease: RedisLease, holder: string): Promise<void> {
     this.leases.delete(lease);
     try {
-      const client = await this.connection();
+      const client = await this.redis.get();
       await client
         .multi([
           ['zrem', this.key, holder],
@@ -215,7 +219,7 @@ export class RedisBindBudget implements BindBudget {
 
   private subscribe(): Promise<RedisClientLike> {
     this.subscriber ??= (async () => {
-      const main = await this.connection();
+      const main = await this.redis.get();
       const sub = main.duplicate();
       this.subscriberClient = sub;
       sub.on('error', () => undefined);
@@ -230,25 +234,6 @@ export class RedisBindBudget implements BindBudget {
       throw error;
     });
     return this.subscriber;
-  }
-
-  private connection(): Promise<RedisClientLike> {
-    if (this.closed) return Promise.reject(new Error('RedisBindBudget is closed'));
-    this.client ??= (async () => {
-      const client =
-        this.options.client ?? (await createRedisClient(this.options.connection, 'RedisBindBudget'));
-      client.on('error', (error: unknown) =>
-        this.logger.debug('bind budget: connection problem', {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
-      this.opened = client;
-      return client;
-    })().catch((error: unknown) => {
-      this.client = undefined;
-      throw error;
-    });
-    return this.client;
   }
 }
 

@@ -1,9 +1,13 @@
+import type { MessageTraceContext } from '../message/message-trace-context.interface.js';
+
 /** What the client remembers about a submitted message part, keyed by the SMSC's message id. */
 export interface CorrelationEntry {
   /** The SMSC's message_id, as normalised by the client's `normalizeMessageId`. */
   messageId: string;
   correlationId: string;
   metadata?: Record<string, unknown>;
+  /** The message's W3C trace context, so that its receipt, on any replica, joins its trace. */
+  trace?: MessageTraceContext;
   /** 0-based part index and part count, for long messages. */
   partIndex: number;
   partCount: number;

@@ -20,7 +20,7 @@ export * from '../session/errors/index.js';
 // Client: messages, options, submits, queue.
 export * from '../client/errors/index.js';
 // Durable queues: a missing optional peer, a queued message that does not parse.
-export { MissingPeerDependencyError } from '../queue/redis/missing-peer-dependency.error.js';
+export { MissingPeerDependencyError } from './missing-peer-dependency.error.js';
 export { QueueMessageFormatError } from '../queue/serialization/queue-message-format.error.js';
 // Router: its configuration, a destination no route takes, a route whose clients all failed.
 export * from '../router/errors/index.js';

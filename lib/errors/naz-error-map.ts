@@ -19,7 +19,7 @@ import type {
   QueueFullError,
   SubmitError,
 } from '../client/errors/index.js';
-import type { MissingPeerDependencyError } from '../queue/redis/missing-peer-dependency.error.js';
+import type { MissingPeerDependencyError } from './missing-peer-dependency.error.js';
 import type { QueueMessageFormatError } from '../queue/serialization/queue-message-format.error.js';
 import type { InvalidRouteError, NoRouteError, RouteExhaustedError } from '../router/errors/index.js';
 import type { NazError } from './naz-error.js';

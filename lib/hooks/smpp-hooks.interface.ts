@@ -10,6 +10,11 @@ export interface HookContext {
   correlationId?: string;
   /** The caller's metadata for that message. */
   metadata?: Record<string, unknown>;
+  /**
+   * The message's W3C trace context (`OutboundMessage.trace`, a `MessageTraceContext`), when it has one. Written
+   * out here because the hooks layer imports only the protocol.
+   */
+  trace?: { traceparent: string; tracestate?: string };
 }
 
 /** What `afterResponse` sees: the request's context, its response, and how long the answer took. */

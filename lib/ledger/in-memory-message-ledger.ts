@@ -4,8 +4,10 @@ import {
   type NazFactoryProvider,
   type NazPolicyProviderOptions,
 } from '../tokens.js';
-import { applyLedgerEntry, newLedgerState, toMessageSummary, type LedgerState } from './ledger-state.js';
+import { matchesQuery, queryLimit } from './find-messages-query.js';
+import { LedgerEventRing, type LedgerMessageFields } from './ledger-event-ring.js';
 import { toMessageHistory, toStoredEvent } from './ledger-events.js';
+import { applyLedgerEntry, newLedgerState, toMessageSummary, type LedgerState } from './ledger-state.js';
 import type {
   FindMessagesQuery,
   LedgerEntry,
@@ -14,12 +16,16 @@ import type {
   MessageLedger,
   MessageSummary,
 } from './message-ledger.interface.js';
-import { matchesQuery, queryLimit } from './find-messages-query.js';
 
 /** Options of {@link InMemoryMessageLedger}. */
 export interface InMemoryMessageLedgerOptions {
   /** Most messages kept; beyond it the oldest is forgotten (counted in `stats().purged`). @default 10000 */
   maxMessages?: number;
+  /**
+   * Most events kept, all messages together (preallocated: ~50 bytes each); when full, the oldest messages are
+   * forgotten first. @default 8 × maxMessages (a one-part message with a receipt takes 4)
+   */
+  maxEvents?: number;
   /** Messages first recorded longer ago than this are forgotten. @default 86400000 (24 h) */
   retentionMs?: number;
   /** Most events kept per message (a message retried for hours keeps its first and latest ones). @default 100 */
@@ -28,19 +34,20 @@ export interface InMemoryMessageLedgerOptions {
   recordText?: boolean;
 }
 
-interface Stored {
-  state: LedgerState;
-  /** The entries themselves (the history view strips their message fields when read). */
-  events: LedgerEntry[];
-}
+/** How often `record()` looks for messages past `retentionMs`. */
+const RETENTION_CHECK_MS = 1_000;
 
 /**
- * The default ledger: the last `maxMessages` messages of this process, in memory.
+ * The default ledger: the last `maxMessages` messages of this process, in memory, in a fixed amount of it.
  *
  * @remarks
- * `record()` only appends to a buffer; entries are folded into each message's state once per event-loop turn,
- * off the send path. Gone when the process ends: use `PostgresMessageLedger` for history that lasts and is
- * shared by replicas.
+ * - `record()` is O(1) and allocates nothing per entry: a message takes a slot of preallocated columns (a ring:
+ *   the slot reused next is the oldest message's), its events take cells of a preallocated event ring
+ *   ({@link LedgerEventRing}), and one Map entry finds the slot by correlation id. The message's state is
+ *   folded from its events when read (`getMessage`, `findMessages`), with the same fold as the PostgreSQL ledger.
+ * - Memory is bounded by `maxMessages` and `maxEvents` (about 5 MB at the defaults), plus the strings and
+ *   arrays the events name (correlation ids, message ids, metadata).
+ * - Gone when the process ends: use `PostgresMessageLedger` for history that lasts and is shared by replicas.
  */
 export class InMemoryMessageLedger implements MessageLedger {
   /** Whether `queued` entries carry the text. */
@@ -48,17 +55,22 @@ export class InMemoryMessageLedger implements MessageLedger {
   private readonly maxMessages: number;
   private readonly retentionMs: number;
   private readonly maxEvents: number;
-  private readonly messages = new Map<string, Stored>();
-  /**
-   * Correlation ids in order of first sight, consumed from `head`: the eviction order. Not the Map's own order:
-   * V8 keeps a deleted Map entry as a hole until the table is rebuilt, so taking "the first key" after many
-   * deletions at the front walks every hole (quadratic; measured at ~14 µs per message at 10,000 messages).
-   */
-  private order: Array<string | undefined> = [];
-  private head = 0;
-  private pending: LedgerEntry[] = [];
-  private scheduled = false;
-  private readonly counters = { recorded: 0, written: 0, purged: 0 };
+
+  private readonly slotOf = new Map<string, number>();
+  private readonly ids: Array<string | undefined>;
+  private readonly clients: Array<string | undefined>;
+  private readonly tos: Array<string | undefined>;
+  private readonly froms: Array<string | undefined>;
+  private readonly metadatas: Array<Record<string, unknown> | undefined>;
+  private readonly texts: Array<string | undefined>;
+  private readonly firstCell: Int32Array;
+  private readonly lastCell: Int32Array;
+  private readonly eventCount: Uint32Array;
+  private readonly ring: LedgerEventRing;
+  /** Slots are taken in order of first sight: `oldest`..`newest` (sequence numbers, slot = seq % maxMessages). */
+  private oldest = 0;
+  private next = 0;
+  private readonly counters = { recorded: 0, purged: 0 };
   private nextRetentionAt = 0;
 
   /**
@@ -72,102 +84,167 @@ export class InMemoryMessageLedger implements MessageLedger {
   }
 
   constructor(options: InMemoryMessageLedgerOptions = {}) {
-    this.maxMessages = positiveInteger('maxMessages', options.maxMessages ?? 10_000);
+    const max = (this.maxMessages = positiveInteger('maxMessages', options.maxMessages ?? 10_000));
     this.retentionMs = positiveInteger('retentionMs', options.retentionMs ?? 86_400_000);
     this.maxEvents = positiveInteger('maxEventsPerMessage', options.maxEventsPerMessage ?? 100);
     this.recordText = options.recordText ?? false;
+    const cells = positiveInteger('maxEvents', options.maxEvents ?? max * 8);
+    this.ids = new Array<string | undefined>(max).fill(undefined);
+    this.clients = new Array<string | undefined>(max).fill(undefined);
+    this.tos = new Array<string | undefined>(max).fill(undefined);
+    this.froms = new Array<string | undefined>(max).fill(undefined);
+    this.metadatas = new Array<Record<string, unknown> | undefined>(max).fill(undefined);
+    this.texts = new Array<string | undefined>(max).fill(undefined);
+    this.firstCell = new Int32Array(max).fill(-1);
+    this.lastCell = new Int32Array(max).fill(-1);
+    this.eventCount = new Uint32Array(max);
+    this.ring = new LedgerEventRing(cells, (slot, cell) => {
+      if (this.firstCell[slot] === cell) this.forget(slot);
+    });
   }
 
   record(entry: LedgerEntry): void {
     this.counters.recorded++;
-    this.pending.push(entry);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.apply());
+    const id = entry.correlationId;
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) slot = this.open(id);
+    else if (this.eventCount[slot]! >= this.maxEvents) {
+      // Keep the first event (when and how it started) and the latest ones.
+      const first = this.firstCell[slot]!;
+      if (this.ring.dropNext(first) < 0) this.lastCell[slot] = first;
+      this.eventCount[slot]!--;
     }
+    const cell = this.ring.push(slot, entry, this.lastCell[slot]!);
+    if (this.ids[slot] !== id) {
+      // Making room, the ring forgot this very message (its first cell was the oldest): it starts over.
+      slot = this.open(id);
+      this.ring.relink(cell, slot);
+    }
+    if (this.firstCell[slot]! < 0) this.firstCell[slot] = cell;
+    this.lastCell[slot] = cell;
+    this.eventCount[slot]!++;
+    switch (entry.type) {
+      case 'queued':
+        // The message's own fields, kept once (the queued cell does not repeat them).
+        this.clients[slot] ??= entry.client;
+        this.tos[slot] = entry.to;
+        if (entry.from !== undefined) this.froms[slot] = entry.from;
+        if (entry.metadata !== undefined) this.metadatas[slot] = entry.metadata;
+        if (entry.text !== undefined) this.texts[slot] = entry.text;
+        break;
+      case 'submit':
+        this.clients[slot] ??= entry.client;
+        this.tos[slot] ??= entry.to;
+        if (entry.from !== undefined) this.froms[slot] ??= entry.from;
+        break;
+    }
+    if (entry.at >= this.nextRetentionAt) this.applyRetention(entry.at);
   }
 
   getMessage(correlationId: string): Promise<MessageHistory | undefined> {
-    this.apply();
-    const stored = this.messages.get(correlationId);
-    return Promise.resolve(
-      stored ? toMessageHistory(stored.state, stored.events.map(toStoredEvent)) : undefined,
-    );
+    const slot = this.slotOf.get(correlationId);
+    if (slot === undefined) return Promise.resolve(undefined);
+    const entries = this.entriesOf(slot);
+    return Promise.resolve(toMessageHistory(fold(correlationId, entries), entries.map(toStoredEvent)));
   }
 
   findMessages(query: FindMessagesQuery = {}): Promise<MessageSummary[]> {
-    this.apply();
     const limit = queryLimit(query);
     const found: MessageSummary[] = [];
-    const all = [...this.messages.values()];
-    for (let i = all.length - 1; i >= 0 && found.length < limit; i--) {
-      const { state } = all[i]!;
+    for (let seq = this.next - 1; seq >= this.oldest && found.length < limit; seq--) {
+      const slot = seq % this.maxMessages;
+      const id = this.ids[slot];
+      if (id === undefined) continue;
+      // Cheap filters first: most queries name a destination or a time.
+      if (query.to !== undefined && this.tos[slot] !== query.to) continue;
+      const state = fold(id, this.entriesOf(slot));
       if (matchesQuery(state, query)) found.push(toMessageSummary(state));
     }
-    // Map order is first sight; `createdAt` may be earlier for a message whose first entry came late.
+    // Slot order is first sight; `createdAt` may be earlier for a message whose first entry came late.
     found.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     return Promise.resolve(found);
   }
 
+  /** Nothing is pending: `record()` stores at once. */
   flush(): Promise<void> {
-    this.apply();
     return Promise.resolve();
   }
 
-  /** Folds what is pending; nothing else to release. */
+  /** Nothing to release. */
   close(): Promise<void> {
-    return this.flush();
+    return Promise.resolve();
   }
 
   stats(): LedgerStats {
-    return { ...this.counters, pending: this.pending.length, writeFailures: 0, dropped: 0 };
+    const { recorded, purged } = this.counters;
+    return { recorded, written: recorded, purged, pending: 0, writeFailures: 0, dropped: 0 };
   }
 
-  /** Folds every pending entry into its message (the whole cost of the ledger, paid off the send path). */
-  private apply(): void {
-    this.scheduled = false;
-    const entries = this.pending;
-    if (entries.length === 0) return;
-    this.pending = [];
-    for (const entry of entries) {
-      let stored = this.messages.get(entry.correlationId);
-      if (stored === undefined) {
-        stored = { state: newLedgerState(entry.correlationId, entry.at), events: [] };
-        this.messages.set(entry.correlationId, stored);
-        this.order.push(entry.correlationId);
-        if (this.messages.size > this.maxMessages) this.forgetOldest(Infinity);
-      }
-      applyLedgerEntry(stored.state, entry);
-      if (stored.events.length >= this.maxEvents) stored.events.splice(1, 1);
-      stored.events.push(entry);
+  /** Takes the next slot for a message first seen now, forgetting the slot's previous message if any. */
+  private open(correlationId: string): number {
+    if (this.next - this.oldest >= this.maxMessages) this.forget(this.oldest % this.maxMessages);
+    const slot = this.next++ % this.maxMessages;
+    this.ids[slot] = correlationId;
+    this.slotOf.set(correlationId, slot);
+    return slot;
+  }
+
+  /** Forgets a slot's message (evicted or past retention). */
+  private forget(slot: number): void {
+    const id = this.ids[slot];
+    if (id !== undefined) {
+      this.counters.purged++;
+      this.slotOf.delete(id);
     }
-    this.counters.written += entries.length;
-    const now = Date.now();
-    if (now >= this.nextRetentionAt) {
-      this.nextRetentionAt = now + 1_000;
-      while (this.forgetOldest(now - this.retentionMs));
+    this.ids[slot] = undefined;
+    this.clients[slot] = undefined;
+    this.tos[slot] = undefined;
+    this.froms[slot] = undefined;
+    this.metadatas[slot] = undefined;
+    this.texts[slot] = undefined;
+    this.firstCell[slot] = -1;
+    this.lastCell[slot] = -1;
+    this.eventCount[slot] = 0;
+    // Forgetting goes oldest first (by capacity, by age, or by the event ring); skip what is gone already.
+    while (this.oldest < this.next && this.ids[this.oldest % this.maxMessages] === undefined) this.oldest++;
+  }
+
+  /** Forgets messages whose first event is older than `retentionMs`. */
+  private applyRetention(now: number): void {
+    this.nextRetentionAt = now + RETENTION_CHECK_MS;
+    const cutoff = now - this.retentionMs;
+    while (this.oldest < this.next) {
+      const slot = this.oldest % this.maxMessages;
+      const first = this.firstCell[slot]!;
+      if (first >= 0 && this.ring.atOf(first) >= cutoff) return;
+      this.forget(slot);
     }
   }
 
-  /** Forgets the oldest message if it was first seen before `cutoff`; false when none was. */
-  private forgetOldest(cutoff: number): boolean {
-    while (this.head < this.order.length) {
-      const id = this.order[this.head]!;
-      const stored = this.messages.get(id);
-      if (stored !== undefined && cutoff !== Infinity && stored.state.createdAt >= cutoff) return false;
-      this.order[this.head++] = undefined;
-      if (this.head > 1024 && this.head * 2 > this.order.length) {
-        this.order = this.order.slice(this.head);
-        this.head = 0;
-      }
-      if (stored !== undefined) {
-        this.messages.delete(id);
-        this.counters.purged++;
-        return true;
-      }
-    }
-    return false;
+  /** A slot's entries, rebuilt from its cells, in the order recorded. */
+  private entriesOf(slot: number): LedgerEntry[] {
+    const fields: LedgerMessageFields = {
+      correlationId: this.ids[slot]!,
+      client: this.clients[slot],
+      to: this.tos[slot],
+      from: this.froms[slot],
+      metadata: this.metadatas[slot],
+      text: this.texts[slot],
+    };
+    const entries: LedgerEntry[] = [];
+    for (let cell = this.firstCell[slot]!; cell >= 0; cell = this.ring.next(cell))
+      entries.push(this.ring.entryAt(cell, fields));
+    return entries;
   }
+}
+
+/** A message's state, folded from its entries. */
+function fold(correlationId: string, entries: readonly LedgerEntry[]): LedgerState {
+  let createdAt = Infinity;
+  for (const entry of entries) createdAt = Math.min(createdAt, entry.at);
+  const state = newLedgerState(correlationId, createdAt);
+  for (const entry of entries) applyLedgerEntry(state, entry);
+  return state;
 }
 
 function positiveInteger(name: string, value: number): number {

@@ -1,4 +1,5 @@
 import type { Tlvs } from '../protocol/tlv.types.js';
+import type { MessageTraceContext } from './message-trace-context.interface.js';
 
 /** How a text too long for one short_message is sent. */
 export type LongMessageMethod = 'udh8' | 'udh16' | 'sar' | 'payload';
@@ -44,4 +45,11 @@ export interface OutboundMessage {
   validityPeriod?: string;
   /** Extra optional parameters to put on every part. */
   tlvs?: Tlvs;
+  /**
+   * The trace this message belongs to (queue envelope field `trace`). With tracing on, `send()` sets it to its
+   * `send smpp` span, and a `trace` you set is that span's parent (e.g. the `traceparent` header of the request
+   * that asked for the SMS). It travels through every queue and into the correlator, so the replica that
+   * submits the message and the one that gets its receipt continue the trace. Never part of `metadata`.
+   */
+  trace?: MessageTraceContext;
 }

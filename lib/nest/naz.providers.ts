@@ -86,9 +86,9 @@ export function createNazProviders(name: string): Provider[] {
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
-    // Off unless bound (InMemoryMessageLedger.provider(), PostgresMessageLedger.provider()): recording every
-    // message costs the send path (the in-memory ledger measured ~0.65× the Nest path's throughput and +66 MB
-    // RSS at window 100), too much to impose on every app by default.
+    // Off unless bound (InMemoryMessageLedger.provider(), PostgresMessageLedger.provider()): the in-memory ledger
+    // still costs ~+20% CPU per message on the bare engine and ~+30% on the Nest path (bench/README.md), over the
+    // issue's 10%. Make it the default (`useFactory: () => new InMemoryMessageLedger()`) once it is within.
     { provide: NAZ_MESSAGE_LEDGER, useValue: null },
     {
       provide: NAZ_CORRELATOR,

@@ -1,4 +1,4 @@
-import { MissingPeerDependencyError } from '../queue/redis/missing-peer-dependency.error.js';
+import { MissingPeerDependencyError } from '../errors/missing-peer-dependency.error.js';
 import type { PgConnectionConfig, PgPoolLike } from './pg-client.interface.js';
 
 type PoolConstructor = new (config: Record<string, unknown>) => PgPoolLike;

@@ -1,4 +1,4 @@
-import { RedisScript } from '../queue/redis/redis-script.js';
+import { RedisScript } from '../redis/redis-script.js';
 
 /**
  * Lua scripts of the Redis reassembler. Each runs atomically, so when the last two parts of a message

@@ -7,10 +7,10 @@ import type {
   ReassembledMessage,
   ReceivedPart,
 } from '../protocol/long-message/reassembler.interface.js';
-import { createRedisClient } from '../queue/redis/create-redis-client.js';
-import type { RedisClientLike, RedisConnectionConfig } from '../queue/redis/redis-client.interface.js';
+import { clientKeyPrefix } from '../redis/client-key-prefix.js';
+import { LazyRedisClient } from '../redis/lazy-redis-client.js';
+import type { RedisConnectionConfig } from '../redis/redis-client.interface.js';
 import {
-  DEFAULT_NAZ_CLIENT_NAME,
   NAZ_REASSEMBLER,
   nazPolicyProvider,
   type NazFactoryProvider,
@@ -78,16 +78,14 @@ export class RedisReassembler implements MessageReassembler {
   private readonly useScope: boolean;
   private readonly duplicateWindowMs: number;
   private readonly logger: NazLogger;
-  private client?: Promise<RedisClientLike>;
-  private opened?: RedisClientLike;
+  private readonly redis: LazyRedisClient;
   private closed = false;
 
   /** A Nest provider under `NAZ_REASSEMBLER` (or the named client's token), without importing Nest. */
   static provider(
     options: NazPolicyProviderOptions<RedisReassemblerOptions> = {},
   ): NazFactoryProvider<RedisReassembler> {
-    const name = options.clientName ?? DEFAULT_NAZ_CLIENT_NAME;
-    const defaultPrefix = name === DEFAULT_NAZ_CLIENT_NAME ? 'naz:reasm:' : `naz:reasm:${name}:`;
+    const defaultPrefix = clientKeyPrefix('naz:reasm:', options.clientName);
     return nazPolicyProvider(
       NAZ_REASSEMBLER,
       options,
@@ -102,6 +100,11 @@ export class RedisReassembler implements MessageReassembler {
     this.useScope = options.useScope ?? false;
     this.duplicateWindowMs = Math.max(1, options.duplicateWindowMs ?? 60_000);
     this.logger = options.logger ?? silentLogger;
+    this.redis = new LazyRedisClient(options, 'RedisReassembler', (error: unknown) =>
+      this.logger.warn('redis reassembler: connection problem', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
     if (!(this.timeoutMs > 0))
       throw new RangeError(`RedisReassembler timeoutMs must be > 0, got ${String(this.timeoutMs)}`);
     if (!(Number.isInteger(this.maxOpenSets) && this.maxOpenSets >= 1)) {
@@ -112,7 +115,7 @@ export class RedisReassembler implements MessageReassembler {
   }
 
   async push(part: IncomingPart): Promise<ReassembledMessage | undefined> {
-    const client = await this.connection();
+    const client = await this.redis.get();
     const { method, reference, total, seq } = part.concat;
     const meta: SetMeta = { source: part.source, destination: part.destination, method, reference, total };
     if (this.useScope && part.scope !== undefined) meta.scope = part.scope;
@@ -158,7 +161,7 @@ export class RedisReassembler implements MessageReassembler {
   }
 
   async sweep(): Promise<IncompleteMessage[]> {
-    const client = await this.connection();
+    const client = await this.redis.get();
     const reply = await TAKE_EXPIRED.run(
       client,
       [this.indexKey()],
@@ -197,7 +200,7 @@ export class RedisReassembler implements MessageReassembler {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.opened && !this.options.client) await this.opened.quit().catch(() => this.opened?.disconnect());
+    await this.redis.close();
   }
 
   /** Nest lifecycle hook. */
@@ -246,24 +249,5 @@ export class RedisReassembler implements MessageReassembler {
       this.logger.warn('redis reassembler: unreadable set dropped', { error: (error as Error).message });
       return undefined;
     }
-  }
-
-  private connection(): Promise<RedisClientLike> {
-    if (this.closed) return Promise.reject(new Error('RedisReassembler is closed'));
-    this.client ??= (async () => {
-      const client =
-        this.options.client ?? (await createRedisClient(this.options.connection, 'RedisReassembler'));
-      client.on('error', (error: unknown) =>
-        this.logger.warn('redis reassembler: connection problem', {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
-      this.opened = client;
-      return client;
-    })().catch((error: unknown) => {
-      this.client = undefined;
-      throw error;
-    });
-    return this.client;
   }
 }

@@ -1,4 +1,4 @@
-import { MissingPeerDependencyError } from '../queue/redis/missing-peer-dependency.error.js';
+import { MissingPeerDependencyError } from '../errors/missing-peer-dependency.error.js';
 
 /** The part of `@opentelemetry/api` the tracing uses, loaded on first use only. */
 export type OtelApi = typeof import('@opentelemetry/api');

@@ -1,26 +1,38 @@
 import { describe, expect, it } from '@jest/globals';
 import * as api from '@opentelemetry/api';
-import { extractTraceContext, formatTraceparent } from './trace-context-carrier.js';
+import type { MessageTraceContext } from '../message/message-trace-context.interface.js';
+import { extractTraceContext, toMessageTraceContext } from './trace-context-carrier.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const SPAN_ID = '00f067aa0ba902b7';
 
-function parentOf(metadata: Record<string, unknown> | undefined): api.SpanContext | undefined {
-  const context = extractTraceContext(api, metadata);
+function parentOf(trace: Record<string, unknown> | undefined): api.SpanContext | undefined {
+  const context = extractTraceContext(api, trace as MessageTraceContext | undefined);
   return context ? api.trace.getSpanContext(context) : undefined;
 }
 
-describe('the W3C trace context in a queued message (docs/QUEUE-FORMAT.md)', () => {
-  it('writes traceparent version 00 with the flags as two hex digits', () => {
-    expect(formatTraceparent({ traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: 1 })).toBe(
-      `00-${TRACE_ID}-${SPAN_ID}-01`,
-    );
+describe('the W3C trace context of a queued message, its `trace` field (docs/QUEUE-FORMAT.md)', () => {
+  it('writes traceparent version 00 with the flags as two hex digits, and no empty tracestate', () => {
+    expect(toMessageTraceContext({ traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: 1 })).toEqual({
+      traceparent: `00-${TRACE_ID}-${SPAN_ID}-01`,
+    });
+  });
+
+  it('writes the tracestate of the span', () => {
+    const traceState = api.createTraceState('vendor=v1');
+    expect(toMessageTraceContext({ traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: 0, traceState })).toEqual({
+      traceparent: `00-${TRACE_ID}-${SPAN_ID}-00`,
+      tracestate: 'vendor=v1',
+    });
   });
 
   it('reads it back as a remote parent, with tracestate', () => {
-    expect(
-      parentOf({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01`, tracestate: 'vendor=v1', tenant: 't1' }),
-    ).toMatchObject({ traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: 1, isRemote: true });
+    expect(parentOf({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01`, tracestate: 'vendor=v1' })).toMatchObject({
+      traceId: TRACE_ID,
+      spanId: SPAN_ID,
+      traceFlags: 1,
+      isRemote: true,
+    });
     expect(
       parentOf({ traceparent: `00-${TRACE_ID}-${SPAN_ID}-01`, tracestate: 'vendor=v1' })?.traceState?.get(
         'vendor',
@@ -33,8 +45,8 @@ describe('the W3C trace context in a queued message (docs/QUEUE-FORMAT.md)', () 
   });
 
   it.each([
-    ['no metadata', undefined],
-    ['no traceparent', { tenant: 't1' }],
+    ['no trace context', undefined],
+    ['no traceparent', { tracestate: 'vendor=v1' }],
     ['a number', { traceparent: 42 }],
     ['version ff', { traceparent: `ff-${TRACE_ID}-${SPAN_ID}-01` }],
     ['an all-zero trace id', { traceparent: `00-${'0'.repeat(32)}-${SPAN_ID}-01` }],
@@ -42,7 +54,7 @@ describe('the W3C trace context in a queued message (docs/QUEUE-FORMAT.md)', () 
     ['a short trace id', { traceparent: `00-${TRACE_ID.slice(1)}-${SPAN_ID}-01` }],
     ['garbage', { traceparent: 'not a traceparent' }],
     ['version 00 with a fifth field', { traceparent: `00-${TRACE_ID}-${SPAN_ID}-01-extra` }],
-  ])('ignores %s (the consumer starts a new trace)', (_what, metadata) => {
-    expect(parentOf(metadata as Record<string, unknown> | undefined)).toBeUndefined();
+  ])('ignores %s (the consumer starts a new trace)', (_what, trace) => {
+    expect(parentOf(trace as Record<string, unknown> | undefined)).toBeUndefined();
   });
 });

@@ -141,6 +141,41 @@ describe.each([
     }
   }, 90_000);
 
+  it('is complete whether receipts come before or after their responses: one final state each, every part’s receipt', async () => {
+    const ledger = await makeLedger();
+    const c = client(ledger);
+    try {
+      // First every receipt before its submit_sm_resp (the response 0-20 ms after it), then every receipt after
+      // its response (responses at once, receipts 150 ms later).
+      sim.setFaults({ receiptBeforeResponse: { min: 0, max: 20 } });
+      await sendAndSettle(c, ledger, 'early', 40);
+      sim.clearFaults();
+      await sendAndSettle(c, ledger, 'late', 40);
+      for (const prefix of ['early', 'late']) {
+        for (let i = 0; i < 40; i++) {
+          const history = await ledger.getMessage(`${prefix}${i}`);
+          expectComplete(history, i % 10 === 0 ? 3 : 1);
+          // Exactly one final state: one outcome, no failure, and the verdict of every part's receipt.
+          expect(history!.events.filter((e) => e.type === 'failed' || e.type === 'retry')).toEqual([]);
+        }
+        const found = await ledger.findMessages({ limit: 1000 });
+        const ids = found.map((m) => m.correlationId).filter((id) => id.startsWith(prefix));
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids).toHaveLength(40);
+      }
+      // The early phase really had receipts first: some receipt recorded before its message's submitted.
+      const early = await ledger.getMessage('early1');
+      const types = early!.events.map((e) => e.type);
+      expect(types.indexOf('receipt')).toBeLessThan(types.indexOf('submitted'));
+      const stats = ledger.stats();
+      expect(stats).toMatchObject({ pending: 0, writeFailures: 0, dropped: 0 });
+    } finally {
+      sim.clearFaults();
+      await c.stop();
+      await ledger.close?.();
+    }
+  }, 90_000);
+
   it('finds messages by destination, status and time, newest first, within the limit', async () => {
     const ledger = await makeLedger();
     const c = client(ledger);
@@ -329,30 +364,32 @@ describe('the ledger in NazModule', () => {
     expect(rows[0]).toEqual({ n: 1 });
   }, 60_000);
 
-  it('is off by default (and with NAZ_MESSAGE_LEDGER bound to null), and says how to turn it on when asked', async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        NazModule.forRoot({
-          host: '127.0.0.1',
-          port: sim.port,
-          systemId: 'nest',
-          password: 'secret',
-          logLevel: 'error',
-          metrics: false,
-          extraProviders: [],
-        }),
-      ],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    try {
-      const smpp = app.get(SmppClientService);
-      expect(smpp.client.ledger).toBeUndefined();
-      await expect(smpp.getMessage('x')).rejects.toThrow(
-        /message ledger is off.*InMemoryMessageLedger\.provider\(\)/,
-      );
-    } finally {
-      await app.close();
+  it('is off by default and with NAZ_MESSAGE_LEDGER bound to null, and says how to turn it on when asked', async () => {
+    for (const extraProviders of [[], [{ provide: NAZ_MESSAGE_LEDGER, useValue: null }]]) {
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          NazModule.forRoot({
+            host: '127.0.0.1',
+            port: sim.port,
+            systemId: 'nest',
+            password: 'secret',
+            logLevel: 'error',
+            metrics: false,
+            extraProviders,
+          }),
+        ],
+      }).compile();
+      const app = moduleRef.createNestApplication({ logger: false });
+      await app.init();
+      try {
+        const smpp = app.get(SmppClientService);
+        expect(smpp.client.ledger).toBeUndefined();
+        await expect(smpp.getMessage('x')).rejects.toThrow(
+          /message ledger is off.*InMemoryMessageLedger\.provider\(\)/,
+        );
+      } finally {
+        await app.close();
+      }
     }
   });
 });

@@ -8,6 +8,7 @@ import {
   REASON_HEADER,
   RabbitMqOutboundQueue,
 } from '../../lib/queue/rabbitmq/rabbitmq-outbound-queue.js';
+import type { AmqpConnect, AmqpConnectionLike } from '../../lib/queue/rabbitmq/amqp-client.interface.js';
 import type { RabbitMqOutboundQueueOptions } from '../../lib/queue/rabbitmq/rabbitmq-outbound-queue-options.interface.js';
 import { retryBucketMs } from '../../lib/queue/rabbitmq/retry-delay-buckets.js';
 import { NAZ_OUTBOUND_QUEUE } from '../../lib/tokens.js';
@@ -64,6 +65,24 @@ async function receiveAll(q: RabbitMqOutboundQueue, count: number, ms = 5_000): 
   return got;
 }
 
+/** amqplib's connect, recording every ack of its channels as [delivery tag, allUpTo] (the real channel sends it). */
+function recordingAcks(acks: Array<[number, boolean]>): AmqpConnect {
+  return async (url, socketOptions) => {
+    const model = await amqp.connect(url as string, socketOptions);
+    const createChannel = model.createChannel.bind(model);
+    model.createChannel = async (...args: Parameters<typeof createChannel>) => {
+      const created = await createChannel(...args);
+      const ack = created.ack.bind(created);
+      created.ack = (message, allUpTo) => {
+        acks.push([message.fields.deliveryTag, allUpTo ?? false]);
+        ack(message, allUpTo);
+      };
+      return created;
+    };
+    return model as unknown as AmqpConnectionLike;
+  };
+}
+
 async function drain(queueName: string): Promise<amqp.GetMessage[]> {
   const messages: amqp.GetMessage[] = [];
   for (;;) {
@@ -99,6 +118,28 @@ describe('RabbitMqOutboundQueue: enqueue, receive, acknowledge', () => {
     await Promise.all(got.map((d) => d.ack()));
     const health = await q.health();
     expect(health).toMatchObject({ broker: 'rabbitmq', connected: true, depth: 0, held: 0 });
+  });
+
+  it('acknowledges messages settled in order in one frame, and never one still in flight when they settle out of order', async () => {
+    const acks: Array<[number, boolean]> = [];
+    const q = queue({ connect: recordingAcks(acks) });
+    for (let i = 0; i < 6; i++) await q.enqueue(msg(i));
+    const got = await receiveAll(q, 6);
+    expect(got.map((d) => d.message.correlationId)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5']);
+    // c0..c2 settle in order; c4 settles while c3 is still at the SMSC; c5 never settles.
+    await Promise.all([got[0], got[1], got[2], got[4]].map((d) => d.ack()));
+    const deadline = Date.now() + 5_000;
+    while (acks.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(acks).toEqual([
+      [3, true],
+      [5, false],
+    ]);
+    await q.close();
+    // The broker took back exactly the two whose outcome is unknown.
+    const left = await drainAtLeast(q.queue, 2);
+    expect(left.map((m) => (JSON.parse(m.content.toString()) as QueuedMessage).correlationId).sort()).toEqual(
+      ['c3', 'c5'],
+    );
   });
 
   it('returns at most `max` per receive and grows the prefetch to follow the window', async () => {

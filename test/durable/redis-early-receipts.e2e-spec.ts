@@ -5,7 +5,7 @@ import { SmppClient } from '../../lib/client/smpp-client.js';
 import type { CorrelationEntry } from '../../lib/correlation/correlator.interface.js';
 import { RedisCorrelator } from '../../lib/correlation/redis/redis-correlator.js';
 import type { NazLogger } from '../../lib/logging/naz-logger.interface.js';
-import { createRedisClient } from '../../lib/queue/redis/create-redis-client.js';
+import { createRedisClient } from '../../lib/redis/create-redis-client.js';
 import type { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
 import { clientOptions, startSimulator, until } from '../client/client-test-helpers.js';
 import { startRedisServer, type RedisTestServer } from '../support/redis-server.js';

@@ -100,6 +100,48 @@ describe('RedisOutboundQueue: enqueue, receive, acknowledge', () => {
     expect(rest.map((d) => d.message.correlationId)).toEqual(['c3', 'c4', 'c5', 'c6']);
   });
 
+  it('reads the next batch ahead, and gives it back when the receiving signal aborts and no receive follows: another consumer takes it', async () => {
+    const stream = streamName();
+    const a = queue({ stream });
+    for (let i = 0; i < 4; i++) await a.enqueue(msg(i));
+    const controller = new AbortController();
+    const first = await a.receive(2, controller.signal);
+    expect(first.map((d) => d.message.correlationId)).toEqual(['c0', 'c1']);
+    // The read ahead (c2, c3) lands while c0 and c1 are "at the SMSC": all four are pending to `a`.
+    const pending = async (): Promise<number> =>
+      Number(((await admin.xpending(stream, 'naz')) as [number])[0]);
+    for (const deadline = Date.now() + 5_000; (await pending()) < 4 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await pending()).toBe(4);
+    controller.abort();
+    const b = queue({ stream });
+    const taken = await receiveAll(b, 2);
+    expect(taken.map((d) => d.message.correlationId)).toEqual(['c2', 'c3']);
+    expect(taken.map((d) => d.attempt)).toEqual([1, 1]);
+    await Promise.all([...first, ...taken].map((d) => d.ack()));
+    expect(await admin.xlen(stream)).toBe(0);
+  });
+
+  it('keeps what it read ahead for a receive that follows an aborted one at once (a throttled message held)', async () => {
+    const stream = streamName();
+    const q = queue({ stream });
+    for (let i = 0; i < 4; i++) await q.enqueue(msg(i));
+    const ids = (await admin.xrange(stream, '-', '+')).map(([id]) => id);
+    const controller = new AbortController();
+    const first = await q.receive(2, controller.signal);
+    const pending = async (): Promise<number> =>
+      Number(((await admin.xpending(stream, 'naz')) as [number])[0]);
+    for (const deadline = Date.now() + 5_000; (await pending()) < 4 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
+    const next = await q.receive(2, AbortSignal.timeout(2_000));
+    // The same entries, not requeued copies: nothing went back to the stream.
+    expect(next.map((d) => d.message.correlationId)).toEqual(['c2', 'c3']);
+    expect((await admin.xrange(stream, '-', '+')).map(([id]) => id)).toEqual(ids);
+    await Promise.all([...first, ...next].map((d) => d.ack()));
+    expect(await admin.xlen(stream)).toBe(0);
+  });
+
   it('resolves an empty array promptly when the signal aborts, and loses nothing enqueued meanwhile', async () => {
     const q = queue({ stream: streamName(), blockMs: 10_000 });
     await q.connect();

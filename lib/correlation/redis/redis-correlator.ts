@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
-import { createRedisClient } from '../../queue/redis/create-redis-client.js';
-import type { RedisClientLike, RedisConnectionConfig } from '../../queue/redis/redis-client.interface.js';
-import { RedisScript } from '../../queue/redis/redis-script.js';
+import { clientKeyPrefix } from '../../redis/client-key-prefix.js';
+import { LazyRedisClient } from '../../redis/lazy-redis-client.js';
+import type { RedisClientLike, RedisConnectionConfig } from '../../redis/redis-client.interface.js';
+import { RedisScript } from '../../redis/redis-script.js';
 import {
-  DEFAULT_NAZ_CLIENT_NAME,
   NAZ_CORRELATOR,
   nazPolicyProvider,
   type NazFactoryProvider,
@@ -81,8 +81,7 @@ export class RedisCorrelator implements Correlator {
   readonly keyPrefix: string;
   private readonly ttlMs: number;
   private readonly logger: NazLogger;
-  private client?: Promise<RedisClientLike>;
-  private opened?: RedisClientLike;
+  private readonly redis: LazyRedisClient;
   private closed = false;
   /** This instance's id in watch markers, and its channel's suffix. */
   private readonly watcherId = randomUUID();
@@ -95,8 +94,7 @@ export class RedisCorrelator implements Correlator {
   static provider(
     options: NazPolicyProviderOptions<RedisCorrelatorOptions> = {},
   ): NazFactoryProvider<RedisCorrelator> {
-    const name = options.clientName ?? DEFAULT_NAZ_CLIENT_NAME;
-    const defaultPrefix = name === DEFAULT_NAZ_CLIENT_NAME ? 'naz:corr:' : `naz:corr:${name}:`;
+    const defaultPrefix = clientKeyPrefix('naz:corr:', options.clientName);
     return nazPolicyProvider(
       NAZ_CORRELATOR,
       options,
@@ -110,10 +108,15 @@ export class RedisCorrelator implements Correlator {
     if (!(Number.isInteger(this.ttlMs) && this.ttlMs > 0))
       throw new RangeError(`RedisCorrelator ttlMs must be an integer > 0, got ${String(this.ttlMs)}`);
     this.logger = options.logger ?? silentLogger;
+    this.redis = new LazyRedisClient(options, 'RedisCorrelator', (error: unknown) =>
+      this.logger.warn('redis correlator: connection problem', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
   }
 
   async put(entry: CorrelationEntry): Promise<void> {
-    const client = await this.connection();
+    const client = await this.redis.get();
     const p = this.keyPrefix;
     await PUT_SCRIPT.run(
       client,
@@ -138,7 +141,7 @@ export class RedisCorrelator implements Correlator {
     else list.push(onStored);
     const cancel = (): void => this.unwatch(messageId, onStored);
     try {
-      const client = await this.connection();
+      const client = await this.redis.get();
       const p = this.keyPrefix;
       const json = await WATCH_SCRIPT.run(
         client,
@@ -158,14 +161,14 @@ export class RedisCorrelator implements Correlator {
   }
 
   async get(messageId: string): Promise<CorrelationEntry | undefined> {
-    const client = await this.connection();
+    const client = await this.redis.get();
     const json = await client.call('get', `${this.keyPrefix}m:${messageId}`);
     return this.parse(json, messageId);
   }
 
   /** Every part's entry of a message, by your correlationId, ordered by part index (empty when unknown or expired). */
   async getByCorrelationId(correlationId: string): Promise<CorrelationEntry[]> {
-    const client = await this.connection();
+    const client = await this.redis.get();
     const reply = await client.call('hgetall', `${this.keyPrefix}c:${correlationId}`);
     const values =
       reply instanceof Map
@@ -181,7 +184,7 @@ export class RedisCorrelator implements Correlator {
 
   async delete(messageId: string): Promise<void> {
     const entry = await this.get(messageId);
-    const client = await this.connection();
+    const client = await this.redis.get();
     const commands: Array<Array<string | number>> = [['del', `${this.keyPrefix}m:${messageId}`]];
     if (entry) commands.push(['hdel', `${this.keyPrefix}c:${entry.correlationId}`, messageId]);
     await client.multi(commands).exec();
@@ -189,7 +192,7 @@ export class RedisCorrelator implements Correlator {
 
   /** Connection state, for health checks. */
   health(): RedisCorrelatorHealth {
-    const state = this.opened?.status ?? (this.closed ? 'end' : 'wait');
+    const state = this.redis.status;
     return { broker: 'redis', connected: state === 'ready', state };
   }
 
@@ -199,31 +202,12 @@ export class RedisCorrelator implements Correlator {
     this.watchers.clear();
     const subscriber = this.openedSubscriber;
     if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());
-    if (this.opened && !this.options.client) await this.opened.quit().catch(() => this.opened?.disconnect());
+    await this.redis.close();
   }
 
   /** Nest lifecycle hook: closes the connection when the application shuts down. */
   async onApplicationShutdown(): Promise<void> {
     await this.close();
-  }
-
-  private connection(): Promise<RedisClientLike> {
-    if (this.closed) return Promise.reject(new Error('RedisCorrelator is closed'));
-    this.client ??= (async () => {
-      const client =
-        this.options.client ?? (await createRedisClient(this.options.connection, 'RedisCorrelator'));
-      client.on('error', (error: unknown) =>
-        this.logger.warn('redis correlator: connection problem', {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
-      this.opened = client;
-      return client;
-    })().catch((error: unknown) => {
-      this.client = undefined;
-      throw error;
-    });
-    return this.client;
   }
 
   private unwatch(messageId: string, onStored: (entry: CorrelationEntry) => void): void {
@@ -239,7 +223,7 @@ export class RedisCorrelator implements Correlator {
   private subscription(): Promise<RedisClientLike> {
     if (this.closed) return Promise.reject(new Error('RedisCorrelator is closed'));
     this.subscriber ??= (async () => {
-      const subscriber = (await this.connection()).duplicate();
+      const subscriber = (await this.redis.get()).duplicate();
       this.openedSubscriber = subscriber;
       const channel = `${this.keyPrefix}stored:${this.watcherId}`;
       subscriber.on('error', (error: unknown) =>

@@ -1,10 +1,11 @@
+import { toError } from '../../errors/to-error.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
 import { createPgPool } from '../../postgres/load-pg.js';
 import type { PgPoolLike, PgQueryable } from '../../postgres/pg-client.interface.js';
 import { quoteLiteral } from '../../postgres/quote-identifier.js';
 import { TurnBatcher } from '../../postgres/turn-batcher.js';
-import { withTimeout } from '../../queue/redis/async-utils.js';
+import { withTimeout } from '../../queue/async-utils.js';
 import {
   NAZ_MESSAGE_LEDGER,
   nazPolicyProvider,
@@ -215,7 +216,7 @@ export class PostgresMessageLedger implements MessageLedger {
     } catch (error) {
       this.logger.warn('message ledger: retention purge failed; trying again later', {
         table: this.names.sqlTable,
-        error: error instanceof Error ? error.message : String(error),
+        error: toError(error).message,
       });
     } finally {
       this.purging = false;
@@ -284,7 +285,7 @@ export class PostgresMessageLedger implements MessageLedger {
       await db.query(this.sql.update, [JSON.stringify(updates)]);
       await db.query('COMMIT');
     } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error));
+      failure = toError(error);
       await db.query('ROLLBACK').catch(noop);
       throw failure;
     } finally {

@@ -16,6 +16,8 @@ export function validateExtraProviders(providers: readonly Provider[]): Provider
     if (typeof provider !== 'object' || provider === null || !('useValue' in provider)) continue;
     const policy = POLICY_TOKENS.find(([token]) => token === provider.provide)?.[1];
     if (policy === undefined) continue;
+    // NAZ_MESSAGE_LEDGER bound to null turns the (default) ledger off.
+    if (policy === 'ledger' && provider.useValue === null) continue;
     validatePolicies({ [policy]: provider.useValue }, POLICY_TOKEN_NAMES);
   }
   return [...providers];

@@ -27,7 +27,7 @@ import type {
   QueueDelivery,
   QueuedMessage,
 } from '../outbound-queue.interface.js';
-import { sleep, withTimeout } from '../redis/async-utils.js';
+import { sleep, withTimeout } from '../async-utils.js';
 import { parseQueuedMessage } from '../serialization/parse-queued-message.js';
 import { serializeQueuedMessage } from '../serialization/serialize-queued-message.js';
 import { outboxMigrationSql } from './outbox-migration.js';

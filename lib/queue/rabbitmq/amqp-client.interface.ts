@@ -34,7 +34,8 @@ export interface AmqpChannelLike {
     options?: { noAck?: boolean },
   ): Promise<{ consumerTag: string }>;
   cancel(consumerTag: string): Promise<unknown>;
-  ack(message: AmqpMessageLike): void;
+  /** With `allUpTo`, acknowledges every unacknowledged delivery of the channel up to this one. */
+  ack(message: AmqpMessageLike, allUpTo?: boolean): void;
   nack(message: AmqpMessageLike, allUpTo?: boolean, requeue?: boolean): void;
   close(): Promise<void>;
   on(event: string, listener: (...args: unknown[]) => void): unknown;

@@ -1,4 +1,4 @@
-import { MissingPeerDependencyError } from '../redis/missing-peer-dependency.error.js';
+import { MissingPeerDependencyError } from '../../errors/missing-peer-dependency.error.js';
 import type { AmqpConnect } from './amqp-client.interface.js';
 
 let connectFunction: Promise<AmqpConnect> | undefined;

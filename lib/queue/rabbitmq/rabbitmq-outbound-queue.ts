@@ -9,39 +9,38 @@ import {
   type NazPolicyProviderOptions,
 } from '../../tokens.js';
 import type {
-  AckOptions,
   NackOptions,
   OutboundQueue,
   QueueDelivery,
   QueuedMessage,
 } from '../outbound-queue.interface.js';
-import { sleep, withTimeout } from '../redis/async-utils.js';
+import { toError } from '../../errors/to-error.js';
+import { sleep, withTimeout } from '../async-utils.js';
 import { SETTLED } from '../settled.js';
 import { parseQueuedMessage } from '../serialization/parse-queued-message.js';
 import { serializeQueuedMessage } from '../serialization/serialize-queued-message.js';
 import { unsendableMessage } from '../serialization/unsendable-item.js';
-import type {
-  AmqpChannelLike,
-  AmqpConfirmChannelLike,
-  AmqpConnectionLike,
-  AmqpMessageLike,
-  AmqpPublishOptions,
-} from './amqp-client.interface.js';
-import { loadAmqpConnect } from './load-amqplib.js';
+import type { AmqpMessageLike, AmqpPublishOptions } from './amqp-client.interface.js';
+import { confirmPublish } from './confirm-publish.js';
+import { attemptOf, RabbitMqDelivery } from './rabbitmq-delivery.js';
+import {
+  RabbitMqConnection,
+  type RabbitMqConnectionState,
+  type RabbitMqLink,
+} from './rabbitmq-connection.js';
 import type { RabbitMqOutboundQueueOptions } from './rabbitmq-outbound-queue-options.interface.js';
 import { retryBucketMs } from './retry-delay-buckets.js';
 
-/** Header carrying the delivery attempt (1 on the first enqueue). */
-export const ATTEMPT_HEADER = 'x-naz-attempt';
-/** Header carrying why a dead-lettered message failed. */
-export const REASON_HEADER = 'x-naz-reason';
+import { ATTEMPT_HEADER, REASON_HEADER } from './rabbitmq-headers.js';
+
+export { ATTEMPT_HEADER, REASON_HEADER };
 
 /** What `RabbitMqOutboundQueue.health()` reports. */
 export interface RabbitMqQueueHealth {
   broker: 'rabbitmq';
   connected: boolean;
   /** `connecting`, `connected`, `reconnecting` or `closed`. */
-  state: 'connecting' | 'connected' | 'reconnecting' | 'closed';
+  state: RabbitMqConnectionState;
   queue: string;
   /** Messages ready in the broker (not counting unacknowledged ones nor delayed retries), when it answered. */
   depth?: number;
@@ -50,48 +49,6 @@ export interface RabbitMqQueueHealth {
   held: number;
   prefetch: number;
   reconnects: number;
-}
-
-/** One connection with its two channels: publishing (confirm mode) and consuming (manual acks). */
-interface Link {
-  connection: AmqpConnectionLike;
-  publish: AmqpConfirmChannelLike;
-  consume: AmqpChannelLike;
-  generation: number;
-  retryQueues: Set<number>;
-  /** Set once this link's consumer is subscribed (cleared when it is paused). */
-  consuming?: Promise<void>;
-  consumerTag?: string;
-}
-
-class RabbitMqDelivery implements QueueDelivery {
-  settled = false;
-
-  constructor(
-    readonly raw: AmqpMessageLike,
-    readonly message: QueuedMessage,
-    readonly attempt: number,
-    readonly enqueuedAt: number | undefined,
-    /** The connection it came on: its ack is only valid there. */
-    readonly generation: number,
-    private readonly queue: RabbitMqOutboundQueue,
-    readonly unsendable?: Error,
-  ) {}
-
-  /** Identifies this copy of the message (a retry is a new copy, with the next attempt number). */
-  get key(): string {
-    return `${this.message.correlationId}#${this.attempt}`;
-  }
-
-  ack(options?: AckOptions): Promise<void> {
-    if (options?.rejectedReason !== undefined && this.queue.deadLetterRejected)
-      return this.queue.settle(this, { requeue: false, reason: options.rejectedReason });
-    return this.queue.settle(this, undefined);
-  }
-
-  nack(options: NackOptions): Promise<void> {
-    return this.queue.settle(this, options);
-  }
 }
 
 interface Waiter {
@@ -134,18 +91,10 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
   private readonly releaseAfterMs: number;
   private lastReceiveAt = Date.now();
   private releaseTimer?: NodeJS.Timeout;
-  private readonly initialDelayMs: number;
-  private readonly maxDelayMs: number;
-
-  private link?: Link;
-  private generation = 0;
-  private state: RabbitMqQueueHealth['state'] = 'connecting';
-  private started = false;
-  private closed = false;
-  private reconnects = 0;
-  private connectedWaiters: Array<() => void> = [];
-  private readonly stopping = new AbortController();
-  private firstConnect?: Promise<void>;
+  /** The connection, its channels and reconnects. */
+  private readonly connection: RabbitMqConnection;
+  /** Set by the first `receive`: from then on every link consumes. */
+  private consuming = false;
 
   private readonly buffered: RabbitMqDelivery[] = [];
   private readonly handedOut = new Set<RabbitMqDelivery>();
@@ -181,31 +130,37 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     this.prefetchCount = typeof options.prefetch === 'number' ? positive('prefetch', options.prefetch) : 10;
     this.enqueueTimeoutMs = positive('enqueueTimeoutMs', options.enqueueTimeoutMs ?? 30_000);
     this.releaseAfterMs = positive('releaseAfterMs', options.releaseAfterMs ?? 5_000);
-    this.initialDelayMs = positive('reconnect.initialDelayMs', options.reconnect?.initialDelayMs ?? 500);
-    this.maxDelayMs = positive('reconnect.maxDelayMs', options.reconnect?.maxDelayMs ?? 30_000);
     if (options.maxLength !== undefined) positive('maxLength', options.maxLength);
+    this.connection = new RabbitMqConnection(
+      {
+        url: options.url ?? 'amqp://localhost',
+        socketOptions: options.socketOptions,
+        connect: options.connect,
+        queue: this.queue,
+        logger: this.logger,
+        initialDelayMs: positive('reconnect.initialDelayMs', options.reconnect?.initialDelayMs ?? 500),
+        maxDelayMs: positive('reconnect.maxDelayMs', options.reconnect?.maxDelayMs ?? 30_000),
+      },
+      {
+        prepare: (link) => this.prepare(link),
+        // The broker requeues everything this channel did not acknowledge: what is buffered here is void.
+        lost: () => void this.buffered.splice(0),
+        unacknowledged: (keys) => this.rememberSettled(keys),
+      },
+    );
   }
 
   /**
    * Connects, declares the queues and starts consuming; reconnects by itself afterwards. Called on first use;
    * call it to fail fast at startup (it rejects when the first connection fails).
    */
-  async connect(): Promise<void> {
-    if (this.closed) throw new Error(`RabbitMqOutboundQueue(${this.queue}) is closed`);
-    if (this.link) return;
-    this.firstConnect ??= this.open().then(
-      (link) => this.adopt(link),
-      (error: unknown) => {
-        this.firstConnect = undefined;
-        throw error;
-      },
-    );
-    return this.firstConnect;
+  connect(): Promise<void> {
+    return this.connection.connect();
   }
 
   async enqueue(message: QueuedMessage): Promise<void> {
     const deadline = Date.now() + this.enqueueTimeoutMs;
-    if (!this.started) await this.connect();
+    if (!this.connection.started) await this.connect();
     if (this.options.maxLength !== undefined) await this.checkCapacity(this.options.maxLength);
     const body = Buffer.from(serializeQueuedMessage(message));
     await this.publishWithRetry(this.queue, body, this.publishOptions(message.correlationId, 1), deadline);
@@ -213,14 +168,14 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
   }
 
   async receive(max: number, signal: AbortSignal): Promise<QueueDelivery[]> {
-    if (signal.aborted || this.closed) return [];
-    if (!this.started) {
+    if (signal.aborted || this.connection.isClosed) return [];
+    if (!this.connection.started) {
       try {
         await this.connect();
       } catch (error) {
         // Not connected yet: the reconnect loop keeps trying; wait for messages as usual meanwhile.
-        this.logProblem('first connection failed; retrying', error);
-        this.scheduleReconnect();
+        this.connection.logProblem('first connection failed; retrying', error);
+        this.connection.ensureReconnecting();
       }
     }
     const limit = Math.max(1, Math.floor(max));
@@ -234,18 +189,19 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
       this.releaseTimer.unref();
     }
     await this.growPrefetch(limit);
-    if (this.link)
-      await this.startConsuming(this.link).catch((error: unknown) =>
-        this.logProblem('consume failed', error),
+    const link = this.connection.current;
+    if (link)
+      await this.startConsuming(link).catch((error: unknown) =>
+        this.connection.logProblem('consume failed', error),
       );
-    if (signal.aborted || this.closed) return [];
+    if (signal.aborted || this.connection.isClosed) return [];
     if (this.buffered.length > 0) return this.handOut(limit);
     return new Promise<QueueDelivery[]>((resolve) => {
       const waiter: Waiter = {
         max: limit,
         resolve: (deliveries) => {
           signal.removeEventListener('abort', onAbort);
-          this.stopping.signal.removeEventListener('abort', onAbort);
+          this.connection.stopped.removeEventListener('abort', onAbort);
           resolve(deliveries);
         },
       };
@@ -254,7 +210,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
         waiter.resolve([]);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.stopping.signal.addEventListener('abort', onAbort, { once: true });
+      this.connection.stopped.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(waiter);
     });
   }
@@ -270,14 +226,14 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
   async health(): Promise<RabbitMqQueueHealth> {
     const health: RabbitMqQueueHealth = {
       broker: 'rabbitmq',
-      connected: this.state === 'connected',
-      state: this.state,
+      connected: this.connection.state === 'connected',
+      state: this.connection.state,
       queue: this.queue,
       held: this.handedOut.size + this.buffered.length,
       prefetch: this.prefetchCount,
-      reconnects: this.reconnects,
+      reconnects: this.connection.reconnects,
     };
-    const link = this.link;
+    const link = this.connection.current;
     if (!link) return health;
     const counts = await withTimeout(
       Promise.all([link.publish.checkQueue(this.queue), link.publish.checkQueue(this.deadLetterQueue)]),
@@ -302,22 +258,10 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
   private async shutDown(): Promise<void> {
     // Retries and dead letters being published finish first (their publish needs the link).
     await withTimeout(Promise.allSettled([...this.publishing]), 5_000).catch(() => undefined);
-    this.closed = true;
-    this.state = 'closed';
-    this.stopping.abort();
     if (this.releaseTimer) clearInterval(this.releaseTimer);
-    for (const resolve of this.connectedWaiters.splice(0)) resolve();
-    const link = this.link;
-    this.link = undefined;
+    const closing = this.connection.close();
     this.buffered.splice(0);
-    if (!link) return;
-    // Channels first: RabbitMQ runs each channel in its own process, so a connection.close may overtake the
-    // acks just sent on a channel (they would be requeued and sent again). channel.close is answered only
-    // after the channel's earlier frames.
-    await withTimeout(Promise.allSettled([link.consume.close(), link.publish.close()]), 5_000).catch(
-      () => undefined,
-    );
-    await withTimeout(link.connection.close(), 5_000).catch(() => undefined);
+    await closing;
   }
 
   /** Nest lifecycle hook: closes the queue when the application shuts down. */
@@ -373,19 +317,18 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
   }
 
   private acknowledge(delivery: RabbitMqDelivery): void {
-    const link = this.link;
-    if (link && link.generation === delivery.generation) {
-      try {
-        link.consume.ack(delivery.raw);
-        return;
-      } catch {
-        // The channel closed under us: handled below like any stale delivery.
-      }
+    const link = this.connection.current;
+    if (link && link.generation === delivery.generation) link.acks.ack(delivery.raw);
+    else this.rememberSettled([delivery.key]);
+  }
+
+  /** Settled copies whose channel is gone: the broker delivers them again, and that redelivery is dropped. */
+  private rememberSettled(keys: string[]): void {
+    for (const key of keys) {
+      this.settledKeys.add(key);
+      if (this.settledKeys.size > SETTLED_MEMORY)
+        this.settledKeys.delete(this.settledKeys.values().next().value as string);
     }
-    // Its channel is gone, so the broker will deliver this copy again: remember it to drop that redelivery.
-    this.settledKeys.add(delivery.key);
-    if (this.settledKeys.size > SETTLED_MEMORY)
-      this.settledKeys.delete(this.settledKeys.values().next().value as string);
   }
 
   private publishOptions(correlationId: string, attempt: number): AmqpPublishOptions {
@@ -409,16 +352,17 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     for (;;) {
       const link = await this.currentLink(deadline);
       try {
+        link.cork();
         await confirmPublish(link.publish, queue, body, options);
         return;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = toError(error).message;
         if (message === 'message nacked') {
           throw new Error(`RabbitMQ refused the message for queue "${queue}" (publisher confirm nack)`, {
             cause: error,
           });
         }
-        if (this.closed)
+        if (this.connection.isClosed)
           throw new Error(`RabbitMqOutboundQueue(${this.queue}) closed before the broker confirmed`, {
             cause: error,
           });
@@ -427,8 +371,8 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
             cause: error,
           });
         // The channel or connection broke: the message may or may not be stored; publishing again is at-least-once.
-        this.logProblem('publish interrupted; publishing again after reconnect', error);
-        if (this.link === link) await sleep(50, this.stopping.signal);
+        this.connection.logProblem('publish interrupted; publishing again after reconnect', error);
+        if (this.connection.current === link) await sleep(50, this.connection.stopped);
       }
     }
   }
@@ -472,39 +416,21 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     if (wanted <= this.prefetchCount) return;
     this.prefetchCount = wanted;
     // basic.qos applies to the deliveries that follow; a failure here only means the link is down.
-    await this.link?.consume.prefetch(this.prefetchCount, true).catch(() => undefined);
+    await this.connection.current?.consume.prefetch(this.prefetchCount, true).catch(() => undefined);
   }
 
-  private async open(): Promise<Link> {
-    const connect = this.options.connect ?? (await loadAmqpConnect('RabbitMqOutboundQueue'));
-    const connection = await connect(this.options.url ?? 'amqp://localhost', this.options.socketOptions);
-    const generation = ++this.generation;
-    try {
-      const publish = await connection.createConfirmChannel();
-      const consume = await connection.createChannel();
-      const link: Link = { connection, publish, consume, generation, retryQueues: new Set() };
-      connection.on('error', (error: unknown) => this.logProblem('connection error', error));
-      connection.on('close', () => this.lost(link, 'connection closed'));
-      for (const channel of [publish, consume]) {
-        channel.on('error', (error: unknown) => this.logProblem('channel error', error));
-        // A channel closed by the broker (a precondition failed, the queue was deleted) ends the link.
-        channel.on('close', () => this.lost(link, 'channel closed'));
-      }
-      await publish.assertQueue(this.queue, { durable: true, arguments: this.options.queueArguments });
-      await publish.assertQueue(this.deadLetterQueue, { durable: true });
-      if (this.consuming) await this.startConsuming(link);
-      return link;
-    } catch (error) {
-      await connection.close().catch(() => undefined);
-      throw error;
-    }
+  /** Declares the queues on a fresh link, and consumes on it once this replica receives. */
+  private async prepare(link: RabbitMqLink): Promise<void> {
+    await link.publish.assertQueue(this.queue, { durable: true, arguments: this.options.queueArguments });
+    await link.publish.assertQueue(this.deadLetterQueue, { durable: true });
+    if (this.consuming) await this.startConsuming(link);
   }
 
   /**
    * Subscribes the link's consumer. Only replicas that `receive` consume: a producer-only instance never
    * takes messages from the broker.
    */
-  private startConsuming(link: Link): Promise<void> {
+  private startConsuming(link: RabbitMqLink): Promise<void> {
     link.consuming ??= (async () => {
       // global: the limit is the channel's, so raising it later applies to this consumer at once
       // (a per-consumer limit only applies to consumers subscribed after the change).
@@ -523,7 +449,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
    * messages back to the broker, so other replicas send them meanwhile. The next `receive` resumes.
    */
   private async releaseIdleBuffer(): Promise<void> {
-    const link = this.link;
+    const link = this.connection.current;
     if (!link?.consumerTag || this.buffered.length === 0 || this.waiters.length > 0) return;
     if (Date.now() - this.lastReceiveAt < this.releaseAfterMs) return;
     const tag = link.consumerTag;
@@ -532,96 +458,33 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     try {
       await link.consume.cancel(tag);
       const unsent = this.buffered.splice(0);
-      for (const delivery of unsent) link.consume.nack(delivery.raw, false, true);
+      for (const delivery of unsent) {
+        link.acks.released(delivery.raw);
+        link.consume.nack(delivery.raw, false, true);
+      }
       this.logger.info('rabbitmq queue: released prefetched messages while not receiving', {
         queue: this.queue,
         count: unsent.length,
       });
     } catch (error) {
-      this.logProblem('could not release prefetched messages', error);
+      this.connection.logProblem('could not release prefetched messages', error);
     }
-  }
-
-  private adopt(link: Link): void {
-    if (this.closed) {
-      void link.connection.close().catch(() => undefined);
-      return;
-    }
-    this.link = link;
-    this.started = true;
-    this.state = 'connected';
-    for (const resolve of this.connectedWaiters.splice(0)) resolve();
-    this.logger.info('rabbitmq queue: connected', { queue: this.queue, reconnects: this.reconnects });
-  }
-
-  private lost(link: Link, why: string): void {
-    if (this.link !== link) return;
-    this.link = undefined;
-    // The broker requeues everything this channel did not acknowledge: what is buffered here is void.
-    this.buffered.splice(0);
-    if (this.closed) return;
-    this.logger.warn('rabbitmq queue: connection lost; reconnecting', { queue: this.queue, why });
-    void link.connection.close().catch(() => undefined);
-    this.scheduleReconnect();
-  }
-
-  private reconnecting = false;
-  /** Set by the first `receive`: from then on every link consumes. */
-  private consuming = false;
-
-  private scheduleReconnect(): void {
-    if (this.reconnecting || this.closed) return;
-    this.reconnecting = true;
-    this.started = true;
-    this.state = 'reconnecting';
-    void (async () => {
-      let delay = this.initialDelayMs;
-      while (!this.closed && !this.link) {
-        await sleep(delay * (0.8 + Math.random() * 0.4), this.stopping.signal);
-        if (this.closed) break;
-        try {
-          const link = await this.open();
-          this.reconnects++;
-          this.adopt(link);
-        } catch (error) {
-          this.logProblem('reconnect failed', error);
-          delay = Math.min(delay * 2, this.maxDelayMs);
-        }
-      }
-      this.reconnecting = false;
-    })();
   }
 
   /** The live link, waiting (until `deadline`) for a reconnect when there is none. */
-  private async currentLink(deadline = Date.now() + this.enqueueTimeoutMs): Promise<Link> {
-    for (;;) {
-      if (this.closed) throw new Error(`RabbitMqOutboundQueue(${this.queue}) is closed`);
-      if (this.link) return this.link;
-      if (!this.started) {
-        await this.connect();
-        continue;
-      }
-      const remaining = deadline - Date.now();
-      if (remaining <= 0)
-        throw new Error(`RabbitMQ is unreachable (queue "${this.queue}"); still reconnecting`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.connectedWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  private currentLink(deadline = Date.now() + this.enqueueTimeoutMs): Promise<RabbitMqLink> {
+    return this.connection.waitForLink(deadline);
   }
 
-  private onMessage(link: Link, raw: AmqpMessageLike | null): void {
+  private onMessage(link: RabbitMqLink, raw: AmqpMessageLike | null): void {
     if (raw === null) {
       // The broker cancelled the consumer (queue deleted): start over on a new connection.
-      this.lost(link, 'consumer cancelled by the broker');
+      this.connection.lose(link, 'consumer cancelled by the broker');
       return;
     }
     // A link still being opened (not adopted yet) may already deliver; a replaced one never does.
-    if (this.link !== undefined && this.link !== link) return;
+    const current = this.connection.current;
+    if (current !== undefined && current !== link) return;
     const attempt = attemptOf(raw);
     const messageId =
       typeof raw.properties.messageId === 'string' && raw.properties.messageId !== ''
@@ -638,7 +501,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
       // Handed out marked unsendable: the client reports it failed and dead-letters it with the reason.
       this.logger.warn('rabbitmq queue: unreadable message; the client fails it and dead-letters it', {
         queue: this.queue,
-        reason: (error as Error).message,
+        reason: toError(error).message,
       });
       const message = unsendableMessage(raw.content, () => messageId ?? randomUUID());
       delivery = new RabbitMqDelivery(
@@ -648,14 +511,15 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
         undefined,
         link.generation,
         this,
-        error as Error,
+        toError(error),
       );
     }
+    link.acks.delivered(raw, delivery.key);
     if (this.settledKeys.delete(delivery.key)) {
       // Already answered by the SMSC (or requeued) while its channel was down: drop the broker's copy.
       // The redelivered flag cannot be relied on: after a broker restart RabbitMQ 3.10 delivers recovered
       // messages with redelivered=false. A key is correlationId#attempt, so a retry copy never matches.
-      link.consume.ack(raw);
+      link.acks.ack(raw);
       return;
     }
     this.buffered.push(delivery);
@@ -675,40 +539,6 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     for (const delivery of deliveries) this.handedOut.add(delivery);
     return deliveries;
   }
-
-  private lastProblem = '';
-
-  private logProblem(what: string, error: unknown): void {
-    const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
-    if (message === this.lastProblem) return;
-    this.lastProblem = message;
-    this.logger.warn(`rabbitmq queue: ${what}`, {
-      queue: this.queue,
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
-}
-
-function attemptOf(raw: AmqpMessageLike): number {
-  const value = Number(raw.properties.headers?.[ATTEMPT_HEADER] ?? 1);
-  return Number.isInteger(value) && value >= 1 ? value : 1;
-}
-
-/** Publishes to a queue through the default exchange and resolves on the broker's confirm. */
-function confirmPublish(
-  channel: AmqpConfirmChannelLike,
-  queue: string,
-  body: Buffer,
-  options: AmqpPublishOptions,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    try {
-      // The return value only signals a full write buffer; the confirm callback is what we wait for.
-      channel.sendToQueue(queue, body, options, (error) => (error ? reject(error as Error) : resolve()));
-    } catch (error) {
-      reject(error as Error);
-    }
-  });
 }
 
 function positive(name: string, value: number): number {

@@ -1,4 +1,4 @@
-import type { RedisClientLike } from './redis-client.interface.js';
+import type { RedisClientLike } from '../../redis/redis-client.interface.js';
 import { ENQUEUE_BATCH } from './redis-stream-scripts.js';
 
 interface PendingEnqueue {

@@ -1,5 +1,5 @@
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
-import type { RedisConnectionConfig } from './redis-client.interface.js';
+import type { RedisConnectionConfig } from '../../redis/redis-client.interface.js';
 
 /**
  * Options of `RedisOutboundQueue`. Every replica of an app uses the same `stream` and `group`; each gets its

@@ -10,7 +10,6 @@ import {
   type NazPolicyProviderOptions,
 } from '../../tokens.js';
 import type {
-  AckOptions,
   NackOptions,
   OutboundQueue,
   QueueDelivery,
@@ -20,20 +19,22 @@ import { parseQueuedMessage } from '../serialization/parse-queued-message.js';
 import { QueueMessageFormatError } from '../serialization/queue-message-format.error.js';
 import { serializeQueuedMessage } from '../serialization/serialize-queued-message.js';
 import { unsendableMessage } from '../serialization/unsendable-item.js';
-import { createRedisClient } from './create-redis-client.js';
 import { PoisonMessageError } from './poison-message.error.js';
-import type { RedisClientLike } from './redis-client.interface.js';
 import type { RedisOutboundQueueOptions } from './redis-outbound-queue-options.interface.js';
 import {
   parseAutoClaimReply,
   parsePendingCounts,
   parseReadGroupReply,
+  streamField,
   type StreamEntry,
 } from './redis-stream-reply.js';
 import { DELETE_IDLE_CONSUMERS, PARK_FOR_RETRY, PROMOTE } from './redis-stream-scripts.js';
 import { EnqueueBatcher } from './enqueue-batcher.js';
 import { StreamAckBatcher } from './stream-ack-batcher.js';
-import { sleep, withTimeout } from './async-utils.js';
+import { sleep, withTimeout } from '../async-utils.js';
+import { ReadAhead } from './read-ahead.js';
+import { RedisQueueDelivery, type DeliverySettler } from './redis-queue-delivery.js';
+import { RedisQueueConnections } from './redis-queue-connections.js';
 
 /** What `RedisOutboundQueue.health()` reports (for the health indicator and dashboards). */
 export interface RedisQueueHealth {
@@ -56,33 +57,6 @@ export interface RedisQueueHealth {
   held: number;
 }
 
-/** One message handed to the send loop; settled exactly once. */
-class RedisQueueDelivery implements QueueDelivery {
-  settled = false;
-
-  constructor(
-    /** The stream entry id. */
-    readonly id: string,
-    /** The entry's `message` field as stored: what a dead letter keeps. */
-    readonly raw: string,
-    readonly message: QueuedMessage,
-    readonly attempt: number,
-    readonly enqueuedAt: number | undefined,
-    private readonly queue: RedisOutboundQueue,
-    readonly unsendable?: Error,
-  ) {}
-
-  ack(options?: AckOptions): Promise<void> {
-    if (options?.rejectedReason !== undefined && this.queue.deadLetterRejected)
-      return this.queue.settle(this, { requeue: false, reason: options.rejectedReason });
-    return this.queue.settle(this, undefined);
-  }
-
-  nack(options: NackOptions): Promise<void> {
-    return this.queue.settle(this, options);
-  }
-}
-
 const noop = (): void => undefined;
 
 /** Most messages remembered between their enqueue and their read-back in this process (see `enqueuedHere`). */
@@ -96,8 +70,9 @@ const ENQUEUED_HERE_LIMIT = 10_000;
  * - `enqueue` is an `XADD`; the enqueues of one event-loop turn go to Redis as one Lua script call (one write,
  *   one reply), bounded by `maxLength` without ever trimming unacknowledged entries. An entry this process
  *   enqueued is handed back as the same object when it reads it, so nothing is parsed or encoded twice.
- * - Replicas read through one consumer group (`XREADGROUP`, in batches); an entry is acknowledged (`XACK` +
- *   `XDEL`) only after the SMSC answered, so a replica killed mid-flight leaves its messages pending.
+ * - Replicas read through one consumer group (`XREADGROUP`, in batches, the next batch read while the current
+ *   one is sent); an entry is acknowledged (`XACK` + `XDEL`, one script call per batch) only after the SMSC
+ *   answered, so a replica killed mid-flight leaves its messages pending, those read ahead included.
  * - Pending messages of a replica idle for `claimIdleMs` are taken over with `XAUTOCLAIM`; a live replica
  *   refreshes what it holds so it is never robbed while waiting for a slow SMSC.
  * - Delayed retries wait in a sorted set, not in the stream, so they never block the messages behind them.
@@ -111,7 +86,7 @@ const ENQUEUED_HERE_LIMIT = 10_000;
  * const queue = new RedisOutboundQueue({ connection: 'redis://redis:6379', stream: 'sms:outbound' });
  * const client = new SmppClient(options, { queue });
  */
-export class RedisOutboundQueue implements OutboundQueue {
+export class RedisOutboundQueue implements OutboundQueue, DeliverySettler {
   /** The stream key. */
   readonly stream: string;
   readonly group: string;
@@ -128,10 +103,8 @@ export class RedisOutboundQueue implements OutboundQueue {
   private readonly promoteBatch: number;
   private readonly deleteIdleConsumersAfterMs: number;
 
-  private commands?: RedisClientLike;
-  private blocking?: RedisClientLike;
-  private blockingClientId?: number;
-  private connecting?: Promise<void>;
+  /** The command and blocking-read connections, opened on first use. */
+  private readonly connection: RedisQueueConnections;
   private closed = false;
   private readonly stopping = new AbortController();
   private readonly acks: StreamAckBatcher;
@@ -148,6 +121,8 @@ export class RedisOutboundQueue implements OutboundQueue {
   /** Delivered and not yet settled, by entry id: refreshed so no other replica claims them. */
   private readonly held = new Map<string, RedisQueueDelivery>();
   private inFlightRead?: Promise<unknown>;
+  /** The batch read while the previous one is sent (see `ReadAhead`). */
+  private readonly readAhead: ReadAhead<RedisQueueDelivery>;
   /**
    * Where the read of this consumer's own pending list resumes (a replica restarted under a stable name takes
    * back what it held when it died); undefined once all of it was taken back.
@@ -158,7 +133,6 @@ export class RedisOutboundQueue implements OutboundQueue {
   private claimCursor = '0-0';
   private nextConsumerCleanupAt = 0;
   private refreshTimer?: NodeJS.Timeout;
-  private lastErrorLogged = '';
 
   constructor(private readonly options: RedisOutboundQueueOptions = {}) {
     this.stream = options.stream ?? 'naz:outbound';
@@ -177,8 +151,15 @@ export class RedisOutboundQueue implements OutboundQueue {
       options.deleteIdleConsumersAfterMs ?? 3_600_000,
     );
     if (options.maxLength !== undefined) positive('maxLength', options.maxLength);
-    this.acks = new StreamAckBatcher(() => this.commandClient(), this.stream, this.group);
-    this.adds = new EnqueueBatcher(() => this.commandClient(), this.stream, options.maxLength);
+    this.connection = new RedisQueueConnections(options, this.stream, this.logger, () => this.onOpen());
+    this.readAhead = new ReadAhead<RedisQueueDelivery>({
+      read: (limit) => this.readOnce(limit, this.stopping.signal),
+      giveBack: (deliveries) => this.giveBack(deliveries),
+      interrupt: () => void this.unblockReader(),
+      closed: () => this.closed,
+    });
+    this.acks = new StreamAckBatcher(() => this.connection.commands, this.stream, this.group);
+    this.adds = new EnqueueBatcher(() => this.connection.commands, this.stream, options.maxLength);
   }
 
   /**
@@ -209,15 +190,11 @@ export class RedisOutboundQueue implements OutboundQueue {
    */
   async connect(): Promise<void> {
     if (this.closed) throw new Error(`RedisOutboundQueue(${this.stream}) is closed`);
-    this.connecting ??= this.open().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw error;
-    });
-    return this.connecting;
+    return this.connection.open();
   }
 
   async enqueue(message: QueuedMessage): Promise<void> {
-    if (this.commands === undefined || this.closed) await this.connect();
+    if (!this.connection.opened || this.closed) await this.connect();
     const enqueuedAt = Date.now();
     const id = await this.adds.add(serializeQueuedMessage(message, { enqueuedAt }));
     if (id !== null) {
@@ -234,12 +211,15 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   async receive(max: number, signal: AbortSignal): Promise<QueueDelivery[]> {
     const limit = Math.max(1, Math.floor(max));
+    this.readAhead.watch(signal);
     let backoffMs = 100;
     while (!signal.aborted && !this.closed) {
+      const ready = this.readAhead.take(limit);
+      if (ready.length > 0) return ready;
       try {
         await this.connect();
-        const deliveries = await this.readOnce(limit, signal);
-        if (deliveries.length > 0) return deliveries;
+        this.readAhead.start(limit);
+        await this.readAhead.wait(signal);
         backoffMs = 100;
       } catch (error) {
         if (signal.aborted || this.closed) break;
@@ -258,7 +238,7 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   /** Connection state and queue figures, for health checks. Never throws; counts are absent when Redis does not answer within 1 s. */
   async health(): Promise<RedisQueueHealth> {
-    const state = this.commands?.status ?? (this.closed ? 'end' : 'wait');
+    const state = this.closed && !this.connection.opened ? 'end' : this.connection.status;
     const health: RedisQueueHealth = {
       broker: 'redis',
       connected: state === 'ready',
@@ -285,9 +265,8 @@ export class RedisOutboundQueue implements OutboundQueue {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
     await this.unblockReader();
     if (this.inFlightRead) await withTimeout(this.inFlightRead, 2_000).catch(noop);
-    this.blocking?.disconnect();
-    if (this.commands && !this.options.client)
-      await withTimeout(this.commands.quit(), 2_000).catch(() => this.commands?.disconnect());
+    await this.readAhead.close(2_000);
+    await this.connection.close();
   }
 
   /** Nest lifecycle hook: closes the queue when the application shuts down. */
@@ -309,7 +288,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     if (delayMs === 0) return this.requeueNow(delivery, payload);
     const member = JSON.stringify({ id: delivery.id, a: delivery.attempt + 1, m: payload });
     await PARK_FOR_RETRY.run(
-      this.commandClient(),
+      this.connection.commands,
       [this.stream, this.delayedKey],
       [this.group, delivery.id, delayMs, member],
     );
@@ -317,21 +296,10 @@ export class RedisOutboundQueue implements OutboundQueue {
     this.nextPromoteAt = Math.min(this.nextPromoteAt, Date.now() + delayMs);
   }
 
-  private async open(): Promise<void> {
-    const feature = 'RedisOutboundQueue';
-    this.commands = this.options.client ?? (await createRedisClient(this.options.connection, feature));
-    // Blocking reads get their own connection: XREADGROUP BLOCK would stall every other command behind it.
-    this.blocking = this.options.client
-      ? this.options.client.duplicate()
-      : await createRedisClient(this.options.connection, feature, { maxRetriesPerRequest: null });
-    for (const [client, role] of [
-      [this.commands, 'commands'],
-      [this.blocking, 'blocking reads'],
-    ] as const) {
-      client.on('error', (error: unknown) => this.logConnectionError(role, error));
-    }
-    this.blocking.on('ready', () => (this.blockingClientId = undefined));
+  /** Once the connections exist: the consumer group, and the timer that keeps held messages ours. */
+  private async onOpen(): Promise<void> {
     await this.ensureGroup();
+    if (this.refreshTimer) return;
     this.refreshTimer = setInterval(
       () => void this.refreshHeld(),
       Math.max(100, Math.floor(this.claimIdleMs / 3)),
@@ -339,14 +307,9 @@ export class RedisOutboundQueue implements OutboundQueue {
     this.refreshTimer.unref();
   }
 
-  private commandClient(): RedisClientLike {
-    if (!this.commands) throw new Error('RedisOutboundQueue is not connected: call connect() first');
-    return this.commands;
-  }
-
   private async ensureGroup(): Promise<void> {
     try {
-      await this.commandClient().call('xgroup', 'CREATE', this.stream, this.group, '0', 'MKSTREAM');
+      await this.connection.commands.call('xgroup', 'CREATE', this.stream, this.group, '0', 'MKSTREAM');
       this.logger.info('redis queue: consumer group created', { stream: this.stream, group: this.group });
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('BUSYGROUP')) throw error;
@@ -354,7 +317,7 @@ export class RedisOutboundQueue implements OutboundQueue {
   }
 
   /** One step of the read loop: promote due retries, take over abandoned messages, then read new ones. */
-  private async readOnce(limit: number, signal: AbortSignal): Promise<QueueDelivery[]> {
+  private async readOnce(limit: number, signal: AbortSignal): Promise<RedisQueueDelivery[]> {
     const now = Date.now();
     if (this.ownPendingCursor !== undefined) {
       const recovered = await this.recoverOwnPending(limit);
@@ -368,7 +331,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     if (now >= this.nextConsumerCleanupAt) {
       this.nextConsumerCleanupAt = now + Math.max(this.claimIdleMs, 60_000);
       await DELETE_IDLE_CONSUMERS.run(
-        this.commandClient(),
+        this.connection.commands,
         [this.stream],
         [this.group, this.deleteIdleConsumersAfterMs, this.consumer],
       );
@@ -393,7 +356,7 @@ export class RedisOutboundQueue implements OutboundQueue {
   private async recoverOwnPending(limit: number): Promise<RedisQueueDelivery[]> {
     const cursor = this.ownPendingCursor ?? '0';
     const ids: string[] = [];
-    const reply = await this.commandClient().call(
+    const reply = await this.connection.commands.call(
       'xreadgroup',
       'GROUP',
       this.group,
@@ -410,7 +373,7 @@ export class RedisOutboundQueue implements OutboundQueue {
       // Pending but deleted from the stream (someone ran XDEL): nothing is left to send, so release them.
       const present = new Set(entries.map((entry) => entry.id));
       const gone = ids.filter((id) => !present.has(id));
-      await this.commandClient().call('xack', this.stream, this.group, ...gone);
+      await this.connection.commands.call('xack', this.stream, this.group, ...gone);
     }
     if (entries.length > 0) {
       this.logger.info('redis queue: took back messages this consumer held before a restart', {
@@ -423,12 +386,8 @@ export class RedisOutboundQueue implements OutboundQueue {
   }
 
   private async blockingRead(limit: number, waitMs: number, signal: AbortSignal): Promise<StreamEntry[]> {
-    const blocking = this.blocking;
-    if (!blocking) return [];
-    if (this.blockingClientId === undefined)
-      this.blockingClientId = Number(await blocking.call('client', 'ID'));
-    const read = blocking
-      .call(
+    const read = this.connection
+      .blockingCall(
         'xreadgroup',
         'GROUP',
         this.group,
@@ -464,13 +423,12 @@ export class RedisOutboundQueue implements OutboundQueue {
   }
 
   private async unblockReader(): Promise<void> {
-    if (this.blockingClientId === undefined || this.commands?.status !== 'ready') return;
-    await this.commands.call('client', 'UNBLOCK', this.blockingClientId).catch(noop);
+    await this.connection.unblock();
   }
 
   private async promote(): Promise<void> {
     const reply = await PROMOTE.run(
-      this.commandClient(),
+      this.connection.commands,
       [this.stream, this.delayedKey, this.options.importListKey ?? ''],
       [this.promoteBatch],
     );
@@ -484,7 +442,7 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   /** XAUTOCLAIM: takes messages other replicas held longer than `claimIdleMs` without refreshing them. */
   private async claimAbandoned(limit: number): Promise<RedisQueueDelivery[]> {
-    const reply = await this.commandClient().call(
+    const reply = await this.connection.commands.call(
       'xautoclaim',
       this.stream,
       this.group,
@@ -521,7 +479,7 @@ export class RedisOutboundQueue implements OutboundQueue {
     const first = entries[0].id;
     const last = entries[entries.length - 1].id;
     const counts = parsePendingCounts(
-      await this.commandClient().call(
+      await this.connection.commands.call(
         'xpending',
         this.stream,
         this.group,
@@ -551,8 +509,8 @@ export class RedisOutboundQueue implements OutboundQueue {
   ): RedisQueueDelivery[] {
     const deliveries: RedisQueueDelivery[] = [];
     for (const entry of entries) {
-      const raw = entry.fields.get('message');
-      const attempt = Math.max(1, Number.parseInt(entry.fields.get('attempt') ?? '1', 10) || 1);
+      const raw = streamField(entry, 'message');
+      const attempt = Math.max(1, Number.parseInt(streamField(entry, 'attempt') ?? '1', 10) || 1);
       // Without a correlationId of its own, the entry id names the message: stable across redeliveries.
       const fallbackCorrelationId = (): string => entry.id;
       let unsendable: Error | undefined = poison?.get(entry.id);
@@ -669,7 +627,7 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   private async exec(commands: Array<Array<string | number>>): Promise<void> {
     // ioredis runs each queued command through the client method of that (lower-case) name.
-    const results = await this.commandClient()
+    const results = await this.connection.commands
       .multi(commands.map(([name, ...args]) => [String(name).toLowerCase(), ...args]))
       .exec();
     const failed = results?.find(([error]) => error !== null)?.[0];
@@ -678,11 +636,11 @@ export class RedisOutboundQueue implements OutboundQueue {
 
   /** Resets the idle time of held messages (XCLAIM ... JUSTID) so no other replica takes them over. */
   private async refreshHeld(): Promise<void> {
-    if (this.held.size === 0 || this.commands?.status !== 'ready') return;
+    if (this.held.size === 0 || this.connection.status !== 'ready') return;
     const ids = [...this.held.keys()];
     try {
       for (let i = 0; i < ids.length; i += 500) {
-        await this.commands.call(
+        await this.connection.commands.call(
           'xclaim',
           this.stream,
           this.group,
@@ -693,13 +651,13 @@ export class RedisOutboundQueue implements OutboundQueue {
         );
       }
     } catch (error) {
-      this.logConnectionError('refresh', error);
+      this.connection.logProblem('refresh', error);
     }
   }
 
   private async counts(): Promise<{ depth: number; pending: number; delayed: number; deadLetters: number }> {
     await this.connect();
-    const results = await this.commandClient()
+    const results = await this.connection.commands
       .multi([
         ['xlen', this.stream],
         ['xpending', this.stream, this.group],
@@ -731,19 +689,7 @@ export class RedisOutboundQueue implements OutboundQueue {
       await this.ensureGroup().catch(noop);
       return;
     }
-    this.logConnectionError('receive', error);
-  }
-
-  private logConnectionError(role: string, error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    // ioredis repeats the same error on every reconnect attempt: log each distinct one once.
-    if (message === this.lastErrorLogged) return;
-    this.lastErrorLogged = message;
-    this.logger.warn('redis queue: connection problem, retrying', {
-      stream: this.stream,
-      role,
-      error: message,
-    });
+    this.connection.logProblem('receive', error);
   }
 }
 

@@ -1,7 +1,15 @@
 /** One stream entry as Redis returns it: its id and its flat field/value list. */
 export interface StreamEntry {
   id: string;
-  fields: Map<string, string>;
+  /** `[field, value, field, value, ...]` as Redis sent them (strings, or Buffers from a buffer reply). */
+  fields: unknown[];
+}
+
+/** The value of `name` in an entry (the first, as XADD allows repeats), or undefined. */
+export function streamField(entry: StreamEntry, name: string): string | undefined {
+  const flat = entry.fields;
+  for (let i = 0; i + 1 < flat.length; i += 2) if (toText(flat[i]) === name) return toText(flat[i + 1]);
+  return undefined;
 }
 
 function toText(value: unknown): string {
@@ -11,10 +19,8 @@ function toText(value: unknown): string {
 /** Reads `[id, [field, value, ...]]`; null for the entries XAUTOCLAIM reports as deleted (Redis 6.2). */
 export function parseStreamEntry(raw: unknown): StreamEntry | null {
   if (!Array.isArray(raw) || raw.length < 2 || !Array.isArray(raw[1])) return null;
-  const flat = raw[1] as unknown[];
-  const fields = new Map<string, string>();
-  for (let i = 0; i + 1 < flat.length; i += 2) fields.set(toText(flat[i]), toText(flat[i + 1]));
-  return { id: toText(raw[0]), fields };
+  // Kept flat: a Map per entry cost an allocation and two inserts per message on the read path.
+  return { id: toText(raw[0]), fields: raw[1] as unknown[] };
 }
 
 /**

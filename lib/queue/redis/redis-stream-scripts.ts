@@ -1,4 +1,4 @@
-import { RedisScript } from './redis-script.js';
+import { RedisScript } from '../../redis/redis-script.js';
 
 /**
  * Lua scripts of the Redis Streams queue. Each runs atomically on the server, so a replica dying halfway
@@ -105,6 +105,20 @@ for _, c in ipairs(consumers) do
   end
 end
 return removed
+`,
+  1,
+);
+
+/**
+ * Batched acknowledgement. KEYS: stream. ARGV: group, then the entry ids (at most a few thousand: Lua's
+ * `unpack` limit). XACK then XDEL in one atomic command: cheaper for the client than a MULTI of four
+ * commands (one command to build and one reply to read), and never an acknowledged entry left in the stream.
+ */
+export const ACK_AND_DELETE = new RedisScript(
+  `
+local ids = { unpack(ARGV, 2) }
+redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+return redis.call('XDEL', KEYS[1], unpack(ids))
 `,
   1,
 );

@@ -15,6 +15,7 @@ import {
 import { QUEUE_FORMAT_VERSION } from './queue-envelope.interface.js';
 import { QueueMessageFormatError, describeJsonValue } from './queue-message-format.error.js';
 import { tlvsFromJson } from './tlv-json.js';
+import { readTraceContext } from './trace-context-json.js';
 
 /** Options of {@link parseQueuedMessage}. */
 export interface ParseOptions {
@@ -84,12 +85,16 @@ function parseEnvelope(item: JsonObject, fallback: () => string): ParsedQueueIte
   if (message.text === undefined && message.bytes === undefined) {
     throw new QueueMessageFormatError('text', 'or bytes must be present');
   }
+  let metadata: JsonObject | undefined;
   if (item.metadata !== undefined && item.metadata !== null) {
     if (!isJsonObject(item.metadata)) {
       throw new QueueMessageFormatError('metadata', 'must be an object', describeJsonValue(item.metadata));
     }
-    message.metadata = item.metadata;
+    metadata = item.metadata;
   }
+  const traced = readTraceContext(item, metadata);
+  if (traced.metadata !== undefined) message.metadata = traced.metadata;
+  if (traced.trace !== undefined) message.trace = traced.trace;
   const longMessage = optionalString(item, 'longMessage');
   if (longMessage !== undefined) {
     if (!(LONG_MESSAGE_METHODS as readonly string[]).includes(longMessage)) {

@@ -1,3 +1,4 @@
+import type { MessageTraceContext } from '../../message/message-trace-context.interface.js';
 import type { LongMessageMethod } from '../../message/outbound-message.interface.js';
 
 /** The current version of the queue message format (the envelope's `v`). */
@@ -12,6 +13,7 @@ export type TlvJsonValue = number | string | { base64: string };
  * @remarks
  * Field names are those of `OutboundMessage`. Binary values are base64. Readers ignore fields they do not
  * know, so adding an optional field keeps `v: 1`; anything a version-1 reader would misread bumps `v`.
+ * `trace` is such an addition (revision 1.1): a reader that predates it sends the message all the same.
  */
 export interface QueueEnvelopeV1 {
   v: 1;
@@ -40,4 +42,6 @@ export interface QueueEnvelopeV1 {
   tlvs?: Record<string, TlvJsonValue | Array<{ tag: number; value: string }>>;
   /** Epoch milliseconds when the producer enqueued it (informative). */
   enqueuedAt?: number;
+  /** The W3C trace context of the `send smpp` span (or the producer's own), continued by the consumer. */
+  trace?: MessageTraceContext;
 }

@@ -5,6 +5,8 @@ import { parseQueuedMessage } from './parse-queued-message.js';
 import { QueueMessageFormatError } from './queue-message-format.error.js';
 import { serializeQueuedMessage } from './serialize-queued-message.js';
 
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
 describe('queue message format version 1', () => {
   it('round-trips every field of a message, Buffers included', () => {
     const message: QueuedMessage = {
@@ -32,6 +34,7 @@ describe('queue message format version 1', () => {
         callback_num: Buffer.from('0101', 'hex'),
         unknown: [{ tag: 0x1401, value: Buffer.from('vendor') }],
       },
+      trace: { traceparent: TRACEPARENT, tracestate: 'vendor=value' },
     };
     const parsed = parseQueuedMessage(serializeQueuedMessage(message, { enqueuedAt: 1700000000000 }));
     expect(parsed.format).toBe('envelope');
@@ -73,6 +76,111 @@ describe('queue message format version 1', () => {
   it('ignores fields it does not know (forward compatible within a version)', () => {
     const parsed = parseQueuedMessage('{"v":1,"to":"1","text":"a","correlationId":"c","futureField":true}');
     expect(parsed.message).toEqual({ correlationId: 'c', to: '1', text: 'a' });
+  });
+});
+
+describe('the trace context field (format 1.1)', () => {
+  it('writes the trace context as its own field, leaving the metadata as the application gave it', () => {
+    const json = JSON.parse(
+      serializeQueuedMessage(
+        {
+          correlationId: 'c1',
+          to: '1',
+          text: 'a',
+          metadata: { tenant: 't1' },
+          trace: { traceparent: TRACEPARENT },
+        },
+        { enqueuedAt: 5 },
+      ),
+    );
+    expect(json).toEqual({
+      v: 1,
+      correlationId: 'c1',
+      to: '1',
+      text: 'a',
+      metadata: { tenant: 't1' },
+      trace: { traceparent: TRACEPARENT },
+      enqueuedAt: 5,
+    });
+  });
+
+  it('adds nothing else: a traced item is the untraced one plus `trace`, so a reader that predates it sends it', () => {
+    const message: QueuedMessage = { correlationId: 'c1', to: '1', text: 'a', metadata: { tenant: 't1' } };
+    const plain = JSON.parse(serializeQueuedMessage(message, { enqueuedAt: 5 }));
+    const traced = JSON.parse(
+      serializeQueuedMessage({ ...message, trace: { traceparent: TRACEPARENT } }, { enqueuedAt: 5 }),
+    );
+    const { trace, ...rest } = traced as { trace: unknown };
+    expect(trace).toEqual({ traceparent: TRACEPARENT });
+    expect(rest).toEqual(plain);
+  });
+
+  it('writes only traceparent and tracestate, and no empty tracestate', () => {
+    const json = JSON.parse(
+      serializeQueuedMessage({
+        correlationId: 'c1',
+        to: '1',
+        text: 'a',
+        trace: { traceparent: TRACEPARENT, tracestate: '', baggage: 'x' } as never,
+      }),
+    );
+    expect(json.trace).toEqual({ traceparent: TRACEPARENT });
+  });
+
+  it('reads an item of an earlier release that carried the context in metadata, and takes it out of the metadata', () => {
+    const legacy = {
+      v: 1,
+      correlationId: 'c',
+      to: '1',
+      text: 'a',
+      metadata: { tenant: 't1', traceparent: TRACEPARENT, tracestate: 'vendor=value' },
+    };
+    expect(parseQueuedMessage(JSON.stringify(legacy)).message).toEqual({
+      correlationId: 'c',
+      to: '1',
+      text: 'a',
+      metadata: { tenant: 't1' },
+      trace: { traceparent: TRACEPARENT, tracestate: 'vendor=value' },
+    });
+  });
+
+  it('leaves no empty metadata behind when the legacy context was all it held', () => {
+    const legacy = { v: 1, correlationId: 'c', to: '1', text: 'a', metadata: { traceparent: TRACEPARENT } };
+    expect(parseQueuedMessage(JSON.stringify(legacy)).message).toEqual({
+      correlationId: 'c',
+      to: '1',
+      text: 'a',
+      trace: { traceparent: TRACEPARENT },
+    });
+  });
+
+  it("keeps metadata keys named traceparent as the application's own when the item has a `trace` field", () => {
+    const item = {
+      v: 1,
+      correlationId: 'c',
+      to: '1',
+      text: 'a',
+      metadata: { traceparent: 'mine' },
+      trace: { traceparent: TRACEPARENT },
+    };
+    expect(parseQueuedMessage(JSON.stringify(item)).message).toMatchObject({
+      metadata: { traceparent: 'mine' },
+      trace: { traceparent: TRACEPARENT },
+    });
+  });
+
+  it("passes a malformed traceparent string on: what it says is the tracing's business, it never fails a message", () => {
+    const item = { v: 1, correlationId: 'c', to: '1', text: 'a', trace: { traceparent: 'not-a-trace' } };
+    expect(parseQueuedMessage(JSON.stringify(item)).message.trace).toEqual({ traceparent: 'not-a-trace' });
+  });
+
+  it('treats trace: null as absent', () => {
+    const item = { v: 1, correlationId: 'c', to: '1', text: 'a', trace: null };
+    expect(parseQueuedMessage(JSON.stringify(item)).message).toEqual({
+      correlationId: 'c',
+      to: '1',
+      text: 'a',
+    });
   });
 });
 
@@ -140,6 +248,17 @@ describe('items that cannot be sent are rejected with the field and the rule', (
       'a TLV of the wrong shape',
       '{"v":1,"to":"1","text":"a","tlvs":{"callback_num":[1]}}',
       'tlvs.callback_num',
+    ],
+    [
+      'a trace context that is not an object',
+      `{"v":1,"to":"1","text":"a","trace":"${TRACEPARENT}"}`,
+      'trace',
+    ],
+    ['a trace context without traceparent', '{"v":1,"to":"1","text":"a","trace":{}}', 'trace.traceparent'],
+    [
+      'a tracestate that is not a string',
+      `{"v":1,"to":"1","text":"a","trace":{"traceparent":"${TRACEPARENT}","tracestate":7}}`,
+      'trace.tracestate',
     ],
     [
       'a naz item of another version',

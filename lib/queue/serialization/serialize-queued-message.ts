@@ -1,6 +1,7 @@
 import type { QueuedMessage } from '../outbound-queue.interface.js';
 import { QUEUE_FORMAT_VERSION, type QueueEnvelopeV1 } from './queue-envelope.interface.js';
 import { tlvsToJson } from './tlv-json.js';
+import { traceToJson } from './trace-context-json.js';
 
 /** Options of {@link serializeQueuedMessage}. */
 export interface SerializeOptions {
@@ -12,7 +13,8 @@ export interface SerializeOptions {
  * The queue envelope of a message (format version 1, docs/QUEUE-FORMAT.md), as a JSON-ready object.
  *
  * @remarks
- * `bytes` and TLV octet strings become base64; `metadata` goes as it is, so it must be JSON-serialisable.
+ * `bytes` and TLV octet strings become base64; `metadata` goes as it is, so it must be JSON-serialisable;
+ * `trace` holds the message's W3C trace context, never `metadata`.
  */
 export function toQueueEnvelope(message: QueuedMessage, options: SerializeOptions = {}): QueueEnvelopeV1 {
   const envelope: QueueEnvelopeV1 = {
@@ -39,6 +41,8 @@ export function toQueueEnvelope(message: QueuedMessage, options: SerializeOption
     envelope.scheduleDeliveryTime = message.scheduleDeliveryTime;
   if (message.validityPeriod !== undefined) envelope.validityPeriod = message.validityPeriod;
   if (message.tlvs !== undefined) envelope.tlvs = tlvsToJson(message.tlvs);
+  const trace = traceToJson(message.trace);
+  if (trace !== undefined) envelope.trace = trace;
   envelope.enqueuedAt = options.enqueuedAt ?? Date.now();
   return envelope;
 }

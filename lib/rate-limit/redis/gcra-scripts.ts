@@ -1,4 +1,4 @@
-import { RedisScript } from '../../queue/redis/redis-script.js';
+import { RedisScript } from '../../redis/redis-script.js';
 
 /**
  * The shared bucket of {@link RedisRateLimiter}: one hash per account, updated only by these scripts.

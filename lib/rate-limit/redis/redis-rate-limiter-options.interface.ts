@@ -1,5 +1,5 @@
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
-import type { RedisConnectionConfig } from '../../queue/redis/redis-client.interface.js';
+import type { RedisConnectionConfig } from '../../redis/redis-client.interface.js';
 
 /**
  * What {@link RedisRateLimiter} does while Redis does not answer.

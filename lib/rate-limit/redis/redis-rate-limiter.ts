@@ -1,8 +1,7 @@
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import { silentLogger } from '../../logging/safe-logger.js';
-import { closeRedisClient } from '../../queue/redis/close-redis-client.js';
-import { createRedisClient } from '../../queue/redis/create-redis-client.js';
-import type { RedisClientLike } from '../../queue/redis/redis-client.interface.js';
+import { LazyRedisClient } from '../../redis/lazy-redis-client.js';
+import type { RedisClientLike } from '../../redis/redis-client.interface.js';
 import {
   NAZ_RATE_LIMITER,
   nazPolicyProvider,
@@ -59,8 +58,7 @@ export class RedisRateLimiter implements RateLimiter, SharedThrottleSignal {
   private readonly throttle: Required<SharedThrottleOptions> | undefined;
   private readonly logger: NazLogger;
   private readonly fallback: TokenBucketRateLimiter | undefined;
-  private client?: Promise<RedisClientLike>;
-  private opened?: RedisClientLike;
+  private readonly redis: LazyRedisClient;
   private closed = false;
   private downSince: number | undefined;
   private upAgain: { promise: Promise<void>; resolve: () => void } | undefined;
@@ -128,6 +126,11 @@ export class RedisRateLimiter implements RateLimiter, SharedThrottleSignal {
       );
     this.logger = options.logger ?? silentLogger;
     this.effective = perSecond;
+    this.redis = new LazyRedisClient(options, 'RedisRateLimiter', (error: unknown) =>
+      this.logger.debug('shared rate limiter: connection problem', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
   }
 
   /** Resolves when `tokens` PDUs may go out under the shared contract; rejects only if `signal` aborts. */
@@ -218,7 +221,7 @@ export class RedisRateLimiter implements RateLimiter, SharedThrottleSignal {
     const mode = this.downSince === undefined ? 'shared' : this.fallback ? 'local-fallback' : 'waiting';
     return {
       broker: 'redis',
-      connected: this.downSince === undefined && this.opened?.status === 'ready',
+      connected: this.downSince === undefined && this.redis.status === 'ready',
       mode,
       perSecond: this.perSecond,
       effectivePerSecond: this.effective,
@@ -232,7 +235,7 @@ export class RedisRateLimiter implements RateLimiter, SharedThrottleSignal {
     this.closed = true;
     clearTimeout(this.probeTimer);
     this.upAgain?.resolve();
-    if (!this.options.client) await closeRedisClient(this.opened);
+    await this.redis.close();
   }
 
   /** Nest lifecycle hook: closes the connection when the application shuts down. */
@@ -249,7 +252,7 @@ export class RedisRateLimiter implements RateLimiter, SharedThrottleSignal {
       );
     });
     try {
-      return await Promise.race([this.connection().then(run), timeout]);
+      return await Promise.race([this.redis.get().then(run), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -308,25 +311,6 @@ export class RedisRateLimiter implements RateLimiter, SharedThrottleSignal {
         resolve();
       });
     });
-  }
-
-  private connection(): Promise<RedisClientLike> {
-    if (this.closed) return Promise.reject(new Error('RedisRateLimiter is closed'));
-    this.client ??= (async () => {
-      const client =
-        this.options.client ?? (await createRedisClient(this.options.connection, 'RedisRateLimiter'));
-      client.on('error', (error: unknown) =>
-        this.logger.debug('shared rate limiter: connection problem', {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
-      this.opened = client;
-      return client;
-    })().catch((error: unknown) => {
-      this.client = undefined;
-      throw error;
-    });
-    return this.client;
   }
 }
 

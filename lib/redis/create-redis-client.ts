@@ -1,4 +1,4 @@
-import { MissingPeerDependencyError } from './missing-peer-dependency.error.js';
+import { MissingPeerDependencyError } from '../errors/missing-peer-dependency.error.js';
 import type { RedisClientLike, RedisConnectOptions } from './redis-client.interface.js';
 
 type RedisConstructor = new (...args: unknown[]) => RedisClientLike;

@@ -1,6 +1,6 @@
-import { NazError } from '../../errors/naz-error.js';
+import { NazError } from './naz-error.js';
 
-/** Thrown when a durable adapter is used without its optional peer dependency (`ioredis`, `amqplib`) installed. */
+/** Thrown when a durable adapter is used without its optional peer dependency (`ioredis`, `amqplib`, `pg`, `@opentelemetry/api`...) installed. */
 export class MissingPeerDependencyError extends NazError {
   override readonly name = 'MissingPeerDependencyError';
 

@@ -1,7 +1,7 @@
-import type { SmppClientEvents } from '../client/client-events.interface.js';
+import type { SmppClientEvents } from './client-events.interface.js';
 import type { HookContext, SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import { extractConcatInfo } from '../protocol/long-message/extract-concat-info.js';
-import type { MessageLedger } from './message-ledger.interface.js';
+import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 
 /** The event side of an `SmppClient` the ledger listens to. */
 export interface LedgerEventSource {
@@ -125,6 +125,6 @@ export function recordClientInLedger(
     return userHooks?.beforeRequest?.(context);
   };
   const hooks: SmppHooks = { beforeRequest };
-  if (userHooks?.afterResponse) hooks.afterResponse = (context) => userHooks.afterResponse!(context);
+  if (userHooks?.afterResponse) hooks.afterResponse = userHooks.afterResponse.bind(userHooks);
   return { hooks, detach: () => listeners.splice(0).forEach((off) => off()) };
 }

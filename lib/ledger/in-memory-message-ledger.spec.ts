@@ -1,0 +1,183 @@
+import { describe, expect, it } from '@jest/globals';
+import { InMemoryMessageLedger } from './in-memory-message-ledger.js';
+import type { LedgerEntry } from './message-ledger.interface.js';
+
+const queued = (id: string, at: number, extra: Partial<LedgerEntry> = {}): LedgerEntry =>
+  ({
+    type: 'queued',
+    correlationId: id,
+    at,
+    client: 'default',
+    to: '447700900123',
+    from: 'NAZ',
+    metadata: { order: id },
+    ...extra,
+  }) as LedgerEntry;
+const submit = (id: string, at: number, part?: number, parts?: number): LedgerEntry => ({
+  type: 'submit',
+  correlationId: id,
+  at,
+  client: 'default',
+  to: '447700900123',
+  from: 'NAZ',
+  part,
+  parts,
+  receiptRequested: true,
+});
+const submitted = (id: string, at: number, messageIds: string[]): LedgerEntry => ({
+  type: 'submitted',
+  correlationId: id,
+  at,
+  attempt: 1,
+  messageIds,
+});
+const receipt = (id: string, at: number, part: number, parts: number, state = 'DELIVRD'): LedgerEntry =>
+  ({
+    type: 'receipt',
+    correlationId: id,
+    at,
+    messageId: `m${part}`,
+    state,
+    final: state !== 'ENROUTE',
+    part,
+    parts,
+    ...(state === 'UNDELIV' ? { errorCode: '005' } : {}),
+  }) as LedgerEntry;
+
+describe('InMemoryMessageLedger', () => {
+  it('gives back every event as recorded, and the state folded from them, for a long message', async () => {
+    const ledger = new InMemoryMessageLedger();
+    const entries: LedgerEntry[] = [
+      queued('a', 1_000),
+      submit('a', 1_010, 0, 2),
+      submit('a', 1_011, 1, 2),
+      receipt('a', 1_020, 1, 2, 'ENROUTE'),
+      // A receipt before the submit result (it raced the submit_sm_resp).
+      receipt('a', 1_030, 1, 2),
+      submitted('a', 1_040, ['m0', 'm1']),
+      {
+        type: 'retry',
+        correlationId: 'a',
+        at: 1_041,
+        attempt: 1,
+        reason: 'ESME_RTHROTTLED',
+        delayMs: 250,
+      },
+      { type: 'failed', correlationId: 'a', at: 1_042, attempt: 2, reason: 'X', commandStatus: 0xffffffff },
+      receipt('a', 1_050, 0, 2, 'UNDELIV'),
+    ];
+    for (const entry of entries) ledger.record(entry);
+    const history = await ledger.getMessage('a');
+    expect(history).toMatchObject({
+      correlationId: 'a',
+      client: 'default',
+      to: '447700900123',
+      from: 'NAZ',
+      metadata: { order: 'a' },
+      messageIds: ['m0', 'm1'],
+      status: 'failed',
+      final: true,
+    });
+    expect(history!.receipts.map((r) => [r.part, r.state, r.errorCode])).toEqual([
+      [0, 'UNDELIV', '005'],
+      [1, 'DELIVRD', undefined],
+    ]);
+    const stripped = entries.map(({ correlationId: _id, at, ...rest }) => {
+      const { client: _client, ...event } = rest as Record<string, unknown>;
+      return { ...event, at: new Date(at) };
+    });
+    expect(history!.events).toEqual(stripped);
+    expect(ledger.stats()).toEqual({
+      recorded: entries.length,
+      written: entries.length,
+      pending: 0,
+      writeFailures: 0,
+      dropped: 0,
+      purged: 0,
+    });
+  });
+
+  it('keeps an entry kind it has no columns for as it came', async () => {
+    const ledger = new InMemoryMessageLedger();
+    ledger.record(queued('r', 1));
+    const routed = { type: 'routed', correlationId: 'r', at: 2, route: 'uk' } as unknown as LedgerEntry;
+    ledger.record(routed);
+    expect((await ledger.getMessage('r'))!.events[1]).toEqual({
+      type: 'routed',
+      route: 'uk',
+      at: new Date(2),
+    });
+  });
+
+  it('forgets the oldest messages beyond maxMessages, whatever came since', async () => {
+    const ledger = new InMemoryMessageLedger({ maxMessages: 3 });
+    for (let i = 0; i < 5; i++) ledger.record(queued(`m${i}`, 1_000 + i));
+    ledger.record(submit('m2', 2_000));
+    expect(await ledger.getMessage('m0')).toBeUndefined();
+    expect(await ledger.getMessage('m1')).toBeUndefined();
+    expect((await ledger.getMessage('m2'))!.events.map((e) => e.type)).toEqual(['queued', 'submit']);
+    expect((await ledger.findMessages()).map((m) => m.correlationId)).toEqual(['m4', 'm3', 'm2']);
+    expect(ledger.stats().purged).toBe(2);
+  });
+
+  it('forgets the oldest messages when the event ring is full, never leaving a history without its start', async () => {
+    const ledger = new InMemoryMessageLedger({ maxMessages: 100, maxEvents: 6 });
+    for (let i = 0; i < 4; i++) {
+      ledger.record(queued(`m${i}`, 1_000 + i));
+      ledger.record(submit(`m${i}`, 1_000 + i));
+    }
+    // 8 events into 6 cells: m0 went with its cells.
+    expect(await ledger.getMessage('m0')).toBeUndefined();
+    for (const id of ['m1', 'm2', 'm3'])
+      expect((await ledger.getMessage(id))!.events.map((e) => e.type)).toEqual(['queued', 'submit']);
+    // A message that alone fills the ring starts over rather than keeping a tail.
+    for (let i = 0; i < 7; i++) ledger.record(submit('long', 3_000 + i, i, 7));
+    const long = await ledger.getMessage('long');
+    expect(long!.events.length).toBeLessThanOrEqual(6);
+    expect(long!.events.at(-1)).toMatchObject({ part: 6 });
+  });
+
+  it('keeps the first and the latest maxEventsPerMessage events of a message', async () => {
+    const ledger = new InMemoryMessageLedger({ maxEventsPerMessage: 3 });
+    ledger.record(queued('r', 1));
+    for (let i = 0; i < 5; i++)
+      ledger.record({
+        type: 'retry',
+        correlationId: 'r',
+        at: 10 + i,
+        attempt: i + 1,
+        reason: 'T',
+        delayMs: 1,
+      });
+    expect((await ledger.getMessage('r'))!.events.map((e) => ('attempt' in e ? e.attempt : e.type))).toEqual([
+      'queued',
+      4,
+      5,
+    ]);
+  });
+
+  it('forgets messages first recorded longer ago than retentionMs', async () => {
+    const ledger = new InMemoryMessageLedger({ retentionMs: 1_000 });
+    ledger.record(queued('old', 10_000));
+    ledger.record(queued('new', 10_500));
+    ledger.record(queued('later', 11_200));
+    expect(await ledger.getMessage('old')).toBeUndefined();
+    expect(await ledger.getMessage('new')).toBeDefined();
+    expect(ledger.stats().purged).toBe(1);
+  });
+
+  it('finds by destination, status and time, newest first, and validates its options', async () => {
+    const ledger = new InMemoryMessageLedger();
+    ledger.record(queued('x', 1_000));
+    ledger.record(queued('y', 2_000, { to: '447700900999' }));
+    ledger.record(submit('y', 2_001));
+    ledger.record(submitted('y', 2_002, ['m0']));
+    ledger.record(receipt('y', 2_003, 0, 1));
+    expect((await ledger.findMessages({ to: '447700900999' })).map((m) => m.status)).toEqual(['delivered']);
+    expect((await ledger.findMessages({ status: 'queued' })).map((m) => m.correlationId)).toEqual(['x']);
+    expect((await ledger.findMessages({ since: new Date(1_500) })).map((m) => m.correlationId)).toEqual([
+      'y',
+    ]);
+    expect(() => new InMemoryMessageLedger({ maxMessages: 0 })).toThrow(/maxMessages must be an integer > 0/);
+  });
+});
