@@ -8,6 +8,15 @@ export interface BackoffSettings {
   jitter?: number;
 }
 
+/** A message's retry delays double each time (a transient SMSC error or throttle that persists backs off fast). */
+export const MESSAGE_RETRY_MULTIPLIER = 2;
+
+/**
+ * Each message retry delay is shortened by up to a fifth at random, so messages that failed together (a
+ * throttle burst, a restart) do not all come back in the same millisecond.
+ */
+export const MESSAGE_RETRY_JITTER = 0.2;
+
 /**
  * The delay before retry number `attempt` (1-based): `initialDelayMs × multiplier^(attempt-1)`, capped at
  * `maxDelayMs`, then reduced by a random share of up to `jitter` of itself.

@@ -5,12 +5,18 @@ import { isAdjustableRateLimiter } from '../rate-limit/adjustable-rate-limiter.i
 import { SessionClosedError } from '../session/errors/session-closed.error.js';
 import { WindowTimeoutError } from '../session/errors/window-timeout.error.js';
 import type { SmppSession } from '../session/smpp-session.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, MESSAGE_RETRY_JITTER, MESSAGE_RETRY_MULTIPLIER } from './backoff.js';
 import { buildSubmitPdus, type SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
 import { InvalidMessageError } from './errors/invalid-message.error.js';
 import { failureOf, reportFailed } from './message-failure.js';
-import { IntrusiveList, type ListLinks } from './intrusive-list.js';
+import {
+  type DispatchAttempt,
+  firstAttempt,
+  type InFlightMessage,
+  inFlightMessage,
+} from './in-flight-message.js';
+import { IntrusiveList } from './intrusive-list.js';
 import { Notifier, sleep } from './signal-utils.js';
 import { toError } from '../errors/to-error.js';
 import { submitPartsWithCallback, type PartsOutcome } from './submit-parts.js';
@@ -18,31 +24,9 @@ import { validateOutboundMessage } from './validate-outbound-message.js';
 import { SETTLED } from '../queue/settled.js';
 import { THROTTLE_STATUSES } from '../throttle/throttle-statuses.js';
 
-/** A message handed to the session and not answered yet. */
-interface InFlightMessage extends ListLinks<InFlightMessage> {
-  delivery: QueueDelivery;
-  /** Set once ack/nack was called: a late outcome is then ignored. */
-  settled: boolean;
-  parts: number;
-  attempt: number;
-  localRetries: number;
-  /**
-   * When a retry sends only some parts of a long message: the positions (in the whole message) of the parts
-   * sent now, and the message ids of those accepted before.
-   */
-  resend?: { indices: number[]; accepted: Array<string | undefined> };
-  /** Of localRetries, those after a throttle status: they have their own budget (retry.maxThrottledAttempts). */
-  throttledRetries: number;
-  order: number;
-}
-
 /** A throttled message held back, to go out first when the pause ends (keeps traffic in order). */
-interface HeldMessage {
-  delivery: QueueDelivery;
-  localRetries: number;
-  throttledRetries: number;
+interface HeldMessage extends DispatchAttempt {
   readyAt: number;
-  order: number;
 }
 
 /** What a send loop needs from its session's supervisor. */
@@ -172,7 +156,7 @@ export class SendLoop {
           continue;
         }
         this.held.shift();
-        this.dispatch(head.delivery, head.localRetries, head.throttledRetries, head.order);
+        this.dispatch(inFlightMessage(head.delivery, head));
         continue;
       }
       let deliveries: QueueDelivery[];
@@ -186,7 +170,7 @@ export class SendLoop {
         await sleep(1000, stopSignal);
         continue;
       }
-      for (const delivery of deliveries) this.dispatch(delivery, 0, 0, this.nextOrder++);
+      for (const delivery of deliveries) this.dispatch(firstAttempt(delivery, this.nextOrder++));
     }
   }
 
@@ -206,42 +190,27 @@ export class SendLoop {
     return controller.signal;
   }
 
-  private dispatch(
-    delivery: QueueDelivery,
-    localRetries: number,
-    throttledRetries: number,
-    order: number,
-  ): void {
+  /** Builds (when `send()` did not) and submits one attempt, or fails it when the message cannot be sent. */
+  private dispatch(record: InFlightMessage): void {
     const { ctx } = this;
+    const delivery = record.delivery;
     const message = delivery.message;
-    const attempt = delivery.attempt + localRetries - throttledRetries;
     let pdus = ctx.built.get(message);
     if (pdus === undefined) {
       // Enqueued by another producer (or read back from a durable queue): validate here, never on the wire.
       if (delivery.unsendable !== undefined) {
-        this.failPermanently(delivery, delivery.unsendable, attempt, undefined);
+        this.failPermanently(delivery, delivery.unsendable, record.attempt, undefined);
         return;
       }
       try {
         validateOutboundMessage(message, ctx.options.defaults);
         pdus = buildSubmitPdus(message, ctx.options, ctx.codecs, ctx.nextReference());
       } catch (error) {
-        this.failPermanently(delivery, toError(error), attempt, undefined);
+        this.failPermanently(delivery, toError(error), record.attempt, undefined);
         return;
       }
     }
-    const record: InFlightMessage = {
-      delivery,
-      settled: false,
-      parts: pdus.length,
-      attempt,
-      localRetries,
-      throttledRetries,
-      order,
-      prev: undefined,
-      next: undefined,
-      linked: false,
-    };
+    record.parts = pdus.length;
     const accepted = pdus.length > 1 ? ctx.acceptedParts.get(message) : undefined;
     let toSend: readonly SubmitSmInput[] = pdus;
     if (accepted !== undefined) {
@@ -399,7 +368,11 @@ export class SendLoop {
       this.fail(record.delivery, error, sends, commandStatus, reason, false);
       return;
     }
-    const delay = backoffDelay(hold ? 1 : record.attempt, { ...retry, multiplier: 2, jitter: 0.2 });
+    const delay = backoffDelay(hold ? 1 : record.attempt, {
+      ...retry,
+      multiplier: MESSAGE_RETRY_MULTIPLIER,
+      jitter: MESSAGE_RETRY_JITTER,
+    });
     if (hold) {
       const readyAt = Date.now() + Math.max(delay, ctx.throttle.delayMs());
       this.announceRetry(record, reason, readyAt - Date.now());

@@ -24,19 +24,45 @@ export class PendingRequest {
   queuedAt = 0;
 
   /**
+   * A request that occupies a window slot (submit_sm, query_sm...): it waits for a free slot and counts toward
+   * the window size.
+   *
    * @param command - the request command (`submit_sm`).
    * @param responseCommand - the command that answers it (`submit_sm_resp`).
    * @param pdu - the request, encoded when it is sent (then cleared); its sequence_number is assigned then.
    * @param timeoutMs - response timeout.
-   * @param counted - whether it occupies a window slot (false for bind, unbind and enquire_link, which travel
-   * out of band).
    * @param callback - told how the request ended; the session calls it once (see `SmppSession.settle`).
    */
-  constructor(
+  static windowed(
+    command: string,
+    responseCommand: string,
+    pdu: Pdu | AnyPduInput,
+    timeoutMs: number,
+    callback: RequestCallback,
+  ): PendingRequest {
+    return new PendingRequest(command, responseCommand, pdu, timeoutMs, true, callback);
+  }
+
+  /**
+   * A request that travels out of band (bind, unbind, enquire_link): written at once, outside the window and
+   * regardless of back-pressure, and never counted toward the window size. Parameters as {@link windowed}.
+   */
+  static outOfBand(
+    command: string,
+    responseCommand: string,
+    pdu: Pdu | AnyPduInput,
+    timeoutMs: number,
+    callback: RequestCallback,
+  ): PendingRequest {
+    return new PendingRequest(command, responseCommand, pdu, timeoutMs, false, callback);
+  }
+
+  private constructor(
     readonly command: string,
     readonly responseCommand: string,
     public pdu: Pdu | AnyPduInput | undefined,
     readonly timeoutMs: number,
+    /** Whether it occupies a window slot (see {@link windowed} and {@link outOfBand}). */
     readonly counted: boolean,
     readonly callback: RequestCallback,
   ) {}

@@ -12,7 +12,8 @@ function entry(
 ): { entry: PendingRequest; settled: Promise<unknown> } {
   let done!: (value: unknown) => void;
   const settled = new Promise((resolve) => (done = resolve));
-  const request = new PendingRequest('submit_sm', 'submit_sm_resp', undefined, timeoutMs, counted, (e, pdu) =>
+  const create = counted ? PendingRequest.windowed : PendingRequest.outOfBand;
+  const request = create('submit_sm', 'submit_sm_resp', { command: 'submit_sm' }, timeoutMs, (e, pdu) =>
     done(e ?? pdu),
   );
   request.sequenceNumber = sequenceNumber;

@@ -42,6 +42,8 @@ import { PendingRequest, type RequestCallback } from './pending-request.js';
 import { RequestWindow } from './request-window.js';
 import { positiveDuration, resolveSessionOptions } from './resolve-session-options.js';
 import { MAX_SEQUENCE_NUMBER } from '../protocol/pdu.constants.js';
+import { InboundFlowControl } from './inbound-flow-control.js';
+import { Keepalive } from './keepalive.js';
 import { createSequenceGenerator } from './sequence-generator.js';
 import type { SessionCloseEvent, SmppSessionEvents } from './session-events.interface.js';
 import type { SessionState, SessionStateChange } from './session-state.js';
@@ -126,15 +128,9 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   /** False between a socket.write() that returned false and the next 'drain' (back-pressure). */
   private writable = true;
 
-  // Inbound back-pressure.
-  private pendingInbound = 0;
-  private readPaused = false;
+  private readonly inbound: InboundFlowControl;
 
-  // Keepalive.
-  private keepaliveTimer: NodeJS.Timeout | undefined;
-  private lastReceivedAt = 0;
-  private enquireLinkOutstanding = false;
-  private rttMs: number | undefined;
+  private readonly keepalive: Keepalive;
 
   /**
    * @param options - see {@link SmppSessionOptions}; invalid values throw at once (RangeError/TypeError naming
@@ -148,6 +144,17 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     this.window = new RequestWindow(this.options.windowSize, {
       onResponseTimeout: (entry, error) => this.onResponseTimeout(entry, error),
       onWaitTimeout: (entry, error) => this.onWaitTimeout(entry, error),
+    });
+    this.inbound = new InboundFlowControl(this.options.maxPendingInbound);
+    this.keepalive = new Keepalive(this.options.enquireLinkIntervalMs, this.options.enquireLinkTimeoutMs, {
+      isBound: () => this.currentState === 'bound',
+      enquireLink: (timeoutMs) => this.requestOutOfBand({ command: 'enquire_link' }, timeoutMs),
+      onDead: (error) => {
+        this.logger.warn('no enquire_link_resp: the link is dead', {
+          timeoutMs: this.options.enquireLinkTimeoutMs,
+        });
+        this.finish('enquire_link timeout', error, 'destroy');
+      },
     });
   }
 
@@ -168,7 +175,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
 
   /** Inbound deliver_sm / data_sm whose handler has not finished yet. */
   get pendingInboundCount(): number {
-    return this.pendingInbound;
+    return this.inbound.pending;
   }
 
   /**
@@ -188,7 +195,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
 
   /** Round-trip time of the last answered enquire_link sent by the keepalive, in ms. */
   get lastEnquireLinkRttMs(): number | undefined {
-    return this.rttMs;
+    return this.keepalive.lastRttMs;
   }
 
   /** The SMSC's system_id from the bind response ('' until bound). */
@@ -281,7 +288,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       systemId: this.options.systemId,
       smscSystemId: this.smscSystemId,
     });
-    this.startKeepalive();
+    this.keepalive.start();
     this.pump();
   }
 
@@ -347,7 +354,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       }
     }
     // Encoded when sent (straight into the write batch); an encoding error is reported to the callback then.
-    const entry = new PendingRequest(pdu.command, responseCommand, pdu as Pdu, timeoutMs, true, callback);
+    const entry = PendingRequest.windowed(pdu.command, responseCommand, pdu as Pdu, timeoutMs, callback);
     if (state === 'bound' && this.writable && this.window.waiting.length === 0 && this.window.hasFreeSlot()) {
       this.send(entry, performance.now());
     } else {
@@ -406,12 +413,11 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     const startedAt = performance.now();
     return new Promise<Pdu>((resolve, reject) => {
       let shown: Pdu | undefined;
-      const entry = new PendingRequest(
+      const entry = PendingRequest.outOfBand(
         pdu.command,
         responseCommand,
         pdu,
         timeoutMs,
-        false,
         (error, response) => {
           if (error !== undefined) {
             reject(error);
@@ -549,8 +555,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     this.socket = socket;
     this.framer = new PduFramer({ maxCommandLength: this.options.maxCommandLength });
     this.writable = true;
-    this.pendingInbound = 0;
-    this.readPaused = false;
+    this.inbound.reset();
     this.writer.discard();
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
@@ -571,7 +576,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
 
   private onData(socket: net.Socket, chunk: Buffer): void {
     if (socket !== this.socket || this.framer === undefined) return;
-    this.lastReceivedAt = performance.now();
+    this.keepalive.received(performance.now());
     let frames: Buffer[];
     try {
       frames = this.framer.push(chunk);
@@ -605,7 +610,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.onDecodeError(frame, error);
       return;
     }
-    if (this.listenerCount('pdu') > 0) this.emitSafe('pdu', pdu);
+    if (this.listenerCount('pdu') > 0) this.emitPdu(pdu);
     switch (pdu.command) {
       case 'enquire_link':
         // Answered at once, outside the window and any queue, so a busy session still looks alive.
@@ -710,12 +715,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       return;
     }
     const socket = this.socket;
-    this.pendingInbound++;
-    if (this.pendingInbound >= this.options.maxPendingInbound && !this.readPaused && socket !== undefined) {
-      // Handlers fall behind: stop reading so TCP flow control slows the SMSC down.
-      this.readPaused = true;
-      socket.pause();
-    }
+    this.inbound.begin(socket);
     let result: number | Promise<number>;
     try {
       result = handler(pdu);
@@ -750,11 +750,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       }
       return;
     }
-    this.pendingInbound--;
-    if (this.readPaused && this.pendingInbound < this.options.maxPendingInbound) {
-      this.readPaused = false;
-      socket?.resume();
-    }
+    this.inbound.end(socket);
     let commandStatus: number;
     if (error !== undefined) {
       commandStatus = INBOUND_HANDLER_ERROR_STATUS;
@@ -846,63 +842,12 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // Keepalive (SMPP 3.4 §2.9 / 5.0 §2.7: the enquire_link timer)
-
-  private startKeepalive(): void {
-    this.lastReceivedAt = performance.now();
-    this.scheduleKeepalive(this.options.enquireLinkIntervalMs);
-  }
-
-  private scheduleKeepalive(delayMs: number): void {
-    if (this.keepaliveTimer !== undefined) clearTimeout(this.keepaliveTimer);
-    this.keepaliveTimer = setTimeout(this.onKeepaliveTimer, Math.max(1, delayMs));
-  }
-
-  private stopKeepalive(): void {
-    if (this.keepaliveTimer !== undefined) clearTimeout(this.keepaliveTimer);
-    this.keepaliveTimer = undefined;
-  }
-
-  private readonly onKeepaliveTimer = (): void => {
-    this.keepaliveTimer = undefined;
-    if (this.currentState !== 'bound' || this.enquireLinkOutstanding) return;
-    // Idle means nothing received: a peer that takes our writes but never answers is exactly what to detect.
-    const idle = performance.now() - this.lastReceivedAt;
-    const interval = this.options.enquireLinkIntervalMs;
-    if (idle < interval) {
-      this.scheduleKeepalive(interval - idle);
-      return;
-    }
-    const socket = this.socket;
-    const sentAt = performance.now();
-    this.enquireLinkOutstanding = true;
-    this.requestOutOfBand({ command: 'enquire_link' }, this.options.enquireLinkTimeoutMs).then(
-      () => {
-        this.enquireLinkOutstanding = false;
-        if (socket !== this.socket) return;
-        this.rttMs = performance.now() - sentAt;
-        if (this.currentState === 'bound') this.scheduleKeepalive(interval);
-      },
-      (error: unknown) => {
-        this.enquireLinkOutstanding = false;
-        if (socket !== this.socket) return;
-        if (error instanceof ResponseTimeoutError) {
-          this.logger.warn('no enquire_link_resp: the link is dead', {
-            timeoutMs: this.options.enquireLinkTimeoutMs,
-          });
-          this.finish('enquire_link timeout', error, 'destroy');
-        }
-      },
-    );
-  };
-
-  // ---------------------------------------------------------------------------------------------------------
   // Closing
 
   private async unbindAndEnd(reason: string): Promise<void> {
     this.closeReason = reason;
     this.setState('unbinding', reason);
-    this.stopKeepalive();
+    this.keepalive.stop();
     const closed = new SessionClosedError(reason);
     for (const entry of this.window.clearWaiting()) this.settle(entry, closed);
     try {
@@ -923,8 +868,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     this.socket = undefined;
     this.framer = undefined;
     this.closeReason = reason;
-    this.stopKeepalive();
-    this.enquireLinkOutstanding = false;
+    this.keepalive.stop();
     this.connectAbort?.abort();
     const data = this.writer.take();
     if (socket !== undefined) {
@@ -939,8 +883,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       }
     }
     this.writable = true;
-    this.pendingInbound = 0;
-    this.readPaused = false;
+    this.inbound.reset();
     const closed = new SessionClosedError(reason, error);
     const entries = this.window.clear();
     this.setState('closed', reason, error);
@@ -960,6 +903,18 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       ? { previous, current, reason, error }
       : { previous, current, reason };
     this.emitSafe('state', change);
+  }
+
+  /**
+   * {@link emitSafe} for 'pdu', which fires for every PDU read (the client always listens): without the rest
+   * parameter and spread, which cost an array per call.
+   */
+  private emitPdu(pdu: Pdu): void {
+    try {
+      this.emit('pdu', pdu);
+    } catch (error) {
+      this.logger.error(`a 'pdu' listener threw; ignored`, { error: errorMessage(error) });
+    }
   }
 
   /** Emits without letting a throwing listener break the I/O path that emitted. */

@@ -27,7 +27,6 @@ import {
   TLV_BY_NAME,
 } from './compiled-schemas.js';
 import {
-  asciiError,
   fieldTypeError,
   integerRangeError,
   maxLengthError,
@@ -35,6 +34,8 @@ import {
   shortMessageLengthError,
   timeFormatError,
 } from './encode-errors.js';
+import { PLAIN_ENCODERS } from './plain-encoders.js';
+import { writeCString } from './write-c-string.js';
 
 type Fields = Record<string, unknown>;
 
@@ -71,8 +72,9 @@ export function encodePdu(pdu: Pdu | AnyPduInput): Buffer {
  */
 export function encodedLength(pdu: Pdu | AnyPduInput): number {
   const command: string = pdu.command;
-  if (command === 'submit_sm') {
-    const length = plainSubmitSmLength(pdu as unknown as Fields);
+  const plain = PLAIN_ENCODERS.get(command);
+  if (plain !== undefined) {
+    const length = plain.measure(pdu as unknown as Fields);
     if (length > 0) return length;
   }
   const schema = SCHEMA_BY_NAME.get(command);
@@ -130,13 +132,10 @@ export function encodedLength(pdu: Pdu | AnyPduInput): number {
 export function writePdu(pdu: Pdu | AnyPduInput, length: number, buf: Buffer, offset: number): number {
   const command: string = pdu.command;
   const rec = pdu as unknown as Fields;
-  if (
-    command === 'submit_sm' &&
-    rec.tlvs === undefined &&
-    !rec.command_status &&
-    length > PDU_HEADER_LENGTH
-  ) {
-    return writePlainSubmitSm(rec, length, buf, offset);
+  // What the plain encoder's measure accepted (see encodedLength): no TLVs, status 0.
+  if (rec.tlvs === undefined && !rec.command_status) {
+    const plain = PLAIN_ENCODERS.get(command);
+    if (plain !== undefined) return plain.write(rec, length, buf, offset);
   }
   const schema = SCHEMA_BY_NAME.get(command)!;
   const start = offset;
@@ -154,104 +153,6 @@ export function writePdu(pdu: Pdu | AnyPduInput, length: number, buf: Buffer, of
   const tlvs = rec.tlvs;
   if (tlvs !== undefined) writeTlvs(buf, offset, command, tlvs as Fields);
   return start + length;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// submit_sm without TLVs: the PDU an ESME sends hundreds of thousands of times a second. The schema-driven
-// path reads each field with a computed key (`rec[field.name]`), which V8 serves through its megamorphic
-// cache; these two functions read named properties. They accept only what the schema path would accept
-// unchanged; anything else (a value out of range, a TLV...) goes the schema path, which names the rule broken.
-
-const SUBMIT_SM_ID = 0x00000004; // §5.1.2
-
-function isOctet(value: unknown): boolean {
-  return value === undefined || (typeof value === 'number' && (value & 0xff) === value);
-}
-
-/** A C-Octet String's wire size (NUL included) if it fits `max` (§3.1), else -1. */
-function plainCStringSize(value: unknown, max: number): number {
-  if (value === undefined) return 1;
-  return typeof value === 'string' && value.length < max ? value.length + 1 : -1;
-}
-
-/** A time field's wire size if it is NULL or 16 characters (§7.1.1), else -1. */
-function plainTimeSize(value: unknown): number {
-  if (value === undefined) return 1;
-  return typeof value === 'string' && (value.length === 0 || value.length === TIME_LENGTH)
-    ? value.length + 1
-    : -1;
-}
-
-/** command_length of a submit_sm with no TLVs and every field within the spec, else -1. */
-function plainSubmitSmLength(rec: Fields): number {
-  const status = rec.command_status;
-  const sequence = rec.sequence_number;
-  if (
-    rec.tlvs !== undefined ||
-    (status !== undefined && status !== 0) ||
-    (sequence !== undefined &&
-      (typeof sequence !== 'number' || sequence >>> 0 !== sequence || sequence > MAX_SEQUENCE_NUMBER)) ||
-    !isOctet(rec.source_addr_ton) ||
-    !isOctet(rec.source_addr_npi) ||
-    !isOctet(rec.dest_addr_ton) ||
-    !isOctet(rec.dest_addr_npi) ||
-    !isOctet(rec.esm_class) ||
-    !isOctet(rec.protocol_id) ||
-    !isOctet(rec.priority_flag) ||
-    !isOctet(rec.registered_delivery) ||
-    !isOctet(rec.replace_if_present_flag) ||
-    !isOctet(rec.data_coding) ||
-    !isOctet(rec.sm_default_msg_id)
-  ) {
-    return -1;
-  }
-  const serviceType = plainCStringSize(rec.service_type, 6); // §5.2.11
-  const source = plainCStringSize(rec.source_addr, 21); // §5.2.8
-  const destination = plainCStringSize(rec.destination_addr, DEST_ADDR_MAX); // §5.2.9
-  const schedule = plainTimeSize(rec.schedule_delivery_time);
-  const validity = plainTimeSize(rec.validity_period);
-  const sm = rec.short_message;
-  let smSize = 1;
-  if (sm !== undefined) {
-    if (!Buffer.isBuffer(sm) || sm.length > MAX_SHORT_MESSAGE_LENGTH) return -1;
-    smSize += sm.length;
-  }
-  if (serviceType < 0 || source < 0 || destination < 0 || schedule < 0 || validity < 0) return -1;
-  // Plus the 11 one-octet fields (ton/npi of both addresses, esm_class ... sm_default_msg_id).
-  return PDU_HEADER_LENGTH + serviceType + source + destination + schedule + validity + smSize + 11;
-}
-
-function writePlainSubmitSm(rec: Fields, length: number, buf: Buffer, offset: number): number {
-  const command = 'submit_sm';
-  buf.writeUInt32BE(length, offset);
-  buf.writeUInt32BE(SUBMIT_SM_ID, offset + 4);
-  buf.writeUInt32BE(0, offset + 8);
-  buf.writeUInt32BE((rec.sequence_number as number | undefined) ?? 0, offset + 12);
-  let at = offset + PDU_HEADER_LENGTH;
-  at = writeCString(buf, at, command, 'service_type', rec.service_type);
-  buf[at++] = (rec.source_addr_ton as number | undefined) ?? 0;
-  buf[at++] = (rec.source_addr_npi as number | undefined) ?? 0;
-  at = writeCString(buf, at, command, 'source_addr', rec.source_addr);
-  buf[at++] = (rec.dest_addr_ton as number | undefined) ?? 0;
-  buf[at++] = (rec.dest_addr_npi as number | undefined) ?? 0;
-  at = writeCString(buf, at, command, 'destination_addr', rec.destination_addr);
-  buf[at++] = (rec.esm_class as number | undefined) ?? 0;
-  buf[at++] = (rec.protocol_id as number | undefined) ?? 0;
-  buf[at++] = (rec.priority_flag as number | undefined) ?? 0;
-  at = writeCString(buf, at, command, 'schedule_delivery_time', rec.schedule_delivery_time);
-  at = writeCString(buf, at, command, 'validity_period', rec.validity_period);
-  buf[at++] = (rec.registered_delivery as number | undefined) ?? 0;
-  buf[at++] = (rec.replace_if_present_flag as number | undefined) ?? 0;
-  buf[at++] = (rec.data_coding as number | undefined) ?? 0;
-  buf[at++] = (rec.sm_default_msg_id as number | undefined) ?? 0;
-  const sm = rec.short_message as Buffer | undefined;
-  if (sm === undefined) {
-    buf[at] = 0;
-  } else {
-    buf[at] = sm.length;
-    sm.copy(buf, at + 1);
-  }
-  return offset + length;
 }
 
 /** Whether every mandatory field is absent or NULL and there are no TLVs. */
@@ -375,20 +276,6 @@ function measureUnsuccessSme(command: string, value: unknown): number {
       measureCString(command, `${name}.destination_addr`, entry.destination_addr, DEST_ADDR_MAX, '§5.2.9');
   }
   return size;
-}
-
-/** Writes a validated C-Octet String and its NUL; rejects non-ASCII here to scan the string only once. */
-function writeCString(buf: Buffer, offset: number, command: string, field: string, value: unknown): number {
-  if (value !== undefined) {
-    const s = value as string;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 0 || c > 0x7f) throw asciiError(command, field, s, i);
-      buf[offset++] = c;
-    }
-  }
-  buf[offset] = 0;
-  return offset + 1;
 }
 
 function writeField(

@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { iconvLite } from './iconv-lite.js';
 
 import type { CapacityUnit, TextCodec } from './text-codec.interface.js';
 import { UnencodableTextError } from './unencodable-text.error.js';
@@ -26,25 +26,25 @@ export class IconvTextCodec implements TextCodec {
     private readonly encoding: string,
     verify = true,
   ) {
-    if (verify && !iconv.encodingExists(encoding)) {
+    if (verify && !iconvLite().encodingExists(encoding)) {
       throw new Error(`iconv-lite does not support the encoding "${encoding}" (codec "${name}").`);
     }
   }
 
   encode(text: string): Buffer {
-    const bytes = iconv.encode(text, this.encoding);
-    if (iconv.decode(bytes, this.encoding) === text) return bytes;
+    const bytes = iconvLite().encode(text, this.encoding);
+    if (iconvLite().decode(bytes, this.encoding) === text) return bytes;
     const bad = this.firstUnencodable(text);
     if (bad) throw new UnencodableTextError(this.name, bad.char, bad.index);
     return bytes;
   }
 
   decode(bytes: Buffer): string {
-    return iconv.decode(bytes, this.encoding, { stripBOM: false });
+    return iconvLite().decode(bytes, this.encoding, { stripBOM: false });
   }
 
   canEncode(text: string): boolean {
-    return iconv.decode(iconv.encode(text, this.encoding), this.encoding) === text;
+    return iconvLite().decode(iconvLite().encode(text, this.encoding), this.encoding) === text;
   }
 
   measure(text: string): number {
@@ -54,7 +54,8 @@ export class IconvTextCodec implements TextCodec {
   private firstUnencodable(text: string): { char: string; index: number } | undefined {
     let index = 0;
     for (const char of text) {
-      if (iconv.decode(iconv.encode(char, this.encoding), this.encoding) !== char) return { char, index };
+      if (iconvLite().decode(iconvLite().encode(char, this.encoding), this.encoding) !== char)
+        return { char, index };
       index += char.length;
     }
     return undefined;

@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { iconvLite } from './iconv-lite.js';
 
 import type { CapacityUnit, TextCodec } from './text-codec.interface.js';
 import { UnencodableTextError } from './unencodable-text.error.js';
@@ -34,9 +34,9 @@ export class Iso2022JpCodec implements TextCodec {
         wide = false;
         out.push(code);
       } else {
-        const euc = iconv.encode(char, 'euc-jp');
+        const euc = iconvLite().encode(char, 'euc-jp');
         const isX0208 = euc.length === 2 && euc[0]! >= 0xa1 && euc[1]! >= 0xa1;
-        if (!isX0208 || iconv.decode(euc, 'euc-jp') !== char) {
+        if (!isX0208 || iconvLite().decode(euc, 'euc-jp') !== char) {
           throw new UnencodableTextError(this.name, char, index);
         }
         if (!wide) out.push(...TO_JIS_X0208);
@@ -75,7 +75,7 @@ export class Iso2022JpCodec implements TextCodec {
           continue;
         }
         const euc = [byte | 0x80, second | 0x80];
-        text += iconv.decode(Buffer.from(mode === 'x0212' ? [0x8f, ...euc] : euc), 'euc-jp');
+        text += iconvLite().decode(Buffer.from(mode === 'x0212' ? [0x8f, ...euc] : euc), 'euc-jp');
         i++;
       }
     }

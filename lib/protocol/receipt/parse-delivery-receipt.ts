@@ -104,8 +104,14 @@ function withoutTrailingNuls(text: string): string {
   return end === text.length ? text : text.slice(0, end);
 }
 
+/** `sub:` / `dlvrd:` as a number when it is all decimal digits (read by char code: no regex per receipt). */
 function count(value: string | undefined): number | undefined {
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+  if (value === undefined || value.length === 0) return undefined;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return undefined;
+  }
+  return Number(value);
 }
 
 /** §5.3.2.31: network type (1 octet) then error code (2 octets, big-endian). Other lengths are ignored. */

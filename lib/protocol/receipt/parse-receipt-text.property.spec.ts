@@ -87,6 +87,47 @@ describe('parseReceiptText: the hand-written scan', () => {
     );
   });
 
+  it('reads the same keys and values as the Appendix B pattern on standard-layout texts (the fast path)', () => {
+    // Standard keys in any order and case, values of any printable character, and the near misses that
+    // must leave the fast path: two spaces, a tab, a trailing space, a missing colon, a non-ASCII value.
+    const key = fc.constantFrom(
+      'id',
+      'ID',
+      'sub',
+      'dlvrd',
+      'submit date',
+      'Submit Date',
+      'done date',
+      'stat',
+      'err',
+      'text',
+      'Text',
+      'submit_date',
+      'stat ',
+    );
+    const value = fc.string({
+      unit: fc.oneof(
+        fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        fc.constantFrom(' ', '\t', 'é', ':', 'sub:'),
+      ),
+      maxLength: 12,
+    });
+    const separator = fc.oneof(
+      { weight: 8, arbitrary: fc.constant(' ') },
+      { weight: 1, arbitrary: fc.constantFrom('  ', '\t', '') },
+    );
+    const token = fc.tuple(key, value).map(([k, v]) => `${k}:${v}`);
+    const text = fc
+      .tuple(fc.array(fc.tuple(token, separator), { maxLength: 9 }), fc.constantFrom('', ' '))
+      .map(([tokens, end]) => tokens.map(([t, s], i) => (i === 0 ? t : s + t)).join('') + end);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseReceiptText(t)).toEqual(byRegex(t));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('reads every field of a standard receipt, vendor spellings included', () => {
     expect(
       parseReceiptText(

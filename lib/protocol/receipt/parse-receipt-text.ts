@@ -15,6 +15,65 @@
  * `npm run bench:profile`, more than any other function on that path.
  */
 export function parseReceiptText(text: string): Record<string, string> {
+  return parseStandardLayout(text) ?? parseAnyLayout(text);
+}
+
+/**
+ * The keys of the standard layout (Appendix B) as they are spelled on the wire in the common case: lower
+ * case, `submit date` and `done date` with one space. Matched case-insensitively by the fast path.
+ */
+const LAYOUT_KEYS = ['id', 'sub', 'dlvrd', 'submit date', 'done date', 'stat', 'err', 'text'] as const;
+
+/**
+ * The fast path for the text nearly every SMSC sends: `key:value` tokens separated by single spaces, each key
+ * one of {@link LAYOUT_KEYS} (any order, any case), each value printable ASCII without spaces, `text:` last and
+ * running to the end. On such a text the general scan finds exactly these keys and values (a key needs
+ * whitespace before it, and no value holds any), so this returns what it would; on anything else it returns
+ * `undefined` and the general scan decides. It reads each character once and tries no key at every space:
+ * the general scan was ~12% of the client's busy time with a receipt per message (`PROFILE_RECEIPTS=1 npm
+ * run bench:profile`).
+ */
+function parseStandardLayout(text: string): Record<string, string> | undefined {
+  const fields: Record<string, string> = {};
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    const key = layoutKeyAt(text, at);
+    if (key === undefined) return undefined;
+    at += key.length + 1; // the key and its colon
+    if (key === 'text') {
+      fields.text ??= text.slice(at).trim();
+      return fields;
+    }
+    const valueStart = at;
+    for (let c = text.charCodeAt(at); at < length && c > 0x20 && c < 0x7f; c = text.charCodeAt(++at));
+    // After the value: the end, or one space and the next key.
+    if (at < length && (text.charCodeAt(at) !== 0x20 || at + 1 === length)) return undefined;
+    fields[key] ??= text.slice(valueStart, at);
+    at++;
+  }
+  return fields;
+}
+
+/** The standard key (with its colon right after it) at `at`, matched case-insensitively, else undefined. */
+function layoutKeyAt(text: string, at: number): (typeof LAYOUT_KEYS)[number] | undefined {
+  for (const key of LAYOUT_KEYS) {
+    const end = at + key.length;
+    if (end >= text.length || text.charCodeAt(end) !== 0x3a) continue;
+    let i = 0;
+    while (i < key.length) {
+      const expected = key.charCodeAt(i);
+      const c = text.charCodeAt(at + i);
+      if (c !== expected && !(expected >= 0x61 && c === expected - 0x20)) break;
+      i++;
+    }
+    if (i === key.length) return key;
+  }
+  return undefined;
+}
+
+/** The general scan (see {@link parseReceiptText}). */
+function parseAnyLayout(text: string): Record<string, string> {
   const fields: Record<string, string> = {};
   const length = text.length;
   let name: string | undefined;
