@@ -82,6 +82,26 @@ export async function produce(
 }
 
 /**
+ * One measured run: a fresh `RunMeter` in `meter` (the latency hook feeds it), every text through `send` with a
+ * producer lead fitting `spec.window`, then the meter's result once `completion` is whole and `settle` (anything
+ * the run must finish before it counts, e.g. a ledger's flush) resolved.
+ */
+export async function measuredRun(
+  spec: RunSpec,
+  meter: { current?: RunMeter },
+  completion: Completion,
+  send: (text: string) => Promise<unknown>,
+  settle?: () => Promise<void>,
+): Promise<RunResult> {
+  meter.current = new RunMeter(spec.messages);
+  meter.current.start();
+  await produce(spec.messages, completion, send, producerLead(spec.window));
+  await completion.all;
+  await settle?.();
+  return meter.current.finish();
+}
+
+/**
  * The bare engine (`Client`: the `SmppClient` class as an entry point exports it): `SmppClient.send()` → in-memory queue (or `queue`, closed after the run) → send loop →
  * session → simulator. Completion is the 'submitted' event (or, with receipts, the 'deliveryReceipt' event).
  */
@@ -100,16 +120,7 @@ export async function nazEngineDriver(
   await client.start();
   await client.waitUntilBound(10_000);
   try {
-    meter.current = new RunMeter(spec.messages);
-    meter.current.start();
-    await produce(
-      spec.messages,
-      completion,
-      (text) => client.send({ to: '447700900123', text }),
-      producerLead(spec.window),
-    );
-    await completion.all;
-    return meter.current.finish();
+    return await measuredRun(spec, meter, completion, (text) => client.send({ to: '447700900123', text }));
   } finally {
     await client.stop({ drainTimeoutMs: 1000 });
     await queue?.close();

@@ -3,7 +3,7 @@ import { silentLogger } from '../../lib/logging/safe-logger.js';
 import { RunMeter } from '../support/measure.js';
 import { Completion } from './completion.js';
 import type { RunSpec } from './driver.interface.js';
-import { benchClient, produce, producerLead } from './naz-engine.driver.js';
+import { benchClient, measuredRun, producerLead } from './naz-engine.driver.js';
 import type { RunResult } from '../support/run-result.js';
 
 /**
@@ -30,16 +30,7 @@ export async function routerDriver(spec: RunSpec): Promise<RunResult> {
   await client.waitUntilBound(10_000);
   router.start();
   try {
-    meter.current = new RunMeter(spec.messages);
-    meter.current.start();
-    await produce(
-      spec.messages,
-      completion,
-      (text) => router.send({ to: '447700900123', text }),
-      producerLead(spec.window),
-    );
-    await completion.all;
-    return meter.current.finish();
+    return await measuredRun(spec, meter, completion, (text) => router.send({ to: '447700900123', text }));
   } finally {
     await router.stop();
     await client.stop({ drainTimeoutMs: 1000 });
