@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { backoffDelay } from '../client/backoff.js';
+import { backoffDelay, MESSAGE_RETRY_JITTER, MESSAGE_RETRY_MULTIPLIER } from '../client/backoff.js';
 import type { FailedEvent } from '../client/client-events.interface.js';
 import { InvalidMessageError } from '../client/errors/invalid-message.error.js';
 import { SubmitError } from '../client/errors/submit.error.js';
@@ -682,7 +682,11 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
           this.reportFailed(job, outcome.client, outcome.reason, error, false);
           return;
         }
-        const delayMs = backoffDelay(round, { ...retry, multiplier: 2, jitter: 0.2 }, this.random);
+        const delayMs = backoffDelay(
+          round,
+          { ...retry, multiplier: MESSAGE_RETRY_MULTIPLIER, jitter: MESSAGE_RETRY_JITTER },
+          this.random,
+        );
         this.settle(delivery.nack({ requeue: true, delayMs, reason: outcome.reason }));
         if (this.ledgers.size > 0) {
           this.record(
