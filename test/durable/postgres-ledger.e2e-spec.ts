@@ -111,6 +111,25 @@ function expectComplete(history: MessageHistory | undefined, parts: number): voi
   expect(h.finalAt!.getTime()).toBeGreaterThanOrEqual(h.createdAt.getTime());
 }
 
+/**
+ * Runs `test` with a fresh ledger and a client recording in it; whatever the test does, the simulator's faults
+ * are cleared and both are closed after it.
+ */
+async function withLedgerClient(
+  makeLedger: () => Promise<MessageLedger>,
+  test: (ledger: MessageLedger, c: SmppClient) => Promise<void>,
+): Promise<void> {
+  const ledger = await makeLedger();
+  const c = client(ledger);
+  try {
+    await test(ledger, c);
+  } finally {
+    sim.clearFaults();
+    await c.stop();
+    await ledger.close?.();
+  }
+}
+
 describe.each([
   ['InMemoryMessageLedger', () => Promise.resolve(new InMemoryMessageLedger())],
   ['PostgresMessageLedger', () => pgLedger()],
@@ -118,9 +137,7 @@ describe.each([
   it('records queued, every part submitted, every part’s receipt and one final state, with responses delayed', async () => {
     // Responses take 20-80 ms; receipts come 150 ms after each submit, so after their responses.
     sim.setFaults({ responseDelayMs: { min: 20, max: 80 } });
-    const ledger = await makeLedger();
-    const c = client(ledger);
-    try {
+    await withLedgerClient(makeLedger, async (ledger, c) => {
       await sendAndSettle(c, ledger, 'd', 60);
       for (let i = 0; i < 60; i++) expectComplete(await ledger.getMessage(`d${i}`), i % 10 === 0 ? 3 : 1);
       const history = await ledger.getMessage('d1');
@@ -134,17 +151,11 @@ describe.each([
       const stats = ledger.stats();
       expect(stats).toMatchObject({ pending: 0, writeFailures: 0, dropped: 0 });
       expect(stats.written).toBe(stats.recorded);
-    } finally {
-      sim.clearFaults();
-      await c.stop();
-      await ledger.close?.();
-    }
+    });
   }, 90_000);
 
   it('is complete whether receipts come before or after their responses: one final state each, every part’s receipt', async () => {
-    const ledger = await makeLedger();
-    const c = client(ledger);
-    try {
+    await withLedgerClient(makeLedger, async (ledger, c) => {
       // First every receipt before its submit_sm_resp (the response 0-20 ms after it), then every receipt after
       // its response (responses at once, receipts 150 ms later).
       sim.setFaults({ receiptBeforeResponse: { min: 0, max: 20 } });
@@ -169,17 +180,11 @@ describe.each([
       expect(types.indexOf('receipt')).toBeLessThan(types.indexOf('submitted'));
       const stats = ledger.stats();
       expect(stats).toMatchObject({ pending: 0, writeFailures: 0, dropped: 0 });
-    } finally {
-      sim.clearFaults();
-      await c.stop();
-      await ledger.close?.();
-    }
+    });
   }, 90_000);
 
   it('finds messages by destination, status and time, newest first, within the limit', async () => {
-    const ledger = await makeLedger();
-    const c = client(ledger);
-    try {
+    await withLedgerClient(makeLedger, async (ledger, c) => {
       const before = new Date(Date.now() - 1);
       await sendAndSettle(c, ledger, 'f', 10);
       const toFirst = await ledger.findMessages({ to: '447700900123', since: before, limit: 100 });
@@ -191,55 +196,49 @@ describe.each([
       expect(await ledger.findMessages({ since: new Date(Date.now() + 60_000) })).toEqual([]);
       expect(await ledger.findMessages({ status: ['failed', 'undeliverable'], since: before })).toEqual([]);
       expect(await ledger.getMessage('never-sent')).toBeUndefined();
-    } finally {
-      await c.stop();
-      await ledger.close?.();
-    }
+    });
   }, 60_000);
 
   it('records retries, a message that failed for good with its reason, and a non-delivery receipt as final', async () => {
-    const ledger = await makeLedger();
-    const c = client(ledger);
-    try {
-      await c.start();
-      await c.waitUntilBound(10_000);
-      sim.setFaults({ throttleEveryNth: 2 });
-      sim.setReceipts({ enabled: true, delayMs: 50, states: { UNDELIV: 1 } });
-      await c.send({ correlationId: 'u1', to: '447700900125', text: 'undeliverable' });
-      await c.send({ correlationId: 'u2', to: '447700900125', text: 'undeliverable too' });
-      // A producer that skipped send()'s checks: the client finds the 30-digit destination when it takes it.
-      await c.outboundQueue.enqueue({ correlationId: 'bad', to: '1'.repeat(30), text: 'x' });
-      await waitFor(
-        async () =>
-          (await ledger.findMessages({ status: ['undeliverable', 'failed'], limit: 10 })).filter(
-            (m) => m.final,
-          ).length === 3,
-        20_000,
-        'three final messages',
-      );
-      const undelivered = [await ledger.getMessage('u1'), await ledger.getMessage('u2')];
-      for (const h of undelivered)
-        expect(h).toMatchObject({
-          status: 'undeliverable',
+    await withLedgerClient(makeLedger, async (ledger, c) => {
+      try {
+        await c.start();
+        await c.waitUntilBound(10_000);
+        sim.setFaults({ throttleEveryNth: 2 });
+        sim.setReceipts({ enabled: true, delayMs: 50, states: { UNDELIV: 1 } });
+        await c.send({ correlationId: 'u1', to: '447700900125', text: 'undeliverable' });
+        await c.send({ correlationId: 'u2', to: '447700900125', text: 'undeliverable too' });
+        // A producer that skipped send()'s checks: the client finds the 30-digit destination when it takes it.
+        await c.outboundQueue.enqueue({ correlationId: 'bad', to: '1'.repeat(30), text: 'x' });
+        await waitFor(
+          async () =>
+            (await ledger.findMessages({ status: ['undeliverable', 'failed'], limit: 10 })).filter(
+              (m) => m.final,
+            ).length === 3,
+          20_000,
+          'three final messages',
+        );
+        const undelivered = [await ledger.getMessage('u1'), await ledger.getMessage('u2')];
+        for (const h of undelivered)
+          expect(h).toMatchObject({
+            status: 'undeliverable',
+            final: true,
+            reason: expect.stringMatching(/^UNDELIV/),
+          });
+        // One of the two was throttled once (every 2nd submit is) and sent again.
+        const retries = undelivered.flatMap((h) => h!.events.filter((e) => e.type === 'retry'));
+        expect(retries).toEqual([expect.objectContaining({ type: 'retry', reason: 'ESME_RTHROTTLED' })]);
+        expect(await ledger.getMessage('bad')).toMatchObject({
+          status: 'failed',
           final: true,
-          reason: expect.stringMatching(/^UNDELIV/),
+          reason: 'InvalidMessageError',
+          attempts: 1,
+          events: [expect.objectContaining({ type: 'failed', reason: 'InvalidMessageError' })],
         });
-      // One of the two was throttled once (every 2nd submit is) and sent again.
-      const retries = undelivered.flatMap((h) => h!.events.filter((e) => e.type === 'retry'));
-      expect(retries).toEqual([expect.objectContaining({ type: 'retry', reason: 'ESME_RTHROTTLED' })]);
-      expect(await ledger.getMessage('bad')).toMatchObject({
-        status: 'failed',
-        final: true,
-        reason: 'InvalidMessageError',
-        attempts: 1,
-        events: [expect.objectContaining({ type: 'failed', reason: 'InvalidMessageError' })],
-      });
-    } finally {
-      sim.setReceipts({ enabled: true, delayMs: 150, states: { DELIVRD: 1 } });
-      sim.clearFaults();
-      await c.stop();
-      await ledger.close?.();
-    }
+      } finally {
+        sim.setReceipts({ enabled: true, delayMs: 150, states: { DELIVRD: 1 } });
+      }
+    });
   }, 60_000);
 });
 
