@@ -3,6 +3,7 @@ import { ResponseTimeoutError } from './errors/response-timeout.error.js';
 import { WindowTimeoutError } from './errors/window-timeout.error.js';
 import { FifoQueue } from './fifo-queue.js';
 import type { PendingRequest } from './pending-request.js';
+import { SequenceTable } from './sequence-table.js';
 
 /**
  * Granularity of expiry: overdue entries are collected by one timer that fires at most this late, so a burst
@@ -32,7 +33,7 @@ export interface RequestWindowEvents {
  */
 export class RequestWindow {
   /** Requests written and awaiting a response. */
-  readonly pending = new Map<number, PendingRequest>();
+  readonly pending = new SequenceTable<PendingRequest>();
   /** Requests waiting for a slot (or for the session to be bound and writable), oldest first. */
   readonly waiting = new FifoQueue<PendingRequest>();
   private counted = 0;
@@ -92,7 +93,7 @@ export class RequestWindow {
   /** Removes everything (pending and waiting), stops the timer, and returns the removed entries. */
   clear(): PendingRequest[] {
     this.disarm();
-    const all = [...this.pending.values(), ...this.waiting.drain()];
+    const all = [...this.pending.snapshot(), ...this.waiting.drain()];
     this.pending.clear();
     this.counted = 0;
     this.recentlyExpired.clear();
@@ -123,7 +124,7 @@ export class RequestWindow {
     const now = performance.now();
     let next = Infinity;
     const expired: PendingRequest[] = [];
-    for (const entry of this.pending.values()) {
+    for (const entry of this.pending.snapshot()) {
       if (entry.deadline <= now) expired.push(entry);
       else if (entry.deadline < next) next = entry.deadline;
     }
