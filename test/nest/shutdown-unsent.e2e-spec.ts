@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { describe, it, expect } from '@jest/globals';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import type { InMemoryOutboundQueue } from '../../lib/queue/in-memory-outbound-queue.js';
 import {
   NAZ_LOGGER,
@@ -11,18 +11,24 @@ import {
 } from '../../lib/nest/index.js';
 import { RecordingLogger, clientOptionsFor, freePort } from './helpers.js';
 
+/** A compiled (not yet initialised) module whose SMSC port has nothing listening, and the logger it logs to. */
+async function compileWithSmscDown(): Promise<{ logger: RecordingLogger; moduleRef: TestingModule }> {
+  const logger = new RecordingLogger();
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      NazModule.forRoot({
+        ...clientOptionsFor({ host: '127.0.0.1', port: await freePort() }),
+        drainTimeoutMs: 0,
+        extraProviders: [{ provide: NAZ_LOGGER, useValue: logger }],
+      }),
+    ],
+  }).compile();
+  return { logger, moduleRef };
+}
+
 describe('NazModule shutdown with the SMSC down', () => {
   it('logs the unsent messages, emits stopped on events$, and keeps them in stopResult', async () => {
-    const logger = new RecordingLogger();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        NazModule.forRoot({
-          ...clientOptionsFor({ host: '127.0.0.1', port: await freePort() }),
-          drainTimeoutMs: 0,
-          extraProviders: [{ provide: NAZ_LOGGER, useValue: logger }],
-        }),
-      ],
-    }).compile();
+    const { logger, moduleRef } = await compileWithSmscDown();
     await moduleRef.init();
     const smpp = moduleRef.get(SmppClientService);
     const events: NazEvent[] = [];
@@ -43,16 +49,7 @@ describe('NazModule shutdown with the SMSC down', () => {
 
 describe('NazModule closed before the app bootstrapped', () => {
   it('closes the default policies it built and reports what was queued before the start', async () => {
-    const logger = new RecordingLogger();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        NazModule.forRoot({
-          ...clientOptionsFor({ host: '127.0.0.1', port: await freePort() }),
-          drainTimeoutMs: 0,
-          extraProviders: [{ provide: NAZ_LOGGER, useValue: logger }],
-        }),
-      ],
-    }).compile();
+    const { logger, moduleRef } = await compileWithSmscDown();
     // compile() runs no lifecycle hook: the client was never started, as when another provider's
     // onApplicationBootstrap throws and the app is closed.
     const smpp = moduleRef.get(SmppClientService);
