@@ -143,10 +143,10 @@ export class ReceiptEncoder {
     // The receipt comes from the recipient: the submit's destination is its source, and the other way round.
     buf[o++] = frame[this.destinationAddrAt - 2];
     buf[o++] = frame[this.destinationAddrAt - 1];
-    o += frame.copy(buf, o, this.destinationAddrAt, this.destinationAddrEnd + 1);
+    o = copyOctets(frame, this.destinationAddrAt, this.destinationAddrEnd + 1, buf, o);
     buf[o++] = frame[this.sourceAddrAt - 2];
     buf[o++] = frame[this.sourceAddrAt - 1];
-    o += frame.copy(buf, o, this.sourceAddrAt, this.sourceAddrEnd + 1);
+    o = copyOctets(frame, this.sourceAddrAt, this.sourceAddrEnd + 1, buf, o);
     buf[o++] = ESM_CLASS_DELIVERY_RECEIPT;
     buf.fill(0, o, o + 8); // protocol_id ... sm_default_msg_id, all 0 (data_coding 0: the text is ASCII-safe)
     o += 8;
@@ -155,13 +155,14 @@ export class ReceiptEncoder {
     buf[o++] = 0x69; // 'i'
     buf[o++] = 0x64; // 'd'
     buf[o++] = 0x3a; // ':'
-    o += buf.write(id, o, 'latin1');
-    o += this.middle.copy(buf, o);
+    o = writeAscii(id, buf, o);
+    buf.set(this.middle, o);
+    o += this.middle.length;
     for (let i = 0; i < this.textLength; i++) buf[o++] = GSM_TEXT_OCTET[frame[this.textAt + i]];
     buf.writeUInt16BE(TLV_RECEIPTED_MESSAGE_ID, o);
     buf.writeUInt16BE(id.length + 1, o + 2);
     o += 4;
-    o += buf.write(id, o, 'latin1');
+    o = writeAscii(id, buf, o);
     buf[o++] = 0;
     buf.writeUInt16BE(TLV_MESSAGE_STATE, o);
     buf.writeUInt16BE(1, o + 2);
@@ -209,6 +210,21 @@ export class ReceiptEncoder {
     this.cachedDoneMinute = doneMinute;
     this.cachedState = stateIndex;
   }
+}
+
+/**
+ * Copies `from[start..end)` to `to` at `at`; returns the offset after it. A loop, not `Buffer.copy`: these runs
+ * are a few octets (addresses), where the call's own checks cost more than the copy.
+ */
+function copyOctets(from: Buffer, start: number, end: number, to: Buffer, at: number): number {
+  for (let i = start; i < end; i++) to[at++] = from[i];
+  return at;
+}
+
+/** Writes an ASCII string (a message id, §3.1) octet by octet; returns the offset after it. */
+function writeAscii(value: string, to: Buffer, at: number): number {
+  for (let i = 0; i < value.length; i++) to[at++] = value.charCodeAt(i);
+  return at;
 }
 
 /** YYMMDDhhmm in UTC (Appendix B). */
