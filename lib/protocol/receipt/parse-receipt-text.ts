@@ -65,31 +65,34 @@ function parseStandardLayout(text: string): Record<string, string> | undefined {
  */
 function parseCanonicalLayout(text: string): Record<string, string> | undefined {
   const length = text.length;
+  const bounds = VALUE_BOUNDS;
   let at = 0;
-  const values: string[] = [];
   for (let k = 0; k < LAYOUT_KEYS.length - 1; k++) {
     const key = LAYOUT_KEYS[k];
     if (!isLayoutKeyAt(text, at, key)) return undefined;
     at += key.length + 1;
-    const valueStart = at;
+    bounds[2 * k] = at;
     for (let c = text.charCodeAt(at); at < length && c > 0x20 && c < 0x7f; c = text.charCodeAt(++at));
     // One space, then the next key (never the end: `text` must follow).
     if (at + 1 >= length || text.charCodeAt(at) !== 0x20) return undefined;
-    values.push(text.slice(valueStart, at));
+    bounds[2 * k + 1] = at;
     at++;
   }
   if (!isLayoutKeyAt(text, at, 'text')) return undefined;
   return {
-    id: values[0],
-    sub: values[1],
-    dlvrd: values[2],
-    'submit date': values[3],
-    'done date': values[4],
-    stat: values[5],
-    err: values[6],
+    id: text.slice(bounds[0], bounds[1]),
+    sub: text.slice(bounds[2], bounds[3]),
+    dlvrd: text.slice(bounds[4], bounds[5]),
+    'submit date': text.slice(bounds[6], bounds[7]),
+    'done date': text.slice(bounds[8], bounds[9]),
+    stat: text.slice(bounds[10], bounds[11]),
+    err: text.slice(bounds[12], bounds[13]),
     text: text.slice(at + 5).trim(),
   };
 }
+
+/** Where {@link parseCanonicalLayout} notes each value's start and end (reused: the parse is synchronous). */
+const VALUE_BOUNDS = new Int32Array(2 * (LAYOUT_KEYS.length - 1));
 
 /** Whether `key` (lower case) and its colon are at `at`, letters in any case, as {@link layoutKeyAt} matches. */
 function isLayoutKeyAt(text: string, at: number, key: string): boolean {
