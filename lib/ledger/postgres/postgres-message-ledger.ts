@@ -134,10 +134,11 @@ export class PostgresMessageLedger implements MessageLedger {
   record(entry: LedgerEntry): void {
     this.counters.recorded++;
     if (this.closed) return this.drop('the ledger is closed');
-    const buffered = this.buffer.length;
-    if (buffered >= this.maxPending) return this.drop(`${this.maxPending} entries are waiting (maxPending)`);
+    // Held: waiting, and in the batch being written.
+    const held = this.buffer.length + this.inFlight;
+    if (held >= this.maxPending) return this.drop(`${this.maxPending} entries are waiting (maxPending)`);
     this.buffer.push(entry);
-    if (buffered * 2 >= this.maxPending) this.warnBehind();
+    if (held * 2 >= this.maxPending) this.warnBehind();
     if (!this.writing && !this.scheduled) this.schedule();
     if (this.retentionTimer === undefined && this.options.retention) this.startRetention();
   }
@@ -291,6 +292,7 @@ export class PostgresMessageLedger implements MessageLedger {
         }
       } catch (error) {
         // Back at the head, in order; newer entries wait behind it (and are dropped beyond maxPending).
+        this.inFlight = 0;
         this.buffer = this.buffer.length === 0 ? batch : batch.concat(this.buffer);
         this.failing = true;
         this.onWriteError(toError(error));
