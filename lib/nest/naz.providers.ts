@@ -82,7 +82,7 @@ export function createNazProviders(name: string): Provider[] {
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
     // Off unless bound (InMemoryMessageLedger.provider(), PostgresMessageLedger.provider()): the in-memory ledger
-    // still costs ~+35% CPU per message on the bare engine (+50% instructions; bench/README.md, "Message
+    // still costs ~+35% CPU per message on the bare engine (+31% instructions; bench/README.md, "Message
     // ledger", second pass), over the issue's 10%. Make it the default (`useFactory: () => new
     // InMemoryMessageLedger()`) once it is within.
     { provide: NAZ_MESSAGE_LEDGER, useValue: null },
