@@ -310,6 +310,7 @@ export class SendLoop {
     if (outcome.kind === 'accepted') {
       ctx.counters.accepted++;
       this.settle(delivery.ack(), 'ack');
+      ctx.ledger?.submitted(message.correlationId, outcome.messageIds, attempt);
       if (ctx.hasListeners('submitted')) {
         ctx.emit('submitted', {
           client: ctx.name,
