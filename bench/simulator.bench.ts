@@ -10,7 +10,10 @@
  * before the clock starts, unique sequence numbers, registered_delivery 0) keeping `WINDOW` requests
  * outstanding, and counts submit_sm_resp frames by their command_length. Each run uses a fresh child, warms it
  * up with `WARMUP` submits, then measures `N`. Median of `RUNS` runs. `BENCH_SIM_ARGS` adds naz-smsc flags
- * (e.g. `--store-capacity 1`).
+ * (e.g. `--store-capacity 1`). `BENCH_SIM_RECEIPTS=1` asks a receipt for every submit (registered_delivery 1,
+ * `--receipt-delay 0`): the blaster answers each deliver_sm with a pre-built deliver_sm_resp, a run ends when every
+ * receipt is in, and the CPU is per message with its receipt (what the receipts scenario of `npm run bench`
+ * costs the simulator, without a client's own cost in the way).
  *
  * "Capacity per core" is 1 / (CPU per submit_sm): the rate at which the simulator would saturate one core.
  * The measured rate is lower whenever the blaster (one Node process on the same 2-core machine) or the
@@ -29,6 +32,9 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 100_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TARGET = 400_000;
+const RECEIPTS = process.env.BENCH_SIM_RECEIPTS === '1';
+const DELIVER_SM = 0x00000005;
+const DELIVER_SM_RESP = 0x80000005;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', 'lib', 'simulator', 'cli', 'naz-smsc.js');
@@ -62,6 +68,7 @@ class Child {
         '--log-level',
         'warn',
         '--stdin-control',
+        ...(RECEIPTS ? ['--receipt-delay', '0'] : []),
         ...(process.env.BENCH_SIM_ARGS ?? '').split(' ').filter(Boolean),
       ],
       {
@@ -100,6 +107,7 @@ function preEncode(count: number, firstSequence: number): { bytes: Buffer; offse
     dest_addr_npi: 1,
     destination_addr: '447700900123',
     data_coding: 0,
+    registered_delivery: RECEIPTS ? 1 : 0,
     short_message: Buffer.from('Your verification code is 482913. It expires in 10 minutes.'),
   } as const;
   const size = encodePdu({ ...template, sequence_number: 1 }).length;
@@ -120,25 +128,33 @@ async function open(port: number): Promise<Socket> {
     socket.once('error', reject);
   });
   const bindResp = new Promise<void>((resolve) => socket.once('data', () => resolve()));
+  const bind = { sequence_number: 1, system_id: 'bench', password: 'bench', interface_version: 0x34 };
+  // Receipts go to a bind that can receive them (§2.3): a transceiver.
   socket.write(
-    encodePdu({
-      command: 'bind_transmitter',
-      sequence_number: 1,
-      system_id: 'bench',
-      password: 'bench',
-      interface_version: 0x34,
-    }),
+    encodePdu(RECEIPTS ? { command: 'bind_transceiver', ...bind } : { command: 'bind_transmitter', ...bind }),
   );
   await bindResp;
   return socket;
 }
 
-/** Sends every pre-encoded PDU with at most `WINDOW` outstanding; resolves with the elapsed ms. */
+const ACKS_PER_WRITE = 256;
+/** deliver_sm_resp templates, ESME_ROK: only the sequence number is written per receipt. */
+const ackScratch = Buffer.alloc(ACKS_PER_WRITE * 17);
+for (let i = 0; i < ACKS_PER_WRITE; i++) {
+  ackScratch.writeUInt32BE(17, i * 17);
+  ackScratch.writeUInt32BE(DELIVER_SM_RESP, i * 17 + 4);
+}
+
+/**
+ * Sends every pre-encoded PDU with at most `WINDOW` outstanding (and, with receipts, answers every deliver_sm);
+ * resolves with the elapsed ms once every response (and receipt) is in.
+ */
 function blast(socket: Socket, pdus: { bytes: Buffer; offsets: Uint32Array }): Promise<number> {
   const total = pdus.offsets.length - 1;
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = 0;
+    let receipts = 0;
     let failed = 0;
     let carry = Buffer.alloc(0);
     const started = process.hrtime.bigint();
@@ -151,15 +167,29 @@ function blast(socket: Socket, pdus: { bytes: Buffer; offsets: Uint32Array }): P
     const onData = (chunk: Buffer): void => {
       const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
       let o = 0;
+      let acks = 0;
       while (data.length - o >= 16) {
         const length = data.readUInt32BE(o);
         if (data.length - o < length) break;
-        if (data.readUInt32BE(o + 8) !== 0) failed++;
-        answered++;
+        if (data.readUInt32BE(o + 4) === DELIVER_SM) {
+          // One deliver_sm_resp per receipt (17 octets: header and a NULL message_id), written per read.
+          const ack = ackScratch.subarray(acks * 17, acks * 17 + 17);
+          ack.writeUInt32BE(data.readUInt32BE(o + 12), 12);
+          acks++;
+          receipts++;
+        } else {
+          if (data.readUInt32BE(o + 8) !== 0) failed++;
+          answered++;
+        }
         o += length;
+        if (acks === ACKS_PER_WRITE) {
+          socket.write(Buffer.from(ackScratch));
+          acks = 0;
+        }
       }
+      if (acks > 0) socket.write(Buffer.from(ackScratch.subarray(0, acks * 17)));
       carry = o < data.length ? Buffer.from(data.subarray(o)) : Buffer.alloc(0);
-      if (answered >= total) {
+      if (answered >= total && (!RECEIPTS || receipts >= total)) {
         socket.off('data', onData);
         if (failed > 0) reject(new Error(`${failed} submit_sm were refused`));
         else resolve(Number(process.hrtime.bigint() - started) / 1e6);
@@ -247,7 +277,8 @@ export interface SimulatorBenchSummary {
  */
 export async function runSimulatorBench(): Promise<SimulatorBenchSummary> {
   console.log(
-    `naz-smsc benchmark: ${N.toLocaleString('en')} submit_sm, window ${WINDOW}, ${RUNS} runs (median)`,
+    `naz-smsc benchmark: ${N.toLocaleString('en')} submit_sm${RECEIPTS ? ' with a receipt each' : ''}, ` +
+      `window ${WINDOW}, ${RUNS} runs (median)`,
   );
   const warm = preEncode(WARMUP, 2);
   const pdus = preEncode(N, 2 + WARMUP);
@@ -293,6 +324,7 @@ export async function runSimulatorBench(): Promise<SimulatorBenchSummary> {
     n: N,
     window: WINDOW,
     warmup: WARMUP,
+    receipts: RECEIPTS,
     runs: results,
     median: summary,
     target: {
@@ -301,7 +333,8 @@ export async function runSimulatorBench(): Promise<SimulatorBenchSummary> {
       meetsMeasured: summary.submitsPerSecond >= TARGET,
     },
   };
-  const file = join(repositoryRoot(), 'bench', 'results', 'simulator.json');
+  const name = RECEIPTS ? 'simulator-receipts.json' : 'simulator.json';
+  const file = join(repositoryRoot(), 'bench', 'results', name);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`wrote ${file}`);

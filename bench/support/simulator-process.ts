@@ -38,6 +38,12 @@ export class SimulatorProcess {
     await nextReply(this.child);
   }
 
+  /** The child's CPU time so far (user + system, µs): the simulator's cost, read before and after a run. */
+  async cpuUs(): Promise<number> {
+    this.child.send({ op: 'resetCpu' } satisfies SimulatorCommand);
+    return (await nextReply(this.child)).cpuUs!;
+  }
+
   async stats(): Promise<SimulatorStatsSnapshot> {
     this.child.send({ op: 'stats' } satisfies SimulatorCommand);
     return (await nextReply(this.child)).stats!;

@@ -1,4 +1,5 @@
 import type { CorrelationEntry, CorrelationWatch, Correlator } from './correlator.interface.js';
+import { OrderedStringTable } from './ordered-string-table.js';
 
 /** Options of {@link InMemoryCorrelator}. */
 export interface InMemoryCorrelatorOptions {
@@ -10,23 +11,20 @@ export interface InMemoryCorrelatorOptions {
   now?: () => number;
 }
 
-interface Slot {
-  entry: CorrelationEntry;
-  expiresAt: number;
-}
-
 /**
- * The default correlator: a `Map` from the SMSC's (normalised) message id to the caller's correlation entry.
+ * The default correlator: a table from the SMSC's (normalised) message id to the caller's correlation entry.
  *
  * @remarks
- * O(1) `put`/`get`. Memory stays bounded two ways: a `Map` iterates in insertion order, so the oldest entries
- * sit at the front; each `put` drops a few expired ones from there (lazy expiry, no timer), and beyond
- * `maxEntries` the oldest is evicted. `get` never returns an expired entry. One process only: use
+ * O(1) `put`/`get`. Memory stays bounded two ways: the table keeps insertion order, so the oldest entries
+ * come first; each `put` drops a few expired ones from there (lazy expiry, no timer), and beyond
+ * `maxEntries` the oldest is evicted. The table is an {@link OrderedStringTable}, not a `Map`: with receipts
+ * arriving right after their submit_sm_resp a `Map` churned its hash tables and promoted its entries (see there). `get` never returns an expired entry. One process only: use
  * `RedisCorrelator` when receipts may reach another replica. `watch` serves clients of one process that share
  * this instance (a receipt on one client's session for a message the other sent).
  */
 export class InMemoryCorrelator implements Correlator {
-  private readonly map = new Map<string, Slot>();
+  /** Entries with their expiry time (epoch ms) as the number. */
+  private readonly table = new OrderedStringTable<CorrelationEntry>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -47,7 +45,7 @@ export class InMemoryCorrelator implements Correlator {
 
   /** Entries held (expired ones not yet swept included). */
   get size(): number {
-    return this.map.size;
+    return this.table.size;
   }
 
   /** Entries dropped because the store was full before they expired. */
@@ -58,13 +56,11 @@ export class InMemoryCorrelator implements Correlator {
   put(entry: CorrelationEntry): void {
     const now = this.now();
     // Re-inserting moves the id to the back, keeping the front the oldest.
-    this.map.delete(entry.messageId);
-    this.map.set(entry.messageId, { entry, expiresAt: now + this.ttlMs });
+    this.table.set(entry.messageId, entry, now + this.ttlMs);
     // Sweeping every 32nd put (32 entries at most) keeps the per-put cost flat.
     if ((++this.puts & 31) === 0) this.sweep(now, 32);
-    while (this.map.size > this.maxEntries) {
-      const oldest = this.map.keys().next().value as string;
-      this.map.delete(oldest);
+    while (this.table.size > this.maxEntries) {
+      this.table.delete(this.table.oldestKey() as string);
       this.evicted++;
     }
     // One size check on the hot path: watches exist only while early receipts are held.
@@ -89,21 +85,21 @@ export class InMemoryCorrelator implements Correlator {
   }
 
   get(messageId: string): CorrelationEntry | undefined {
-    const slot = this.map.get(messageId);
-    if (!slot) return undefined;
-    if (slot.expiresAt <= this.now()) {
-      this.map.delete(messageId);
+    const record = this.table.find(messageId);
+    if (record < 0) return undefined;
+    if (this.table.numberAt(record) <= this.now()) {
+      this.table.delete(messageId);
       return undefined;
     }
-    return slot.entry;
+    return this.table.valueAt(record);
   }
 
   delete(messageId: string): void {
-    this.map.delete(messageId);
+    this.table.delete(messageId);
   }
 
   close(): Promise<void> {
-    this.map.clear();
+    this.table.clear();
     this.watchers.clear();
     return Promise.resolve();
   }
@@ -117,9 +113,9 @@ export class InMemoryCorrelator implements Correlator {
 
   /** Drops up to `budget` expired entries from the front (bounded work per call). */
   private sweep(now: number, budget: number): void {
-    for (const [id, slot] of this.map) {
-      if (budget-- <= 0 || slot.expiresAt > now) return;
-      this.map.delete(id);
+    const table = this.table;
+    while (budget-- > 0 && table.size > 0 && table.oldestNumber() <= now) {
+      table.delete(table.oldestKey() as string);
     }
   }
 }

@@ -11,9 +11,10 @@ import { silentLogger } from '../logging/safe-logger.js';
 import { buildMoPdus } from './mo/build-mo.js';
 import { startMoTraffic, type MoTraffic } from './mo/mo-traffic.js';
 import { buildReceipt } from './receipts/build-receipt.js';
+import { ReceiptEncoder } from './receipts/receipt-encoder.js';
 import { DelayQueue } from './receipts/delay-queue.js';
 import { validateReceiptRoute } from './receipts/receipt-route.js';
-import { ReceiptStatePicker } from './receipts/receipt-state.js';
+import { RECEIPT_STATE_NAMES, ReceiptStatePicker } from './receipts/receipt-state.js';
 import { validateSimulatorOptions } from './validate-options.js';
 import { SimulatorConsole } from './console/simulator-console.js';
 import type { SimulatorPduEvent } from './tap/simulator-pdu-event.interface.js';
@@ -71,6 +72,8 @@ export interface SessionFilter {
 const DEFAULT_PORT = 0;
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_RECEIPT_DELAY_MS = 1000;
+const DELIVRD = RECEIPT_STATE_NAMES.indexOf('DELIVRD');
+const DELETED = RECEIPT_STATE_NAMES.indexOf('DELETED');
 /** Receipts waiting for a receiving bind, per system_id, before the oldest are dropped. */
 const MAX_HELD_RECEIPTS = 100_000;
 
@@ -115,6 +118,12 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
   private readonly store: MessageStore;
   private readonly operations: StoredMessageOperations;
   private readonly receiptQueue: DelayQueue<number>;
+  /**
+   * Receipts due at once (delay 0): sent before the connection that accepted them writes, so a submit_sm_resp
+   * and its receipt share one write (see {@link sendDueReceipts}).
+   */
+  private readonly dueNow: number[] = [];
+  private readonly receiptEncoder = new ReceiptEncoder();
   private readonly moTraffic = new Set<MoTraffic>();
   private receipts: Required<Pick<ReceiptOptions, 'enabled' | 'route'>> & Pick<ReceiptOptions, 'delayMs'>;
   private statePicker: ReceiptStatePicker;
@@ -235,7 +244,7 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
     return this.counters.snapshot({
       faults: this.faultState.counters,
       store: { size: this.store.size, capacity: this.store.capacity },
-      receiptsPending: this.receiptQueue.size + held,
+      receiptsPending: this.receiptQueue.size + this.dueNow.length + held,
       deliverSmQueued: queued,
     });
   }
@@ -340,6 +349,7 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
     await this.webConsole?.stop();
     for (const traffic of this.moTraffic) traffic.stop();
     this.receiptQueue.clear();
+    this.dueNow.length = 0;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const connection of this.connections) connection.socket.destroy();
     await closed;
@@ -368,6 +378,7 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
       authenticate: (systemId, password) => this.authenticate(systemId, password),
       acceptRaw: (c, frame, registeredDelivery, now) => this.acceptRaw(c, frame, registeredDelivery, now),
       acceptDecoded: (c, frame, request, now) => this.acceptDecoded(c, frame, request, now),
+      sendDueReceipts: this.sendDueReceipts,
       query: (c, pdu, now) => this.operations.query(c.systemId, pdu, now),
       cancel: (c, pdu, now) => this.operations.cancel(c.systemId, pdu, now),
       replace: (c, pdu, now) => this.replace(c, pdu, now),
@@ -435,6 +446,7 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
     if (wantsReceipt) {
       this.store.markReceiptScheduled(counter);
       if (receiptFirst) this.onReceiptsDue([counter], now);
+      else if (delay <= 0) this.queueDueNow(counter);
       else this.receiptQueue.add(counter, delay, now);
     }
     return this.ids.render(counter);
@@ -557,37 +569,103 @@ export class SmscSimulator extends EventEmitter<SmscSimulatorEvents> {
     return candidates[this.roundRobin % candidates.length];
   }
 
+  /** A receipt due at once; a microtask sends it if no connection's read does first. */
+  private queueDueNow(counter: number): void {
+    if (this.dueNow.push(counter) === 1) queueMicrotask(this.sendDueReceipts);
+  }
+
+  /**
+   * Sends the receipts due at once. A connection calls it at the end of each read, before it writes, so the
+   * receipts of the submits in that read follow their submit_sm_resp in the same write: with a DelayQueue
+   * `setImmediate` in between they took a write (and a read on the ESME's side) of their own.
+   */
+  private readonly sendDueReceipts = (): void => {
+    const due = this.dueNow;
+    if (due.length === 0) return;
+    this.onReceiptsDue(due, Date.now());
+    due.length = 0;
+  };
+
   /** Sends the receipts that are due, holding those whose system_id has no receiving session yet. */
-  private onReceiptsDue(counters: number[], now = Date.now()): void {
-    for (const counter of counters) {
-      const view = this.store.get(counter, now);
-      if (view === undefined) {
-        this.counters.receiptsDropped++;
-        continue;
-      }
-      if (view.state === 'ENROUTE' || view.state === 'DELETED') continue; // cancelled, or replaced later
-      const request = decodeStored(view.frame);
-      const wanted = request.registered_delivery & 0x03;
-      // §5.2.17: 01 = receipt on success or failure, 10 = on failure only.
-      if (wanted === 0 || (wanted === 2 && view.state === 'DELIVRD')) continue;
-      const target = this.receiptTarget(this.store.origin(counter), view.systemId);
-      if (target === undefined) {
-        this.holdReceipt(view.systemId, counter);
-        continue;
-      }
-      const messageId = this.ids.render(counter);
-      const facts = { messageId, state: view.state, submittedAt: view.submittedAt, doneAt: view.finalAt };
-      if (request.command === 'submit_multi') {
-        for (const dest of request.dest_addresses) {
-          if (dest.dest_flag !== 1) continue;
-          const recipient = { ton: dest.dest_addr_ton, npi: dest.dest_addr_npi, addr: dest.destination_addr };
-          target.sendRequest(buildReceipt(request, { ...facts, recipient }));
-          this.counters.receiptsSent++;
-        }
-      } else {
-        target.sendRequest(buildReceipt(request, facts));
+  private onReceiptsDue(counters: readonly number[], now = Date.now()): void {
+    for (let i = 0; i < counters.length; i++) {
+      const counter = counters[i];
+      if (!this.sendReceiptEncoded(counter, now)) this.sendReceipt(counter, now);
+    }
+  }
+
+  /**
+   * The common receipt without decoding its submit: written by the {@link ReceiptEncoder} straight into the
+   * target connection's batch. Returns false, having changed nothing, when {@link sendReceipt} must decide.
+   */
+  private sendReceiptEncoded(counter: number, now: number): boolean {
+    const store = this.store;
+    const stateIndex = store.stateIndexAt(counter, now);
+    if (stateIndex < 0) return false;
+    const encoder = this.receiptEncoder;
+    const messageId = this.ids.render(counter);
+    const frame = store.frameOf(counter);
+    const length = encoder.measure(
+      frame,
+      messageId,
+      stateIndex,
+      store.submittedAtOf(counter),
+      store.finalAtOf(counter),
+    );
+    if (length < 0) return false;
+    if (stateIndex === DELETED) return true; // replaced to end DELETED: no receipt, as below
+    const wanted = encoder.registeredDelivery & 0x03;
+    // §5.2.17: 01 = receipt on success or failure, 10 = on failure only.
+    if (wanted === 0 || (wanted === 2 && stateIndex === DELIVRD)) return true;
+    const systemId = store.systemIdOf(counter);
+    const target = this.receiptTarget(store.origin(counter), systemId);
+    if (target === undefined) {
+      this.holdReceipt(systemId, counter);
+      return true;
+    }
+    if (!target.sendEncodedReceipt(encoder, length)) {
+      // The deliver window is full: queue it as an object, as the general path does.
+      const facts = {
+        messageId,
+        state: RECEIPT_STATE_NAMES[stateIndex],
+        submittedAt: store.submittedAtOf(counter),
+        doneAt: store.finalAtOf(counter),
+      };
+      target.sendRequest(buildReceipt(decodeStored(frame), facts));
+    }
+    this.counters.receiptsSent++;
+    return true;
+  }
+
+  /** One due receipt by the general path: decoded submit, receipt object, schema encoder. */
+  private sendReceipt(counter: number, now: number): void {
+    const view = this.store.get(counter, now);
+    if (view === undefined) {
+      this.counters.receiptsDropped++;
+      return;
+    }
+    if (view.state === 'ENROUTE' || view.state === 'DELETED') return; // cancelled, or replaced later
+    const request = decodeStored(view.frame);
+    const wanted = request.registered_delivery & 0x03;
+    // §5.2.17: 01 = receipt on success or failure, 10 = on failure only.
+    if (wanted === 0 || (wanted === 2 && view.state === 'DELIVRD')) return;
+    const target = this.receiptTarget(this.store.origin(counter), view.systemId);
+    if (target === undefined) {
+      this.holdReceipt(view.systemId, counter);
+      return;
+    }
+    const messageId = this.ids.render(counter);
+    const facts = { messageId, state: view.state, submittedAt: view.submittedAt, doneAt: view.finalAt };
+    if (request.command === 'submit_multi') {
+      for (const dest of request.dest_addresses) {
+        if (dest.dest_flag !== 1) continue;
+        const recipient = { ton: dest.dest_addr_ton, npi: dest.dest_addr_npi, addr: dest.destination_addr };
+        target.sendRequest(buildReceipt(request, { ...facts, recipient }));
         this.counters.receiptsSent++;
       }
+    } else {
+      target.sendRequest(buildReceipt(request, facts));
+      this.counters.receiptsSent++;
     }
   }
 

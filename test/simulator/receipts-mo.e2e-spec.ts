@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { defaultTextCodecs } from '../../lib/protocol/encoding/index.js';
-import type { DeliverSm } from '../../lib/protocol/index.js';
+import { PduFramer, decodePdu, encodePdu, type DeliverSm } from '../../lib/protocol/index.js';
 import { SmscSimulator, type SmscSimulatorOptions } from '../../lib/simulator/index.js';
 import { RawTestClient } from './raw-test-client.js';
 
@@ -55,6 +55,37 @@ describe('naz-smsc delivery receipts (SMPP 3.4 §5.2.17, Appendix B)', () => {
     const match = RECEIPT_TEXT.exec(receipt.short_message.toString('latin1'));
     expect(match?.slice(1)).toEqual([messageId, '001', 'DELIVRD', '000', 'Hello receipts, this']);
     expect(sim.stats().receiptsSent).toBe(1);
+  });
+
+  it('sends immediate receipts (delay 0) right behind their submit_sm_resp, in the same write', async () => {
+    await startWith({ receipts: { delayMs: 0 } });
+    const trx = await bind('bind_transceiver');
+    const chunks: Buffer[] = [];
+    trx.socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // Five submits in one write: the simulator reads them at once and answers in one write.
+    const batch = Array.from({ length: 5 }, (_, i) =>
+      encodePdu({
+        command: 'submit_sm',
+        sequence_number: 100 + i,
+        source_addr: '1234',
+        destination_addr: '447700900123',
+        registered_delivery: 1,
+        short_message: Buffer.from(`immediate ${i}`),
+      }),
+    );
+    trx.writeRaw(Buffer.concat(batch));
+    await trx.waitForCount('deliver_sm', 5);
+    const commands = new PduFramer().push(chunks[0]!).map((frame) => decodePdu(frame).command);
+    expect(commands).toEqual([...Array(5).fill('submit_sm_resp'), ...Array(5).fill('deliver_sm')]);
+    const ids = trx.ofCommand('submit_sm_resp').map((r) => r.message_id);
+    expect(trx.ofCommand('deliver_sm').map((d) => d.tlvs?.receipted_message_id)).toEqual(ids);
+    // The deliver_sm_resp of the five (this test client leaves Nagle on: the last ones wait for an ACK).
+    for (let waited = 0; sim.stats().received.deliver_sm_resp !== 5 && waited < 2000; waited += 10)
+      await sleep(10);
+    const stats = sim.stats();
+    expect(stats.receiptsSent).toBe(5);
+    expect(stats.received.deliver_sm_resp).toBe(5);
+    expect(stats.sent.deliver_sm).toBe(5);
   });
 
   it('reports failures with network_error_code and err, and the message is final in query_sm', async () => {

@@ -107,11 +107,14 @@ function withoutTrailingNuls(text: string): string {
 /** `sub:` / `dlvrd:` as a number when it is all decimal digits (read by char code: no regex per receipt). */
 function count(value: string | undefined): number | undefined {
   if (value === undefined || value.length === 0) return undefined;
+  let n = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return undefined;
+    n = n * 10 + (c - 0x30);
   }
-  return Number(value);
+  // Exact up to 15 digits; beyond, Number() rounds as the text says (the same value as before).
+  return value.length <= 15 ? n : Number(value);
 }
 
 /** §5.3.2.31: network type (1 octet) then error code (2 octets, big-endian). Other lengths are ignored. */

@@ -7,6 +7,19 @@
  * receipt (submit and done dates), and the regex version was the receipt path's hottest function.
  */
 export function parseReceiptDate(value: string): Date | undefined {
+  // Receipts come in bursts that share their dates (minute resolution): the last answer is kept. A fresh Date
+  // each time, as a Date is mutable and each receipt owns its own.
+  if (value === lastValue) return Number.isNaN(lastMs) ? undefined : new Date(lastMs);
+  const date = parseUncached(value);
+  lastValue = value;
+  lastMs = date === undefined ? NaN : date.getTime();
+  return date;
+}
+
+let lastValue: string | undefined;
+let lastMs = NaN;
+
+function parseUncached(value: string): Date | undefined {
   const digits = value.trim();
   const length = digits.length;
   if (length !== 10 && length !== 12 && length !== 14) return undefined;

@@ -128,6 +128,41 @@ describe('parseReceiptText: the hand-written scan', () => {
     );
   });
 
+  it('reads the same keys and values as the Appendix B pattern on texts with all eight keys in order', () => {
+    // The canonical layout (the fastest path) and its near misses: key case, a value with a space, a tab or a
+    // non-ASCII character, an empty value, a missing or doubled separator, a trailing space, text cut short.
+    const variants = (key: string): fc.Arbitrary<string> =>
+      fc.constantFrom(key, key.toUpperCase(), key[0]!.toUpperCase() + key.slice(1));
+    const value = fc.oneof(
+      { weight: 6, arbitrary: fc.stringMatching(/^[\x21-\x7e]{0,12}$/) },
+      { weight: 1, arbitrary: fc.constantFrom('', 'a b', 'a\tb', 'é', 'x:', ' ', 'sub:1') },
+    );
+    const separator = fc.oneof(
+      { weight: 12, arbitrary: fc.constant(' ') },
+      { weight: 1, arbitrary: fc.constantFrom('  ', '\t', '') },
+    );
+    const keys = ['id', 'sub', 'dlvrd', 'submit date', 'done date', 'stat', 'err', 'text'];
+    const text = fc
+      .tuple(
+        fc.tuple(...keys.map((k) => fc.tuple(variants(k), value, separator))),
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom('', ' ', ' text:x'),
+      )
+      .map(
+        ([parts, count, end]) =>
+          parts
+            .slice(0, count)
+            .map(([k, v, s], i) => (i === 0 ? '' : s) + `${k}:${v}`)
+            .join('') + end,
+      );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseReceiptText(t)).toEqual(byRegex(t));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('reads every field of a standard receipt, vendor spellings included', () => {
     expect(
       parseReceiptText(

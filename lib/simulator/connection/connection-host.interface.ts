@@ -34,6 +34,8 @@ export interface ConnectionHost {
   acceptRaw(connection: SmscConnection, frame: Buffer, registeredDelivery: number, now: number): string;
   /** Stores a decoded submit_sm, data_sm or submit_multi; returns its message id. */
   acceptDecoded(connection: SmscConnection, frame: Buffer, request: StoredRequest, now: number): string;
+  /** Sends the receipts due at once; a connection calls it after each read, before it writes. */
+  sendDueReceipts(): void;
   query(connection: SmscConnection, pdu: QuerySm, now: number): PduInput<'query_sm_resp'>;
   cancel(connection: SmscConnection, pdu: CancelSm, now: number): PduInput<'cancel_sm_resp'>;
   replace(connection: SmscConnection, pdu: ReplaceSm, now: number): PduInput<'replace_sm_resp'>;

@@ -59,6 +59,23 @@ export class OutputBuffer {
     this.count++;
   }
 
+  /**
+   * Reserves `length` octets at the end for the caller to write at the returned offset of {@link buffer}
+   * (before anything else is appended): a PDU encoded in place, without a Buffer of its own.
+   */
+  claim(length: number): number {
+    this.reserve(length);
+    const at = this.length;
+    this.length = at + length;
+    this.count++;
+    return at;
+  }
+
+  /** The scratch buffer {@link claim} offsets point into (it is replaced when it grows). */
+  get buffer(): Buffer {
+    return this.scratch;
+  }
+
   /** Returns what was collected as a fresh Buffer (safe to hand to `socket.write`) and empties the buffer. */
   take(): Buffer | undefined {
     if (this.length === 0) return undefined;

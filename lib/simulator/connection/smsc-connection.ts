@@ -7,6 +7,7 @@ import type { AnyPduInput, CommandName, Pdu, PduInput } from '../../protocol/pdu
 import { drawDelay } from '../faults/delay-spec.js';
 import { malformedBytes } from '../faults/malformed-bytes.js';
 import { DelayQueue } from '../receipts/delay-queue.js';
+import type { ReceiptEncoder } from '../receipts/receipt-encoder.js';
 import type { MalformedKind } from '../simulator-options.interface.js';
 import type { ConnectionHost } from './connection-host.interface.js';
 import { OutputBuffer } from './output-buffer.js';
@@ -68,6 +69,8 @@ const ERROR_RESPONSES_WITH_BODY: ReadonlySet<CommandName> = new Set<CommandName>
 
 const SUBMIT_SM = CommandId.submit_sm;
 const SUBMIT_SM_RESP = CommandId.submit_sm_resp;
+const DELIVER_SM = CommandId.deliver_sm;
+const DELIVER_SM_RESP = CommandId.deliver_sm_resp;
 const UNBIND_GRACE_MS = 2000;
 
 /**
@@ -99,6 +102,9 @@ export class SmscConnection {
   private nextSequence = 1;
   private flushScheduled = false;
   private fastSubmits = 0;
+  /** Receipts written by the encoder and ESME_ROK deliver_sm_resp read, counted at the next flush. */
+  private encodedReceipts = 0;
+  private fastDeliverResps = 0;
   private unbindSent = false;
   private enquireTimer: NodeJS.Timeout | undefined;
   private enquireDeadline: NodeJS.Timeout | undefined;
@@ -198,6 +204,21 @@ export class SmscConnection {
     return sequence;
   }
 
+  /**
+   * Writes the receipt `encoder` has just measured as `length` octets, with the next sequence number, into
+   * this tick's batch. Returns false, writing nothing, when a deliver window is set (the general path queues
+   * the receipt then).
+   */
+  sendEncodedReceipt(encoder: ReceiptEncoder, length: number): boolean {
+    if (this.host.deliverWindow > 0) return false;
+    const sequence = this.takeSequence();
+    const at = this.out.claim(length);
+    encoder.write(this.out.buffer, at, length, sequence);
+    this.encodedReceipts++;
+    this.scheduleFlush();
+    return true;
+  }
+
   /** Queues raw bytes as they are (malformed PDUs). */
   sendRaw(bytes: Buffer): void {
     this.out.append(bytes);
@@ -270,6 +291,14 @@ export class SmscConnection {
       this.host.counters.countSent(SUBMIT_SM_RESP, CommandStatus.ESME_ROK, n);
       this.host.counters.submitsAccepted += n;
     }
+    if (this.encodedReceipts > 0) {
+      this.host.counters.countSent(DELIVER_SM, 0, this.encodedReceipts);
+      this.encodedReceipts = 0;
+    }
+    if (this.fastDeliverResps > 0) {
+      this.host.counters.countReceived(DELIVER_SM_RESP, this.fastDeliverResps);
+      this.fastDeliverResps = 0;
+    }
     const bytes = this.out.take();
     if (bytes === undefined || this.socket.destroyed) return;
     if (this.host.tapping) this.host.tap(this, 'sent', bytes);
@@ -305,9 +334,18 @@ export class SmscConnection {
     if (host.tapping) for (const frame of frames) host.tap(this, 'received', frame);
     // The hot path: a bound transmitter, no fault that changes responses, nobody asking for decoded submits.
     const fast = this.canTransmit && !host.faultState.affectsResponses && !host.wantsDecodedSubmits;
+    // An ESME_ROK deliver_sm_resp outside a deliver window only needs counting (no fault counts PDUs then).
+    const fastResps =
+      fast && host.deliverWindow === 0 && !host.faultState.active && host.logger.isDebugEnabled?.() !== true;
     for (let i = 0; i < frames.length && !this.closing; i++) {
       const frame = frames[i];
-      if (fast && frame.readUInt32BE(4) === SUBMIT_SM) {
+      const commandId = frame.readUInt32BE(4);
+      if (fastResps && commandId === DELIVER_SM_RESP && frame.readUInt32BE(8) === 0) {
+        this.pdusReceived++;
+        this.fastDeliverResps++;
+        continue;
+      }
+      if (fast && commandId === SUBMIT_SM) {
         const registeredDelivery = scanSubmitSm(frame);
         if (registeredDelivery >= 0) {
           this.pdusReceived++;
@@ -319,6 +357,7 @@ export class SmscConnection {
       }
       this.handleFrame(frame, now);
     }
+    host.sendDueReceipts();
     this.flush();
   }
 

@@ -35,7 +35,7 @@ function originalText(request: StoredRequest): string {
  * Keeps characters whose GSM 03.38 code equals their ASCII code, so the receipt text means the same whether the
  * ESME reads data_coding 0 as GSM or as ASCII; anything else becomes '?'.
  */
-function receiptSafe(text: string): string {
+export function receiptSafe(text: string): string {
   return text.replace(/[^A-Za-z0-9 .,:;!?'"()+\-*/=<>#%&]/g, '?');
 }
 

@@ -11,6 +11,13 @@ const RECEIPT_SCHEDULED = 2;
 const QUERIED = 4;
 const REPLACED = 8;
 
+/** {@link MessageStore.stateIndexAt}: not held (never stored, or evicted). */
+export const STATE_UNKNOWN = -1;
+/** {@link MessageStore.stateIndexAt}: not final yet. */
+export const STATE_ENROUTE = -2;
+/** {@link MessageStore.stateIndexAt}: cancelled. */
+export const STATE_DELETED = -3;
+
 /** A stored message as the public API shows it. */
 export interface StoredMessageView {
   /** The counter behind the message id (see `MessageIdAllocator`). */
@@ -133,6 +140,37 @@ export class MessageStore {
       replaced: (flags & REPLACED) !== 0,
       cancelled: (flags & CANCELLED) !== 0,
     };
+  }
+
+  /**
+   * The message's state at `now` as an index into `RECEIPT_STATE_NAMES`, or {@link STATE_ENROUTE} /
+   * {@link STATE_DELETED}; {@link STATE_UNKNOWN} when it is not held. {@link get} without the snapshot object.
+   */
+  stateIndexAt(counter: number, now: number): number {
+    if (!this.has(counter)) return STATE_UNKNOWN;
+    const slot = counter % this.capacity;
+    if ((this.flags[slot] & CANCELLED) !== 0) return STATE_DELETED;
+    return now < this.finalAt[slot] ? STATE_ENROUTE : this.finalState[slot];
+  }
+
+  /** The stored frame of a held message (see {@link has}). */
+  frameOf(counter: number): Buffer {
+    return this.frames[counter % this.capacity] as Buffer;
+  }
+
+  /** When a held message was accepted (epoch ms). */
+  submittedAtOf(counter: number): number {
+    return this.submittedAt[counter % this.capacity];
+  }
+
+  /** When a held message became (or becomes) final (epoch ms). */
+  finalAtOf(counter: number): number {
+    return this.finalAt[counter % this.capacity];
+  }
+
+  /** The system_id that submitted a held message. */
+  systemIdOf(counter: number): string {
+    return this.systemIds[counter % this.capacity];
   }
 
   /** The connection that submitted the message. */
