@@ -38,7 +38,12 @@ import { BindError } from './errors/bind.error.js';
 import { ResponseTimeoutError } from './errors/response-timeout.error.js';
 import { SessionClosedError } from './errors/session-closed.error.js';
 import type { WindowTimeoutError } from './errors/window-timeout.error.js';
-import { PendingRequest, type RequestCallback } from './pending-request.js';
+import {
+  PendingRequest,
+  type RequestCallback,
+  type RequestReceiver,
+  tellRequester,
+} from './pending-request.js';
 import { RequestWindow } from './request-window.js';
 import { positiveDuration, resolveSessionOptions } from './resolve-session-options.js';
 import { MAX_SEQUENCE_NUMBER } from '../protocol/pdu.constants.js';
@@ -324,11 +329,13 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
    * `callback` is called exactly once: `(undefined, response)` on any response (a generic_nack included), or
    * `(error)` with the errors `request()` rejects with. It is called synchronously from the session's socket
    * handler when the response arrives (a failure to even send is reported in a later microtask, never during
-   * this call). It should not throw: a throw is logged and the session carries on.
+   * this call). It should not throw: a throw is logged and the session carries on. An object with a
+   * `requestDone(error, response)` method may stand in for the function: a caller with a record per request
+   * then needs no closure.
    */
   requestWithCallback<C extends RequestCommandName>(
     pdu: PduInput<C>,
-    callback: RequestCallback,
+    callback: RequestCallback | RequestReceiver,
     options?: SessionRequestOptions,
   ): void {
     const state = this.currentState;
@@ -799,10 +806,10 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   }
 
   /** Reports a request that could not even start, after the caller's call returned (as a promise would). */
-  private failSoon(callback: RequestCallback, error: Error): void {
+  private failSoon(callback: RequestCallback | RequestReceiver, error: Error): void {
     queueMicrotask(() => {
       try {
-        callback(error);
+        tellRequester(callback, error);
       } catch (thrown) {
         this.logger.error('a request callback threw; ignored', { error: errorMessage(thrown) });
       }
@@ -812,7 +819,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   /** Tells a request's caller how it ended; a callback that throws is logged, never lets the throw escape. */
   private settle(entry: PendingRequest, error: Error | undefined, response?: Pdu): void {
     try {
-      entry.callback(error, response);
+      tellRequester(entry.callback, error, response);
     } catch (thrown) {
       this.logger.error('a request callback threw; ignored', {
         command: entry.command,
