@@ -467,6 +467,10 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     entry.sequenceNumber = sequenceNumber;
     entry.deadline = now + entry.timeoutMs;
     this.window.track(entry);
+    // The window just filled: nothing more can go until responses come, so the batch leaves now rather than
+    // after whatever else this tick runs (a producer's burst of send() calls, for one), and the SMSC works
+    // on it meanwhile.
+    if (entry.counted && !this.window.hasFreeSlot()) this.flush();
   }
 
   private allocateSequenceNumber(): number | undefined {
