@@ -130,6 +130,13 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   // socket.write (see flush()).
   private readonly writer = new FrameWriter();
   private flushScheduled = false;
+  /**
+   * performance.now() read for the first request of the open batch (-1: not read yet): the requests of one
+   * batch leave in one write, so one reading starts all their response timeouts (a clock read cost about
+   * as much as the rest of a request's bookkeeping). Reset whenever a batch opens or leaves, so it is never
+   * older than the tick that wrote the batch (a timeout may start up to that tick's length early).
+   */
+  private batchClock = -1;
   /** False between a socket.write() that returned false and the next 'drain' (back-pressure). */
   private writable = true;
 
@@ -363,7 +370,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     // Encoded when sent (straight into the write batch); an encoding error is reported to the callback then.
     const entry = PendingRequest.windowed(pdu.command, responseCommand, pdu as Pdu, timeoutMs, callback);
     if (state === 'bound' && this.writable && this.window.waiting.length === 0 && this.window.hasFreeSlot()) {
-      this.send(entry, performance.now());
+      this.send(entry);
     } else {
       const now = performance.now();
       entry.queuedAt = now;
@@ -446,7 +453,8 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     });
   }
 
-  private send(entry: PendingRequest, now: number): void {
+  /** Writes a request and starts its response timeout (`now`: a clock reading the caller has already). */
+  private send(entry: PendingRequest, now?: number): void {
     const pdu = entry.pdu;
     const sequenceNumber = this.allocateSequenceNumber();
     if (pdu === undefined || sequenceNumber === undefined) {
@@ -465,6 +473,10 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       return;
     }
     entry.sequenceNumber = sequenceNumber;
+    if (now === undefined) {
+      if (this.batchClock < 0) this.batchClock = performance.now();
+      now = this.batchClock;
+    }
     entry.deadline = now + entry.timeoutMs;
     this.window.track(entry);
     // The window just filled: nothing more can go until responses come, so the batch leaves now rather than
@@ -524,6 +536,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.flush();
     } else if (!this.flushScheduled) {
       this.flushScheduled = true;
+      this.batchClock = -1;
       // The flush goes in a nextTick queued from a microtask: Node runs that tick only once the microtask
       // queue has drained, so everything the same I/O event leads to (responses written in the socket
       // handler itself, requests issued by promise continuations after it) shares one socket.write. A
@@ -540,6 +553,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
+    this.batchClock = -1;
     const data = this.writer.take();
     if (data === undefined) return;
     const socket = this.socket;
