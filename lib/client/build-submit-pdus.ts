@@ -21,8 +21,10 @@ export type MessageBuildSettings = Pick<ResolvedSmppClientOptions, 'defaults'>;
 
 /** One GSM 03.38 message holds 160 septets (TS 23.040 §9.2.3.16; `PART_CAPACITY`). */
 const GSM_SINGLE_SEPTETS = PART_CAPACITY.septet.single;
-/** The long-message methods `splitMessage` knows. */
-const SPLIT_METHODS: ReadonlySet<string> = new Set(['udh8', 'udh16', 'sar', 'payload']);
+/** Whether `splitMessage` knows the long-message method (comparisons, not a Set: this runs per message). */
+function isSplitMethod(method: string): boolean {
+  return method === 'udh8' || method === 'udh16' || method === 'sar' || method === 'payload';
+}
 
 /** Turns the splitter's and codecs' errors into an `InvalidMessageError` naming the message field. */
 function asInvalidMessage(error: unknown, content: 'text' | 'bytes'): never {
@@ -119,7 +121,7 @@ function singleGsmMessage(
     message.dataCoding !== undefined ||
     text.length > GSM_SINGLE_SEPTETS ||
     // What the splitter would refuse (it names the option): leave those to it.
-    !SPLIT_METHODS.has(method) ||
+    !isSplitMethod(method) ||
     !Number.isSafeInteger(reference) ||
     reference < 0 ||
     !(Number.isInteger(maxParts) && maxParts >= 1 && maxParts <= 255) ||
@@ -127,6 +129,8 @@ function singleGsmMessage(
   ) {
     return undefined;
   }
+  const basic = gsm7Codec.basicSeptets(text);
+  if (basic !== undefined) return basic;
   const septets = gsm7Codec.countSeptets(text);
   if (septets < 0 || septets > GSM_SINGLE_SEPTETS) return undefined;
   return gsm7Codec.toSeptets(text, septets);
