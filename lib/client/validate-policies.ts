@@ -28,6 +28,21 @@ const POLICY_SHAPES: Readonly<Record<keyof SmppClientPolicies, PolicyShape>> = {
   tracing: { required: ['startSend', 'attach'], optional: ['currentTrace'], what: 'a MessageTracing (createOtelTracing())' },
 }; // prettier-ignore
 
+/**
+ * Policy sets already checked by their builder (the Nest module checks them under their DI token names, then
+ * builds the client): the client's own check skips them, so each policy is checked once.
+ */
+const validated = new WeakSet<object>();
+
+/**
+ * @internal Marks a policy set whose every policy was checked by {@link validatePolicies} (or was built by
+ * this package), so the client taking it does not check it again. Returns the same object.
+ */
+export function markPoliciesValidated<T extends object>(policies: T): T {
+  validated.add(policies);
+  return policies;
+}
+
 /** Shows the wrong value briefly: its type, or the string itself (policies are never secrets). */
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
@@ -50,7 +65,7 @@ export function validatePolicies(
   policies: unknown,
   names: Partial<Record<keyof SmppClientPolicies, string>> = {},
 ): void {
-  if (policies === undefined) return;
+  if (policies === undefined || (typeof policies === 'object' && validated.has(policies as object))) return;
   if (typeof policies !== 'object' || policies === null || Array.isArray(policies)) {
     throw new InvalidOptionsError(
       'policies',

@@ -41,7 +41,7 @@ import { SmppClientService } from './smpp-client.service.js';
 import { getSmppClientToken } from './utils/get-smpp-client-token.util.js';
 import { toClientOptions } from './utils/to-client-options.util.js';
 import { POLICY_TOKEN_NAMES } from './utils/policy-tokens.util.js';
-import { validatePolicies } from '../client/validate-policies.js';
+import { markPoliciesValidated, validatePolicies } from '../client/validate-policies.js';
 
 /**
  * @internal The providers of one client's module. Each policy token gets the engine's default
@@ -134,20 +134,24 @@ export function createNazProviders(name: string): Provider[] {
           },
           POLICY_TOKEN_NAMES,
         );
-        // The options validated once, above (NAZ_RESOLVED_OPTIONS); the defaults built by the providers here
-        // are closed by the client when it stops (see createDefaultPolicy), the ones you bound are yours.
-        return new SmppClient(options, {
-          ...(reassembler ? { reassembler } : {}),
-          ...(bindBudget ? { bindBudget } : {}),
-          ...(ledger ? { ledger } : {}),
-          ...(tracing ? { tracing } : {}),
-          queue,
-          rateLimiter,
-          throttleHandler,
-          hooks: composeHooks(metrics?.hooks, hooks),
-          correlator,
-          logger,
-        });
+        // The options validated once, above (NAZ_RESOLVED_OPTIONS), and the policies just now under their token
+        // names (the client does not check them again); the defaults built by the providers here are closed by
+        // the client when it stops (see createDefaultPolicy), the ones you bound are yours.
+        return new SmppClient(
+          options,
+          markPoliciesValidated({
+            ...(reassembler ? { reassembler } : {}),
+            ...(bindBudget ? { bindBudget } : {}),
+            ...(ledger ? { ledger } : {}),
+            ...(tracing ? { tracing } : {}),
+            queue,
+            rateLimiter,
+            throttleHandler,
+            hooks: composeHooks(metrics?.hooks, hooks),
+            correlator,
+            logger,
+          }),
+        );
       },
       inject: [
         NAZ_RESOLVED_OPTIONS,

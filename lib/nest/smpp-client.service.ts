@@ -65,7 +65,6 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
   private readonly subject = new Subject<NazEvent>();
   private readonly forwarders: Array<() => void> = [];
   private readonly dispatcher: NazHandlerDispatcher;
-  private started = false;
   private lastStopResult: StopResult | undefined;
 
   /**
@@ -218,7 +217,6 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
    */
   async onApplicationBootstrap(): Promise<void> {
     await this.smppClient.start();
-    this.started = true;
   }
 
   /**
@@ -228,10 +226,10 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
    */
   async onModuleDestroy(): Promise<void> {
     try {
-      if (this.started) {
-        // Bounded by the client's drainTimeoutMs.
-        this.lastStopResult = await this.smppClient.stop();
-      }
+      // Also when the app never bootstrapped (closed after compile, or another provider's bootstrap failed):
+      // the default policies this module built are closed by the client's stop, and messages queued before
+      // the start are reported unsent instead of vanishing. Bounded by the client's drainTimeoutMs.
+      this.lastStopResult = await this.smppClient.stop();
     } finally {
       this.dispatcher.unregister();
       this.metrics?.detach();

@@ -8,6 +8,7 @@ import type {
 } from '../client/client-events.interface.js';
 import type { OutboundMessage } from '../message/outbound-message.interface.js';
 import type { HookContext, ResponseHookContext, SmppHooks } from '../hooks/smpp-hooks.interface.js';
+import { toError } from '../errors/to-error.js';
 import { statusName } from '../protocol/command-status.js';
 import { extractConcatInfo } from '../protocol/long-message/extract-concat-info.js';
 import type { Pdu } from '../protocol/pdu.types.js';
@@ -364,7 +365,7 @@ export class OtelTracing implements MessageTracing {
   }
 
   private fail(span: Span, error: unknown): void {
-    const err = error instanceof Error ? error : new Error(String(error));
+    const err = toError(error);
     span.recordException(err);
     span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: err.name });
   }
