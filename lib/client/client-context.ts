@@ -8,6 +8,7 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.interface.js';
 import type { ThrottleHandler } from '../throttle/throttle-handler.interface.js';
 import type { SmppClientEvents } from './client-events.interface.js';
 import type { BuiltPdus } from './built-pdus.js';
+import type { ClientLedgerRecorder } from './record-client-in-ledger.js';
 import type { ClientCounters } from './client-counters.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
 
@@ -25,6 +26,8 @@ export interface ClientContext {
    */
   hooks: SmppHooks | undefined;
   readonly correlator: Correlator;
+  /** Records queued, submit and submitted in the message ledger (direct calls: no event objects); undefined without one. */
+  ledger: ClientLedgerRecorder | undefined;
   /** Undefined unless binds are shared between replicas. */
   readonly bindBudget: BindBudget | undefined;
   readonly logger: NazLogger;

@@ -110,6 +110,7 @@ export function createClientContext(
     throttle,
     hooks: userHooks,
     correlator: use('correlator'),
+    ledger: undefined,
     bindBudget: policies.bindBudget,
     logger,
     codecs: policies.codecs ?? defaultTextCodecs,

@@ -146,8 +146,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     this.built = ctx.built;
     this.messageLedger = policies.ledger;
     this.tracing = policies.tracing;
-    // The ledger listens to this client's events and hooks: the send path has no ledger calls of its own.
-    if (policies.ledger) ctx.hooks = recordClientInLedger(this, policies.ledger, o.name, userHooks).hooks;
+    // The send path calls the ledger's recorder directly (queued, submit, submitted); the rest come as events.
+    if (policies.ledger) ctx.ledger = recordClientInLedger(this, policies.ledger, o.name).recorder;
     this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
     this.requests = new SmscRequests(ctx, (what) => this.boundSession(what));
     this.queueDepth = new QueueDepthReader(ctx.queue);
@@ -376,10 +376,12 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       return Promise.reject(toError(error));
     }
     if (enqueued === SETTLED) {
+      this.ctx.ledger?.queued(queued);
       if (this.ctx.hasListeners('queued')) this.ctx.emit('queued', { client: this.name, message: queued });
       return Promise.resolve(result);
     }
     return Promise.resolve(enqueued).then(() => {
+      this.ctx.ledger?.queued(queued);
       if (this.ctx.hasListeners('queued')) this.ctx.emit('queued', { client: this.name, message: queued });
       return result;
     });
@@ -411,6 +413,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     const counters = this.ctx.counters;
     if (outcome.kind === 'accepted') {
       counters.accepted++;
+      this.ctx.ledger?.submitted(correlationId, outcome.messageIds, 1);
       this.ctx.emit('submitted', {
         client: this.name,
         correlationId,

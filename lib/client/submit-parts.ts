@@ -69,6 +69,7 @@ function openHookContext(
   pdu: SubmitSmInput,
   owner: SubmitOwner,
 ): HookContext | undefined {
+  ctx.ledger?.submit(pdu, owner.correlationId);
   const hooks = ctx.hooks;
   if (!hooks?.beforeRequest && !hooks?.afterResponse) return undefined;
   const context: HookContext = {

@@ -4,6 +4,7 @@ import {
   type NazFactoryProvider,
   type NazPolicyProviderOptions,
 } from '../tokens.js';
+import { CorrelationSlotIndex, correlationHash } from './correlation-slot-index.js';
 import { matchesQuery, queryLimit } from './find-messages-query.js';
 import { LedgerEventRing, type LedgerMessageFields } from './ledger-event-ring.js';
 import { toMessageHistory, toStoredEvent } from './ledger-events.js';
@@ -43,7 +44,8 @@ const RETENTION_CHECK_MS = 1_000;
  * @remarks
  * - `record()` is O(1) and allocates nothing per entry: a message takes a slot of preallocated columns (a ring:
  *   the slot reused next is the oldest message's), its events take cells of a preallocated event ring
- *   ({@link LedgerEventRing}), and one Map entry finds the slot by correlation id. The message's state is
+ *   ({@link LedgerEventRing}), and a preallocated open-addressing table ({@link CorrelationSlotIndex}) finds
+ *   the slot by correlation id; most entries after `queued` find theirs by comparing one id (see `hints`). The message's state is
  *   folded from its events when read (`getMessage`, `findMessages`), with the same fold as the PostgreSQL ledger.
  * - Memory is bounded by `maxMessages` and `maxEvents` (about 5 MB at the defaults), plus the strings and
  *   arrays the events name (correlation ids, message ids, metadata).
@@ -52,12 +54,22 @@ const RETENTION_CHECK_MS = 1_000;
 export class InMemoryMessageLedger implements MessageLedger {
   /** Whether `queued` entries carry the text. */
   readonly recordText: boolean;
+  /** `record()` copies an entry into its columns (an entry of a kind it has no columns for is kept whole). */
+  readonly copiesEntries = true;
   private readonly maxMessages: number;
   private readonly retentionMs: number;
   private readonly maxEvents: number;
 
-  private readonly slotOf = new Map<string, number>();
   private readonly ids: Array<string | undefined>;
+  /** {@link correlationHash} of each slot's id. */
+  private readonly hashes: Int32Array;
+  private readonly index: CorrelationSlotIndex;
+  /**
+   * Per kind of entry (submit, submitted, receipt, other), the sequence number of the message the last one was
+   * for: messages go through each stage in about the order they were queued, so the next entry of a kind is
+   * most often for the same message (another part) or the next one, found by comparing one id, without hashing.
+   */
+  private readonly hints = new Int32Array(4);
   private readonly clients: Array<string | undefined>;
   private readonly tos: Array<string | undefined>;
   private readonly froms: Array<string | undefined>;
@@ -69,6 +81,9 @@ export class InMemoryMessageLedger implements MessageLedger {
   private readonly ring: LedgerEventRing;
   /** Slots are taken in order of first sight: `oldest`..`newest` (sequence numbers, slot = seq % maxMessages). */
   private oldest = 0;
+  /** `oldest % maxMessages` and `next % maxMessages`, kept beside them (no division per entry). */
+  private oldestSlot = 0;
+  private nextSlot = 0;
   private next = 0;
   private readonly counters = { recorded: 0, purged: 0 };
   private nextRetentionAt = 0;
@@ -90,6 +105,8 @@ export class InMemoryMessageLedger implements MessageLedger {
     this.recordText = options.recordText ?? false;
     const cells = positiveInteger('maxEvents', options.maxEvents ?? max * 8);
     this.ids = new Array<string | undefined>(max).fill(undefined);
+    this.hashes = new Int32Array(max);
+    this.index = new CorrelationSlotIndex(max, this.ids, this.hashes);
     this.clients = new Array<string | undefined>(max).fill(undefined);
     this.tos = new Array<string | undefined>(max).fill(undefined);
     this.froms = new Array<string | undefined>(max).fill(undefined);
@@ -106,9 +123,15 @@ export class InMemoryMessageLedger implements MessageLedger {
   record(entry: LedgerEntry): void {
     this.counters.recorded++;
     const id = entry.correlationId;
-    let slot = this.slotOf.get(id);
-    if (slot === undefined) slot = this.open(id);
-    else if (this.eventCount[slot]! >= this.maxEvents) {
+    const kind = hintOf(entry.type);
+    let slot = kind < 0 ? -1 : this.recent(id, kind);
+    if (slot < 0) {
+      const hash = correlationHash(id);
+      slot = this.index.find(id, hash);
+      if (slot < 0) slot = this.open(id, hash);
+      if (kind >= 0) this.hints[kind] = slot;
+    }
+    if (this.eventCount[slot]! >= this.maxEvents) {
       // Keep the first event (when and how it started) and the latest ones.
       const first = this.firstCell[slot]!;
       if (this.ring.dropNext(first) < 0) this.lastCell[slot] = first;
@@ -117,7 +140,7 @@ export class InMemoryMessageLedger implements MessageLedger {
     const cell = this.ring.push(slot, entry, this.lastCell[slot]!);
     if (this.ids[slot] !== id) {
       // Making room, the ring forgot this very message (its first cell was the oldest): it starts over.
-      slot = this.open(id);
+      slot = this.open(id, correlationHash(id));
       this.ring.relink(cell, slot);
     }
     if (this.firstCell[slot]! < 0) this.firstCell[slot] = cell;
@@ -142,8 +165,8 @@ export class InMemoryMessageLedger implements MessageLedger {
   }
 
   getMessage(correlationId: string): Promise<MessageHistory | undefined> {
-    const slot = this.slotOf.get(correlationId);
-    if (slot === undefined) return Promise.resolve(undefined);
+    const slot = this.index.find(correlationId, correlationHash(correlationId));
+    if (slot < 0) return Promise.resolve(undefined);
     const entries = this.entriesOf(slot);
     return Promise.resolve(toMessageHistory(fold(correlationId, entries), entries.map(toStoredEvent)));
   }
@@ -180,12 +203,28 @@ export class InMemoryMessageLedger implements MessageLedger {
     return { recorded, written: recorded, purged, pending: 0, writeFailures: 0, dropped: 0 };
   }
 
+  /**
+   * The slot of the message the last entry of this kind was for, or the slot after it, if `id` is its message;
+   * else -1. (A slot reused since holds another id: the comparison is the whole check.)
+   */
+  private recent(id: string, kind: number): number {
+    const last = this.hints[kind]!;
+    if (this.ids[last] === id) return last;
+    const slot = last + 1 === this.maxMessages ? 0 : last + 1;
+    if (this.ids[slot] !== id) return -1;
+    this.hints[kind] = slot;
+    return slot;
+  }
+
   /** Takes the next slot for a message first seen now, forgetting the slot's previous message if any. */
-  private open(correlationId: string): number {
-    if (this.next - this.oldest >= this.maxMessages) this.forget(this.oldest % this.maxMessages);
-    const slot = this.next++ % this.maxMessages;
+  private open(correlationId: string, hash: number): number {
+    if (this.next - this.oldest >= this.maxMessages) this.forget(this.oldestSlot);
+    const slot = this.nextSlot;
+    this.nextSlot = slot + 1 === this.maxMessages ? 0 : slot + 1;
+    this.next++;
     this.ids[slot] = correlationId;
-    this.slotOf.set(correlationId, slot);
+    this.hashes[slot] = hash;
+    this.index.add(slot);
     return slot;
   }
 
@@ -194,7 +233,7 @@ export class InMemoryMessageLedger implements MessageLedger {
     const id = this.ids[slot];
     if (id !== undefined) {
       this.counters.purged++;
-      this.slotOf.delete(id);
+      this.index.remove(slot);
     }
     this.ids[slot] = undefined;
     this.clients[slot] = undefined;
@@ -206,7 +245,10 @@ export class InMemoryMessageLedger implements MessageLedger {
     this.lastCell[slot] = -1;
     this.eventCount[slot] = 0;
     // Forgetting goes oldest first (by capacity, by age, or by the event ring); skip what is gone already.
-    while (this.oldest < this.next && this.ids[this.oldest % this.maxMessages] === undefined) this.oldest++;
+    while (this.oldest < this.next && this.ids[this.oldestSlot] === undefined) {
+      this.oldest++;
+      this.oldestSlot = this.oldestSlot + 1 === this.maxMessages ? 0 : this.oldestSlot + 1;
+    }
   }
 
   /** Forgets messages whose first event is older than `retentionMs`. */
@@ -214,7 +256,7 @@ export class InMemoryMessageLedger implements MessageLedger {
     this.nextRetentionAt = now + RETENTION_CHECK_MS;
     const cutoff = now - this.retentionMs;
     while (this.oldest < this.next) {
-      const slot = this.oldest % this.maxMessages;
+      const slot = this.oldestSlot;
       const first = this.firstCell[slot]!;
       if (first >= 0 && this.ring.atOf(first) >= cutoff) return;
       this.forget(slot);
@@ -235,6 +277,22 @@ export class InMemoryMessageLedger implements MessageLedger {
     for (let cell = this.firstCell[slot]!; cell >= 0; cell = this.ring.next(cell))
       entries.push(this.ring.entryAt(cell, fields));
     return entries;
+  }
+}
+
+/** Which hint an entry kind uses; -1 for `queued` (a message first seen, found by its hash). */
+function hintOf(type: LedgerEntry['type']): number {
+  switch (type) {
+    case 'queued':
+      return -1;
+    case 'submit':
+      return 0;
+    case 'submitted':
+      return 1;
+    case 'receipt':
+      return 2;
+    default:
+      return 3;
   }
 }
 

@@ -129,7 +129,8 @@ export class LedgerEventRing {
         break;
       default:
         this.kind[i] = Kind.Other;
-        this.ref[i] = entry;
+        // A copy: the ledger promises to keep no reference to the entry (`copiesEntries`).
+        this.ref[i] = { ...entry };
     }
     return i;
   }

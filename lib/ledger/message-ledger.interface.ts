@@ -196,6 +196,12 @@ export interface LedgerStats {
 export interface MessageLedger {
   /** Whether `queued` entries should carry the message text (the recorder leaves it out otherwise). */
   readonly recordText?: boolean;
+  /**
+   * `record()` copies what it keeps and holds no reference to the entry object after it returns (the fields'
+   * values, such as `metadata` or `messageIds`, may be kept). The client's recorder then reuses one entry object
+   * per kind instead of building one per message. Leave it unset if your ledger buffers entries.
+   */
+  readonly copiesEntries?: boolean;
   /** Takes one entry; returns at once, never throws. */
   record(entry: LedgerEntry): void;
   /** The message with its whole history, or undefined when the ledger has none (never recorded, or purged). */

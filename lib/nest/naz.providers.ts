@@ -82,8 +82,9 @@ export function createNazProviders(name: string): Provider[] {
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
     // Off unless bound (InMemoryMessageLedger.provider(), PostgresMessageLedger.provider()): the in-memory ledger
-    // still costs ~+20% CPU per message on the bare engine and ~+30% on the Nest path (bench/README.md), over the
-    // issue's 10%. Make it the default (`useFactory: () => new InMemoryMessageLedger()`) once it is within.
+    // still costs ~+35% CPU per message on the bare engine (+31% instructions; bench/README.md, "Message
+    // ledger", second pass), over the issue's 10%. Make it the default (`useFactory: () => new
+    // InMemoryMessageLedger()`) once it is within.
     { provide: NAZ_MESSAGE_LEDGER, useValue: null },
     {
       provide: NAZ_CORRELATOR,

@@ -235,15 +235,42 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
    */
   send(message: OutboundMessage): Promise<{ correlationId: string }> {
     if (this.stopping) return Promise.reject(new Error('the router is stopped: it takes no more messages'));
-    let queued: QueuedMessage;
+    let job: Job;
     try {
-      queued = this.prepare(message).message;
+      job = this.prepare(message);
     } catch (error) {
       return Promise.reject(error);
     }
+    const queued = job.message;
     const result = { correlationId: queued.correlationId };
     const enqueued = this.queue.enqueue(queued);
-    return enqueued === SETTLED ? Promise.resolve(result) : enqueued.then(() => result);
+    if (enqueued === SETTLED) {
+      this.recordQueued(job);
+      return Promise.resolve(result);
+    }
+    return enqueued.then(() => {
+      this.recordQueued(job);
+      return result;
+    });
+  }
+
+  /** The ledger's `queued` entry of a message `send()` put in the router's queue, in its first client's ledger. */
+  private recordQueued(job: Job): void {
+    if (this.ledgers.size === 0) return;
+    const client = job.route.clients[0]!.client;
+    const ledger = this.ledgers.get(client);
+    if (ledger === undefined) return;
+    const m = job.message;
+    ledger.record({
+      type: 'queued',
+      correlationId: m.correlationId,
+      at: Date.now(),
+      client,
+      to: m.to,
+      from: m.from,
+      metadata: m.metadata,
+      text: ledger.recordText === true ? m.text : undefined,
+    });
   }
 
   /**

@@ -82,8 +82,10 @@ export function describeRouterLedger(label: string, makeLedger: () => Promise<Me
         to: '447700900001',
       });
       expect(h!.messageIds).toHaveLength(1);
-      // The attempt on a is not a fate: no 'failed' entry, one failover, then the message's outcome.
-      expect(kinds(h)).toEqual(['submit', 'failover', 'submit', 'submitted', 'routed']);
+      // queued by the router's send(); the attempt on a is not a fate: no 'failed' entry, one failover, then the
+      // message's outcome.
+      expect(kinds(h)).toEqual(['queued', 'submit', 'failover', 'submit', 'submitted', 'routed']);
+      expect(h!.events[0]).toMatchObject({ type: 'queued', to: '447700900001' });
       expect(h!.events.find((e) => e.type === 'failover')).toMatchObject({
         route: '44',
         from: 'a',

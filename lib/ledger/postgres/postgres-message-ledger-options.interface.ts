@@ -18,11 +18,15 @@ export interface PostgresMessageLedgerOptions extends LedgerNameOptions {
   pool?: PgPoolLike;
   /** A connection string or `pg.Pool` options, when you pass no `pool`: the ledger opens its own (2 connections) and ends it on close. */
   connection?: PgConnectionConfig;
-  /** Most entries written in one transaction. @default 2000 */
+  /**
+   * Most entries written in one transaction. The writer takes everything buffered up to this many, so batches
+   * grow while it catches up (and hold more of each message's life, written as one row). @default 20000
+   */
   batchSize?: number;
   /**
-   * Most entries held while PostgreSQL is unreachable; beyond it new entries are dropped, counted
-   * (`stats().dropped`) and logged, so an outage never grows memory without bound. @default 200000
+   * Most entries held while the writer is behind or PostgreSQL is unreachable (~150 bytes each); past half of
+   * it a warning says the writer is behind, beyond it new entries are dropped, counted (`stats().dropped`) and
+   * logged at error level, so memory never grows without bound. @default 500000
    */
   maxPending?: number;
   /** Delete old messages in batches. @default none: rows are kept until you delete them */
