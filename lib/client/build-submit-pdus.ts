@@ -1,6 +1,9 @@
+import { DataCoding } from '../protocol/encoding/data-coding.constants.js';
+import { gsm7Codec } from '../protocol/encoding/gsm7.codec.js';
 import type { TextCodecRegistry } from '../protocol/encoding/text-codec.registry.js';
 import { UnencodableTextError } from '../protocol/encoding/unencodable-text.error.js';
 import { UnknownDataCodingError } from '../protocol/encoding/unknown-data-coding.error.js';
+import { PART_CAPACITY } from '../protocol/long-message/long-message.constants.js';
 import { PayloadTooLargeError } from '../protocol/long-message/payload-too-large.error.js';
 import { splitBinary, splitMessage } from '../protocol/long-message/split-message.js';
 import type { MessagePart } from '../protocol/long-message/message-part.interface.js';
@@ -15,6 +18,13 @@ export type SubmitSmInput = PduInput<'submit_sm'>;
 
 /** The client settings the builder reads. */
 export type MessageBuildSettings = Pick<ResolvedSmppClientOptions, 'defaults'>;
+
+/** One GSM 03.38 message holds 160 septets (TS 23.040 §9.2.3.16; `PART_CAPACITY`). */
+const GSM_SINGLE_SEPTETS = PART_CAPACITY.septet.single;
+/** Whether `splitMessage` knows the long-message method (comparisons, not a Set: this runs per message). */
+function isSplitMethod(method: string): boolean {
+  return method === 'udh8' || method === 'udh16' || method === 'sar' || method === 'payload';
+}
 
 /** Turns the splitter's and codecs' errors into an `InvalidMessageError` naming the message field. */
 function asInvalidMessage(error: unknown, content: 'text' | 'bytes'): never {
@@ -52,6 +62,12 @@ export function buildSubmitPdus(
 ): SubmitSmInput[] {
   const d = settings.defaults;
   const method = message.longMessage ?? d.longMessage;
+  const single = singleGsmMessage(message, method, reference, d.maxParts, codecs);
+  if (single !== undefined) {
+    const pdu = submitSm(message, d, single, message.esmClass ?? 0, DataCoding.SMSC_DEFAULT);
+    if (message.tlvs) pdu.tlvs = { ...message.tlvs };
+    return [pdu];
+  }
   let parts: MessagePart[];
   try {
     parts =
@@ -74,43 +90,80 @@ export function buildSubmitPdus(
   } catch (error) {
     asInvalidMessage(error, message.bytes !== undefined ? 'bytes' : 'text');
   }
-  const registered = message.registeredDelivery ?? d.registeredDelivery;
-  const registeredDelivery = registered === true ? 1 : registered === false ? 0 : registered;
-  // One object literal per part, no `{ ...base }`: V8 spreads a 16-field object in microseconds, and this
-  // runs for every message on the send path.
-  const serviceType = message.serviceType ?? d.serviceType;
-  const sourceAddrTon = message.sourceAddrTon ?? d.sourceAddrTon;
-  const sourceAddrNpi = message.sourceAddrNpi ?? d.sourceAddrNpi;
-  const sourceAddr = message.from ?? d.from;
-  const destAddrTon = message.destAddrTon ?? d.destAddrTon;
-  const destAddrNpi = message.destAddrNpi ?? d.destAddrNpi;
-  const protocolId = message.protocolId ?? 0;
-  const priorityFlag = message.priorityFlag ?? 0;
-  const scheduleDeliveryTime = message.scheduleDeliveryTime ?? '';
-  const validityPeriod = message.validityPeriod ?? '';
   const pdus = new Array<SubmitSmInput>(parts.length);
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
-    const pdu: SubmitSmInput = {
-      command: 'submit_sm',
-      service_type: serviceType,
-      source_addr_ton: sourceAddrTon,
-      source_addr_npi: sourceAddrNpi,
-      source_addr: sourceAddr,
-      dest_addr_ton: destAddrTon,
-      dest_addr_npi: destAddrNpi,
-      destination_addr: message.to,
-      protocol_id: protocolId,
-      priority_flag: priorityFlag,
-      schedule_delivery_time: scheduleDeliveryTime,
-      validity_period: validityPeriod,
-      registered_delivery: registeredDelivery,
-      esm_class: part.esm_class,
-      data_coding: part.data_coding,
-      short_message: part.short_message,
-    };
+    const pdu = submitSm(message, d, part.short_message, part.esm_class, part.data_coding);
     if (part.tlvs || message.tlvs) pdu.tlvs = { ...message.tlvs, ...part.tlvs };
     pdus[i] = pdu;
   }
   return pdus;
+}
+
+/**
+ * The short_message of the common message when it is one: text of at most 160 GSM 03.38 septets, data_coding
+ * left to the library and the built-in GSM codec serving 0x00, with options the splitter accepts. Then it is
+ * one part, as `splitMessage` makes it (its own single-part fast path), without the splitter's options and
+ * part objects; undefined otherwise, and the splitter decides. `build-submit-pdus.property.spec.ts` holds the
+ * two to the same PDUs.
+ */
+function singleGsmMessage(
+  message: OutboundMessage,
+  method: string,
+  reference: number,
+  maxParts: number,
+  codecs: TextCodecRegistry,
+): Buffer | undefined {
+  const text = message.text;
+  if (
+    text === undefined ||
+    message.bytes !== undefined ||
+    message.dataCoding !== undefined ||
+    text.length > GSM_SINGLE_SEPTETS ||
+    // What the splitter would refuse (it names the option): leave those to it.
+    !isSplitMethod(method) ||
+    !Number.isSafeInteger(reference) ||
+    reference < 0 ||
+    !(Number.isInteger(maxParts) && maxParts >= 1 && maxParts <= 255) ||
+    codecs.get(DataCoding.SMSC_DEFAULT) !== gsm7Codec
+  ) {
+    return undefined;
+  }
+  const basic = gsm7Codec.basicSeptets(text);
+  if (basic !== undefined) return basic;
+  const septets = gsm7Codec.countSeptets(text);
+  if (septets < 0 || septets > GSM_SINGLE_SEPTETS) return undefined;
+  return gsm7Codec.toSeptets(text, septets);
+}
+
+/**
+ * One submit_sm: the message's addresses and options (or the client's defaults) around one part. One object
+ * literal, no `{ ...base }`: V8 spreads a 16-field object in microseconds, and this runs for every message.
+ */
+function submitSm(
+  message: OutboundMessage,
+  d: ResolvedSmppClientOptions['defaults'],
+  shortMessage: Buffer,
+  esmClass: number,
+  dataCoding: number,
+): SubmitSmInput {
+  const registered = message.registeredDelivery ?? d.registeredDelivery;
+  return {
+    command: 'submit_sm',
+    service_type: message.serviceType ?? d.serviceType,
+    source_addr_ton: message.sourceAddrTon ?? d.sourceAddrTon,
+    source_addr_npi: message.sourceAddrNpi ?? d.sourceAddrNpi,
+    source_addr: message.from ?? d.from,
+    dest_addr_ton: message.destAddrTon ?? d.destAddrTon,
+    dest_addr_npi: message.destAddrNpi ?? d.destAddrNpi,
+    destination_addr: message.to,
+    protocol_id: message.protocolId ?? 0,
+    priority_flag: message.priorityFlag ?? 0,
+    schedule_delivery_time: message.scheduleDeliveryTime ?? '',
+    validity_period: message.validityPeriod ?? '',
+    registered_delivery: registered === true ? 1 : registered === false ? 0 : registered,
+    esm_class: esmClass,
+    data_coding: dataCoding,
+    short_message: shortMessage,
+  };
 }

@@ -1,5 +1,6 @@
 import type { QueueDelivery } from '../queue/outbound-queue.interface.js';
 import type { ListLinks } from './intrusive-list.js';
+import type { PartsOutcome, PartsReceiver } from './submit-parts.js';
 
 /**
  * One attempt to send a message: the queue's delivery and where the message stands in the retries the send
@@ -24,47 +25,54 @@ export function countedAttempt(attempt: DispatchAttempt): number {
   return attempt.delivery.attempt + attempt.localRetries - attempt.throttledRetries;
 }
 
-/** A message handed to the session and not answered yet. */
-export interface InFlightMessage extends DispatchAttempt, ListLinks<InFlightMessage> {
+/** Where an in-flight record reports its outcome: the send loop that dispatched it. */
+export interface InFlightOwner {
+  messageDone(record: InFlightMessage, outcome: PartsOutcome): void;
+}
+
+/**
+ * A message handed to the session and not answered yet: the record of one attempt, the in-flight record once
+ * submitted, and the receiver of its parts' outcome (so the send path needs no closure per message).
+ *
+ * @remarks
+ * A class with every field set in the constructor, the list's links included, so every record has the same
+ * shape (the send loop makes one per message, and an attempt is not copied into a second object). `parts`
+ * is set once the PDUs are known.
+ */
+export class InFlightMessage implements DispatchAttempt, ListLinks<InFlightMessage>, PartsReceiver {
   /** Set once ack/nack was called: a late outcome is then ignored. */
-  settled: boolean;
-  parts: number;
+  settled = false;
+  parts = 0;
   /** {@link countedAttempt} of this attempt. */
-  attempt: number;
+  readonly attempt: number;
   /**
    * When a retry sends only some parts of a long message: the positions (in the whole message) of the parts
    * sent now, and the message ids of those accepted before.
    */
-  resend?: { indices: number[]; accepted: Array<string | undefined> } | undefined;
-}
+  resend: { indices: number[]; accepted: Array<string | undefined> } | undefined = undefined;
+  prev: InFlightMessage | undefined = undefined;
+  next: InFlightMessage | undefined = undefined;
+  linked = false;
 
-/**
- * The record of one attempt, the in-flight record once submitted: one object literal with every field, the
- * list's links included, so every record has the same shape (the send loop makes one per message, and an
- * attempt is not copied into a second object). `parts` is set once the PDUs are known.
- */
-export function inFlightMessage(
-  delivery: QueueDelivery,
-  retries: Pick<DispatchAttempt, 'localRetries' | 'throttledRetries' | 'order'>,
-): InFlightMessage {
-  const record: InFlightMessage = {
-    delivery,
-    localRetries: retries.localRetries,
-    throttledRetries: retries.throttledRetries,
-    order: retries.order,
-    settled: false,
-    parts: 0,
-    attempt: 0,
-    resend: undefined,
-    prev: undefined,
-    next: undefined,
-    linked: false,
-  };
-  record.attempt = countedAttempt(record);
-  return record;
+  constructor(
+    private readonly owner: InFlightOwner,
+    readonly delivery: QueueDelivery,
+    /** Retries made here, without going back to the queue (throttled ones included). */
+    readonly localRetries: number,
+    /** Of `localRetries`, those after a throttle status (their own budget: retry.maxThrottledAttempts). */
+    readonly throttledRetries: number,
+    /** Arrival order: a held message goes out before those that came after it. */
+    readonly order: number,
+  ) {
+    this.attempt = countedAttempt(this);
+  }
+
+  partsDone(outcome: PartsOutcome): void {
+    this.owner.messageDone(this, outcome);
+  }
 }
 
 /** The record of a message taken from the queue: no retries made here yet. */
-export function firstAttempt(delivery: QueueDelivery, order: number): InFlightMessage {
-  return inFlightMessage(delivery, { localRetries: 0, throttledRetries: 0, order });
+export function firstAttempt(owner: InFlightOwner, delivery: QueueDelivery, order: number): InFlightMessage {
+  return new InFlightMessage(owner, delivery, 0, 0, order);
 }

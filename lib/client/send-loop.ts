@@ -13,13 +13,13 @@ import { failureOf, reportFailed } from './message-failure.js';
 import {
   type DispatchAttempt,
   firstAttempt,
-  type InFlightMessage,
-  inFlightMessage,
+  InFlightMessage,
+  type InFlightOwner,
 } from './in-flight-message.js';
 import { IntrusiveList } from './intrusive-list.js';
 import { Notifier, sleep } from './signal-utils.js';
 import { toError } from '../errors/to-error.js';
-import { submitPartsWithCallback, type PartsOutcome } from './submit-parts.js';
+import { submitPartsTo, type PartsOutcome } from './submit-parts.js';
 import { validateOutboundMessage } from './validate-outbound-message.js';
 import { SETTLED } from '../queue/settled.js';
 import { THROTTLE_STATUSES } from '../throttle/throttle-statuses.js';
@@ -47,7 +47,7 @@ export interface SendLoopSession {
  * so traffic keeps its order; others are nacked with a delay), then 'failed' beyond `retry.maxAttempts`;
  * connection lost → nack with requeue. Nothing is dropped silently.
  */
-export class SendLoop {
+export class SendLoop implements InFlightOwner {
   private pendingPdus = 0;
   private readonly inFlight = new IntrusiveList<InFlightMessage>();
   private held: HeldMessage[] = [];
@@ -156,7 +156,9 @@ export class SendLoop {
           continue;
         }
         this.held.shift();
-        this.dispatch(inFlightMessage(head.delivery, head));
+        this.dispatch(
+          new InFlightMessage(this, head.delivery, head.localRetries, head.throttledRetries, head.order),
+        );
         continue;
       }
       let deliveries: QueueDelivery[];
@@ -170,7 +172,7 @@ export class SendLoop {
         await sleep(1000, stopSignal);
         continue;
       }
-      for (const delivery of deliveries) this.dispatch(firstAttempt(delivery, this.nextOrder++));
+      for (const delivery of deliveries) this.dispatch(firstAttempt(this, delivery, this.nextOrder++));
     }
   }
 
@@ -241,15 +243,14 @@ export class SendLoop {
   }
 
   private submit(record: InFlightMessage, pdus: readonly SubmitSmInput[]): void {
-    submitPartsWithCallback(
-      this.ctx,
-      this.link.session,
-      pdus,
-      // The queued message is its own owner (correlationId, metadata): hooks and the correlator read those
-      // two fields and keep no reference to it.
-      record.delivery.message,
-      (outcome) => this.onOutcome(record, record.parts > 1 ? this.wholeMessage(record, outcome) : outcome),
-    );
+    // The queued message is its own owner (correlationId, metadata): hooks and the correlator read those
+    // two fields and keep no reference to it. The record hears the outcome (see messageDone).
+    submitPartsTo(this.ctx, this.link.session, pdus, record.delivery.message, record);
+  }
+
+  /** The outcome of a record's parts (called by the record, see {@link InFlightMessage.partsDone}). */
+  messageDone(record: InFlightMessage, outcome: PartsOutcome): void {
+    this.onOutcome(record, record.parts > 1 ? this.wholeMessage(record, outcome) : outcome);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { HookContext, ResponseHookContext } from '../hooks/smpp-hooks.inter
 import type { MessageTraceContext } from '../message/message-trace-context.interface.js';
 import { CommandStatus } from '../protocol/command-status.js';
 import type { GenericNack, Pdu, SubmitSmResp } from '../protocol/pdu.types.js';
+import type { RequestReceiver } from '../session/pending-request.js';
 import type { SmppSession } from '../session/smpp-session.js';
 import type { SubmitSmInput } from './build-submit-pdus.js';
 import type { ClientContext } from './client-context.js';
@@ -88,8 +89,10 @@ function closeHookContext(ctx: ClientContext, context: HookContext, response: Pd
   if (hooks?.afterResponse) callAfterResponse(ctx, hooks, withResponse(context, response, startedAt));
 }
 
-/** Receives the combined outcome of a message's parts. */
-export type PartsCallback = (outcome: PartsOutcome) => void;
+/** Told the combined outcome of a message's parts, once (the send loop's in-flight record is one). */
+export interface PartsReceiver {
+  partsDone(outcome: PartsOutcome): void;
+}
 
 /**
  * Submits every part of a message on one session, concurrently (they share the window), and reports the
@@ -107,25 +110,34 @@ export function submitParts(
   owner: SubmitOwner,
   timeoutMs?: number,
 ): Promise<PartsOutcome> {
-  return new Promise((resolve) => submitPartsWithCallback(ctx, session, pdus, owner, resolve, timeoutMs));
+  return new Promise((resolve) =>
+    submitPartsTo(ctx, session, pdus, owner, { partsDone: resolve }, timeoutMs),
+  );
 }
 
 /**
- * {@link submitParts} for the send loop: the outcome goes to `done` (exactly once, never synchronously within
- * this call), which spares the promises a message would otherwise take on its way through.
+ * {@link submitParts} for the send loop: the outcome goes to `receiver` (exactly once, never synchronously
+ * within this call), which spares the promises a message would otherwise take on its way through.
  */
-export function submitPartsWithCallback(
+export function submitPartsTo(
   ctx: ClientContext,
   session: SmppSession,
   pdus: readonly SubmitSmInput[],
   owner: SubmitOwner,
-  done: PartsCallback,
+  receiver: PartsReceiver,
   timeoutMs?: number,
 ): void {
   const count = pdus.length;
   const options = timeoutMs === undefined ? undefined : { timeoutMs };
   if (count === 1) {
-    submitOne(ctx, session, pdus[0], owner, done, options);
+    const pdu = pdus[0];
+    const context = openHookContext(ctx, pdu, owner);
+    ctx.counters.submitted++;
+    session.requestWithCallback(
+      pdu,
+      new SinglePartSubmit(ctx, pdu, owner, receiver, context, context === undefined ? 0 : performance.now()),
+      options,
+    );
     return;
   }
   const messageIds = new Array<string>(count);
@@ -136,10 +148,14 @@ export function submitPartsWithCallback(
   ctx.counters.submitted++;
   const finish = (): void => {
     if (firstFailure === undefined) {
-      done({ kind: 'accepted', messageIds });
+      receiver.partsDone({ kind: 'accepted', messageIds });
     } else {
       const accepted = messageIds.filter((id) => id !== undefined);
-      done({ ...firstFailure, acceptedMessageIds: accepted, partMessageIds: messageIds } as PartsOutcome);
+      receiver.partsDone({
+        ...firstFailure,
+        acceptedMessageIds: accepted,
+        partMessageIds: messageIds,
+      } as PartsOutcome);
     }
   };
   const settle = (): void => {
@@ -191,49 +207,51 @@ export function submitPartsWithCallback(
   }
 }
 
-/** The common case, a single-part message: no promise, no bookkeeping arrays. */
-function submitOne(
-  ctx: ClientContext,
-  session: SmppSession,
-  pdu: SubmitSmInput,
-  owner: SubmitOwner,
-  done: PartsCallback,
-  options: { timeoutMs: number } | undefined,
-): void {
-  const context = openHookContext(ctx, pdu, owner);
-  const startedAt = context === undefined ? 0 : performance.now();
-  ctx.counters.submitted++;
-  session.requestWithCallback(
-    pdu,
-    (error, pdu_) => {
-      if (error !== undefined) {
-        done({ kind: 'error', partIndex: 0, error, acceptedMessageIds: [] });
-        return;
-      }
-      const response = pdu_ as SubmitSmResp | GenericNack;
-      ctx.throttle.onResponse(response.command_status);
-      if (context !== undefined) closeHookContext(ctx, context, response, startedAt);
-      if (response.command_status !== 0 || response.command !== 'submit_sm_resp') {
-        done({
-          kind: 'rejected',
-          partIndex: 0,
-          commandStatus: response.command_status || CommandStatus.ESME_RUNKNOWNERR,
-          responseCommand: response.command,
-          acceptedMessageIds: [],
-        });
-        return;
-      }
-      const outcome: PartsOutcome = { kind: 'accepted', messageIds: [response.message_id] };
-      // registered_delivery 0 asks for no receipt, acknowledgement or notification (SMPP 3.4 §5.2.17):
-      // nothing will ever look this id up, so storing it would only fill the correlator.
-      const stored = pdu.registered_delivery
-        ? storeCorrelation(ctx, response.message_id, owner, 0, 1)
-        : undefined;
-      if (stored === undefined) done(outcome);
-      else stored.then(() => done(outcome));
-    },
-    options,
-  );
+/**
+ * The common case, a single-part message: the session tells this object how its one request ended, and it
+ * tells the receiver. One object holds what a closure and its context held (no promise, no bookkeeping arrays).
+ */
+class SinglePartSubmit implements RequestReceiver {
+  constructor(
+    private readonly ctx: ClientContext,
+    private readonly pdu: SubmitSmInput,
+    private readonly owner: SubmitOwner,
+    private readonly receiver: PartsReceiver,
+    /** The part's hook context; undefined when the client has no hooks. */
+    private readonly context: HookContext | undefined,
+    /** performance.now() when it was submitted (0 without hooks: only afterResponse reads it). */
+    private readonly startedAt: number,
+  ) {}
+
+  requestDone(error: Error | undefined, pdu?: Pdu): void {
+    const { ctx, receiver } = this;
+    if (error !== undefined) {
+      receiver.partsDone({ kind: 'error', partIndex: 0, error, acceptedMessageIds: [] });
+      return;
+    }
+    const response = pdu as SubmitSmResp | GenericNack;
+    ctx.throttle.onResponse(response.command_status);
+    if (this.context !== undefined) closeHookContext(ctx, this.context, response, this.startedAt);
+    if (response.command_status !== 0 || response.command !== 'submit_sm_resp') {
+      receiver.partsDone({
+        kind: 'rejected',
+        partIndex: 0,
+        // ESME_RUNKNOWNERR stands in for a generic_nack that (wrongly) carried status 0.
+        commandStatus: response.command_status || CommandStatus.ESME_RUNKNOWNERR,
+        responseCommand: response.command,
+        acceptedMessageIds: [],
+      });
+      return;
+    }
+    const outcome: PartsOutcome = { kind: 'accepted', messageIds: [response.message_id] };
+    // registered_delivery 0 asks for no receipt, acknowledgement or notification (SMPP 3.4 §5.2.17):
+    // nothing will ever look this id up, so storing it would only fill the correlator.
+    const stored = this.pdu.registered_delivery
+      ? storeCorrelation(ctx, response.message_id, this.owner, 0, 1)
+      : undefined;
+    if (stored === undefined) receiver.partsDone(outcome);
+    else stored.then(() => receiver.partsDone(outcome));
+  }
 }
 
 function storeCorrelation(

@@ -8,7 +8,9 @@ const SMPP_TIME = /^\d{12}\d(?:[0-3]\d|4[0-8])[+\-R]$/;
 /** A UTF-16 surrogate without its partner. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** TONs whose addresses are numbers (Table 5-3): international, national, subscriber. */
-const NUMERIC_TONS = new Set([1, 2, 4]);
+function isNumericTon(ton: number): boolean {
+  return ton === 1 || ton === 2 || ton === 4;
+}
 /** TON 5, alphanumeric (SMPP 3.4 Table 5-3). */
 const ALPHANUMERIC_TON = 5;
 /**
@@ -40,7 +42,7 @@ function checkAddress(field: string, value: unknown, ton: number, section: strin
       `${field} ${show(value)} is ${value.length} characters; SMPP 3.4 allows at most ${MAX_ADDRESS} (${section})`,
     );
   }
-  if (NUMERIC_TONS.has(ton) && !DIGITS_ONLY.test(value)) {
+  if (isNumericTon(ton) && !DIGITS_ONLY.test(value)) {
     fail(
       field,
       'digits',

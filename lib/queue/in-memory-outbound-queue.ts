@@ -29,13 +29,41 @@ export interface InMemoryDeadLetter {
   failedAt: number;
 }
 
-/** A message held by the queue, with its place in the original order. */
-interface Entry {
-  message: QueuedMessage;
-  /** Order of the first enqueue: requeued messages go back to their place, not to the end. */
-  seq: number;
-  attempt: number;
-  readyAt: number;
+const RESOLVED = SETTLED;
+
+/**
+ * A message held by the queue, with its place in the original order; once handed out by `receive`, it is also
+ * the delivery (a class, not closures, and one object per message rather than an entry plus a delivery:
+ * the send path takes one per message). A requeued message gets a new entry, so each is delivered once.
+ */
+class Entry implements QueueDelivery {
+  private settled = false;
+  constructor(
+    private readonly queue: InMemoryOutboundQueue,
+    readonly message: QueuedMessage,
+    /** Order of the first enqueue: requeued messages go back to their place, not to the end. */
+    readonly seq: number,
+    readonly attempt: number,
+    public readyAt: number,
+  ) {}
+
+  ack(options?: AckOptions): Promise<void> {
+    if (!this.settled) {
+      this.settled = true;
+      this.queue.settle(this, false, 0);
+      if (options?.rejectedReason !== undefined) this.queue.rejected(this, options.rejectedReason);
+    }
+    return RESOLVED;
+  }
+
+  nack(options: NackOptions): Promise<void> {
+    if (!this.settled) {
+      this.settled = true;
+      this.queue.settle(this, options.requeue, options.delayMs ?? 0);
+      if (!options.requeue) this.queue.deadLetter(this, options.reason ?? 'failed');
+    }
+    return RESOLVED;
+  }
 }
 
 /** Minimal binary min-heap (no dependency, O(log n) push/pop). */
@@ -85,39 +113,6 @@ class MinHeap<T> {
     return top;
   }
 }
-
-/** One handed-out message; a class (not closures) because the send path creates one per message. */
-class InMemoryDelivery implements QueueDelivery {
-  private settled = false;
-  constructor(
-    private readonly queue: InMemoryOutboundQueue,
-    private readonly entry: Entry,
-  ) {}
-  get message(): QueuedMessage {
-    return this.entry.message;
-  }
-  get attempt(): number {
-    return this.entry.attempt;
-  }
-  ack(options?: AckOptions): Promise<void> {
-    if (!this.settled) {
-      this.settled = true;
-      this.queue.settle(this.entry, false, 0);
-      if (options?.rejectedReason !== undefined) this.queue.rejected(this.entry, options.rejectedReason);
-    }
-    return RESOLVED;
-  }
-  nack(options: NackOptions): Promise<void> {
-    if (!this.settled) {
-      this.settled = true;
-      this.queue.settle(this.entry, options.requeue, options.delayMs ?? 0);
-      if (!options.requeue) this.queue.deadLetter(this.entry, options.reason ?? 'failed');
-    }
-    return RESOLVED;
-  }
-}
-
-const RESOLVED = SETTLED;
 
 interface Waiter {
   max: number;
@@ -195,7 +190,7 @@ export class InMemoryOutboundQueue implements OutboundQueue {
   enqueue(message: QueuedMessage): Promise<void> {
     if (this.closed) return Promise.reject(new Error('outbound queue is closed'));
     if (this.depth >= this.capacity) return Promise.reject(new QueueFullError(this.capacity));
-    this.fresh.push({ message, seq: this.nextSeq++, attempt: 1, readyAt: 0 });
+    this.fresh.push(new Entry(this, message, this.nextSeq++, 1, 0));
     this.wake();
     return SETTLED;
   }
@@ -266,7 +261,7 @@ export class InMemoryOutboundQueue implements OutboundQueue {
 
   private deliver(entry: Entry): QueueDelivery {
     this.outstanding++;
-    return new InMemoryDelivery(this, entry);
+    return entry;
   }
 
   /** Called once per delivery by ack/nack. @internal */
@@ -288,7 +283,7 @@ export class InMemoryOutboundQueue implements OutboundQueue {
   }
 
   private requeue(entry: Entry, delayMs: number): void {
-    const next: Entry = { message: entry.message, seq: entry.seq, attempt: entry.attempt + 1, readyAt: 0 };
+    const next = new Entry(this, entry.message, entry.seq, entry.attempt + 1, 0);
     if (delayMs > 0) {
       next.readyAt = Date.now() + delayMs;
       this.delayed.push(next);

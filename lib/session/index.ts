@@ -5,4 +5,4 @@ export * from './session-events.interface.js';
 export * from './session-state.js';
 export * from './smpp-session-options.interface.js';
 export * from './smpp-session.js';
-export type { RequestCallback } from './pending-request.js';
+export type { RequestCallback, RequestReceiver } from './pending-request.js';

@@ -7,6 +7,24 @@ import type { AnyPduInput, Pdu } from '../protocol/pdu.types.js';
 export type RequestCallback = (error: Error | undefined, response?: Pdu) => void;
 
 /**
+ * {@link RequestCallback} as a method: a caller that keeps a record per request passes the record itself, so
+ * the request costs it no closure (the client's send path makes one per message).
+ */
+export interface RequestReceiver {
+  requestDone(error: Error | undefined, response?: Pdu): void;
+}
+
+/** Calls a request's callback or receiver. */
+export function tellRequester(
+  callback: RequestCallback | RequestReceiver,
+  error: Error | undefined,
+  response?: Pdu,
+): void {
+  if (typeof callback === 'function') callback(error, response);
+  else callback.requestDone(error, response);
+}
+
+/**
  * One request of a session: waiting for a window slot, then in flight until its response, its timeout or
  * the end of the session.
  *
@@ -38,7 +56,7 @@ export class PendingRequest {
     responseCommand: string,
     pdu: Pdu | AnyPduInput,
     timeoutMs: number,
-    callback: RequestCallback,
+    callback: RequestCallback | RequestReceiver,
   ): PendingRequest {
     return new PendingRequest(command, responseCommand, pdu, timeoutMs, true, callback);
   }
@@ -64,6 +82,6 @@ export class PendingRequest {
     readonly timeoutMs: number,
     /** Whether it occupies a window slot (see {@link windowed} and {@link outOfBand}). */
     readonly counted: boolean,
-    readonly callback: RequestCallback,
+    readonly callback: RequestCallback | RequestReceiver,
   ) {}
 }

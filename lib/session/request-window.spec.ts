@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { performance } from 'node:perf_hooks';
 import { ResponseTimeoutError } from './errors/response-timeout.error.js';
 import { WindowTimeoutError } from './errors/window-timeout.error.js';
-import { PendingRequest } from './pending-request.js';
+import { PendingRequest, tellRequester } from './pending-request.js';
 import { RequestWindow } from './request-window.js';
 
 function entry(
@@ -45,7 +45,7 @@ describe('RequestWindow', () => {
       onResponseTimeout: (e, error) => {
         expect(error).toBeInstanceOf(ResponseTimeoutError);
         timedOut.push(e.sequenceNumber);
-        e.callback(error);
+        tellRequester(e.callback, error);
       },
       onWaitTimeout: () => undefined,
     });
@@ -67,7 +67,7 @@ describe('RequestWindow', () => {
       onResponseTimeout: () => undefined,
       onWaitTimeout: (e, error) => {
         failed.push(error);
-        e.callback(error);
+        tellRequester(e.callback, error);
       },
     });
     const a = entry(0, 20);

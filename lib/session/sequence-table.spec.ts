@@ -95,4 +95,38 @@ describe('SequenceTable', () => {
       { numRuns: 300 },
     );
   });
+  it('behaves as a Map under a window of requests answered in any order, with numbers skipped and wrapped', () => {
+    // What a session does: numbers issued in rising order (1 after 0x7FFFFFFF), at most `window` in flight,
+    // each removed when its response comes, in any order. A generator that skips numbers (a step of 16 lands
+    // on the same slot of a 16-slot table) puts entries off their home slots, so deletions must shift them.
+    const request = fc.record({ step: fc.constantFrom(1, 1, 1, 2, 15, 16, 17, 32), pick: fc.nat() });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: MAX_SEQUENCE - 60, max: MAX_SEQUENCE }),
+        fc.array(request, { minLength: 1, maxLength: 200 }),
+        (window, first, requests) => {
+          const table = new SequenceTable<number>(4);
+          const model = new Map<number, number>();
+          let next = first;
+          for (const { step, pick } of requests) {
+            while (model.size < window) {
+              if (!model.has(next)) {
+                table.set(next, next);
+                model.set(next, next);
+              }
+              next = next + step > MAX_SEQUENCE ? next + step - MAX_SEQUENCE : next + step;
+            }
+            const keys = [...model.keys()];
+            const key = keys[pick % keys.length]!;
+            expect(table.delete(key)).toBe(true);
+            model.delete(key);
+            expect(table.has(key)).toBe(false);
+            for (const k of model.keys()) expect(table.get(k)).toBe(k);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

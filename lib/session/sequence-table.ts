@@ -14,12 +14,20 @@
  * and finds a sequence number in one probe in the common case: sequence numbers are consecutive, so
  * `sequenceNumber & mask` spreads them without hashing. Deletion shifts the following entries back
  * (linear probing without tombstones), so a long run of deletions leaves no debris to walk.
+ *
+ * The shift looks only as far as the largest distance any entry sits from its home slot (`maxShift`, an upper
+ * bound kept since the last rehash): an entry further on cannot have its home at or before the hole. A
+ * window's consecutive numbers each sit in their home slot, so `maxShift` stays 0 and a deletion touches one
+ * slot; without the bound it walked the whole run of occupied slots after it, i.e. every request in flight
+ * (~2% of the client's CPU at window 100, `npm run bench:profile`, and ten times that per deletion at 1000).
  */
 export class SequenceTable<T> {
   private keys: Int32Array;
   private values: Array<T | undefined>;
   private mask: number;
   private count = 0;
+  /** No entry sits further than this from its home slot (`sequenceNumber & mask`). */
+  private maxShift = 0;
 
   constructor(expected = 16) {
     let capacity = 16;
@@ -39,7 +47,8 @@ export class SequenceTable<T> {
     if (!isSequenceNumber(sequenceNumber)) {
       throw new RangeError(`sequence_number must be an integer from 1 to 0x7FFFFFFF, got ${sequenceNumber}`);
     }
-    let i = sequenceNumber & this.mask;
+    const home = sequenceNumber & this.mask;
+    let i = home;
     for (;;) {
       const key = this.keys[i]!;
       if (key === EMPTY) break;
@@ -57,6 +66,8 @@ export class SequenceTable<T> {
     this.keys[i] = sequenceNumber;
     this.values[i] = value;
     this.count++;
+    const shift = (i - home) & this.mask;
+    if (shift > this.maxShift) this.maxShift = shift;
   }
 
   get(sequenceNumber: number): T | undefined {
@@ -72,10 +83,15 @@ export class SequenceTable<T> {
   delete(sequenceNumber: number): boolean {
     let hole = this.indexOf(sequenceNumber);
     if (hole < 0) return false;
-    const { keys, values, mask } = this;
+    const { keys, values, mask, maxShift } = this;
     // Backward-shift deletion: move later entries of the probe run into the hole when their home slot is
-    // at or before it, so a lookup never has to step over an empty slot to find them.
-    for (let j = (hole + 1) & mask; keys[j] !== EMPTY; j = (j + 1) & mask) {
+    // at or before it, so a lookup never has to step over an empty slot to find them. Only entries within
+    // `maxShift` of the hole can have their home there (see the class remarks).
+    for (
+      let j = (hole + 1) & mask;
+      keys[j] !== EMPTY && ((j - hole) & mask) <= maxShift;
+      j = (j + 1) & mask
+    ) {
       const home = keys[j]! & mask;
       const reachable = hole <= j ? home > hole && home <= j : home > hole || home <= j;
       if (reachable) continue;
@@ -100,6 +116,7 @@ export class SequenceTable<T> {
     this.keys.fill(EMPTY);
     this.values.fill(undefined);
     this.count = 0;
+    this.maxShift = 0;
   }
 
   private indexOf(sequenceNumber: number): number {
@@ -119,6 +136,7 @@ export class SequenceTable<T> {
     this.values = new Array<T | undefined>(capacity).fill(undefined);
     this.mask = capacity - 1;
     this.count = 0;
+    this.maxShift = 0;
     for (let i = 0; i < keys.length; i++) if (keys[i] !== EMPTY) this.set(keys[i]!, values[i] as T);
   }
 }

@@ -38,7 +38,12 @@ import { BindError } from './errors/bind.error.js';
 import { ResponseTimeoutError } from './errors/response-timeout.error.js';
 import { SessionClosedError } from './errors/session-closed.error.js';
 import type { WindowTimeoutError } from './errors/window-timeout.error.js';
-import { PendingRequest, type RequestCallback } from './pending-request.js';
+import {
+  PendingRequest,
+  type RequestCallback,
+  type RequestReceiver,
+  tellRequester,
+} from './pending-request.js';
 import { RequestWindow } from './request-window.js';
 import { positiveDuration, resolveSessionOptions } from './resolve-session-options.js';
 import { MAX_SEQUENCE_NUMBER } from '../protocol/pdu.constants.js';
@@ -125,6 +130,13 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   // socket.write (see flush()).
   private readonly writer = new FrameWriter();
   private flushScheduled = false;
+  /**
+   * performance.now() read for the first request of the open batch (-1: not read yet): the requests of one
+   * batch leave in one write, so one reading starts all their response timeouts (a clock read cost about
+   * as much as the rest of a request's bookkeeping). Reset whenever a batch opens or leaves, so it is never
+   * older than the tick that wrote the batch (a timeout may start up to that tick's length early).
+   */
+  private batchClock = -1;
   /** False between a socket.write() that returned false and the next 'drain' (back-pressure). */
   private writable = true;
 
@@ -324,11 +336,13 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
    * `callback` is called exactly once: `(undefined, response)` on any response (a generic_nack included), or
    * `(error)` with the errors `request()` rejects with. It is called synchronously from the session's socket
    * handler when the response arrives (a failure to even send is reported in a later microtask, never during
-   * this call). It should not throw: a throw is logged and the session carries on.
+   * this call). It should not throw: a throw is logged and the session carries on. An object with a
+   * `requestDone(error, response)` method may stand in for the function: a caller with a record per request
+   * then needs no closure.
    */
   requestWithCallback<C extends RequestCommandName>(
     pdu: PduInput<C>,
-    callback: RequestCallback,
+    callback: RequestCallback | RequestReceiver,
     options?: SessionRequestOptions,
   ): void {
     const state = this.currentState;
@@ -356,7 +370,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     // Encoded when sent (straight into the write batch); an encoding error is reported to the callback then.
     const entry = PendingRequest.windowed(pdu.command, responseCommand, pdu as Pdu, timeoutMs, callback);
     if (state === 'bound' && this.writable && this.window.waiting.length === 0 && this.window.hasFreeSlot()) {
-      this.send(entry, performance.now());
+      this.send(entry);
     } else {
       const now = performance.now();
       entry.queuedAt = now;
@@ -439,7 +453,8 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     });
   }
 
-  private send(entry: PendingRequest, now: number): void {
+  /** Writes a request and starts its response timeout (`now`: a clock reading the caller has already). */
+  private send(entry: PendingRequest, now?: number): void {
     const pdu = entry.pdu;
     const sequenceNumber = this.allocateSequenceNumber();
     if (pdu === undefined || sequenceNumber === undefined) {
@@ -458,8 +473,16 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       return;
     }
     entry.sequenceNumber = sequenceNumber;
+    if (now === undefined) {
+      if (this.batchClock < 0) this.batchClock = performance.now();
+      now = this.batchClock;
+    }
     entry.deadline = now + entry.timeoutMs;
     this.window.track(entry);
+    // The window just filled: nothing more can go until responses come, so the batch leaves now rather than
+    // after whatever else this tick runs (a producer's burst of send() calls, for one), and the SMSC works
+    // on it meanwhile.
+    if (entry.counted && !this.window.hasFreeSlot()) this.flush();
   }
 
   private allocateSequenceNumber(): number | undefined {
@@ -513,6 +536,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.flush();
     } else if (!this.flushScheduled) {
       this.flushScheduled = true;
+      this.batchClock = -1;
       // The flush goes in a nextTick queued from a microtask: Node runs that tick only once the microtask
       // queue has drained, so everything the same I/O event leads to (responses written in the socket
       // handler itself, requests issued by promise continuations after it) shares one socket.write. A
@@ -529,6 +553,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
+    this.batchClock = -1;
     const data = this.writer.take();
     if (data === undefined) return;
     const socket = this.socket;
@@ -799,10 +824,10 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   }
 
   /** Reports a request that could not even start, after the caller's call returned (as a promise would). */
-  private failSoon(callback: RequestCallback, error: Error): void {
+  private failSoon(callback: RequestCallback | RequestReceiver, error: Error): void {
     queueMicrotask(() => {
       try {
-        callback(error);
+        tellRequester(callback, error);
       } catch (thrown) {
         this.logger.error('a request callback threw; ignored', { error: errorMessage(thrown) });
       }
@@ -812,7 +837,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   /** Tells a request's caller how it ended; a callback that throws is logged, never lets the throw escape. */
   private settle(entry: PendingRequest, error: Error | undefined, response?: Pdu): void {
     try {
-      entry.callback(error, response);
+      tellRequester(entry.callback, error, response);
     } catch (thrown) {
       this.logger.error('a request callback threw; ignored', {
         command: entry.command,

@@ -138,6 +138,7 @@ describe('outcomes of routed messages in Nest', () => {
     // Not final: a receipt was asked for (the default), and these SMSCs send none.
     expect(history).toMatchObject({ client: 'eu', status: 'submitted', final: false, attempts: 2 });
     expect(history!.events.map((e) => e.type)).toEqual([
+      'queued',
       'submit',
       'failover',
       'submit',

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
 
 import { GSM7_BASIC, GSM7_EXTENSION } from './gsm7-alphabet.js';
 import { fillBitsAfterHeader, packSeptets, unpackSeptets } from './gsm7-packing.js';
@@ -69,6 +70,23 @@ describe('GSM 03.38 default alphabet, unpacked (data_coding 0x00)', () => {
 
   it('decodes octets above 0x7F as U+FFFD and ignores a dangling ESC, never throwing', () => {
     expect(gsm7Codec.decode(Buffer.from([0x41, 0x80, 0x1b]))).toBe('A\ufffd');
+  });
+});
+
+describe('GSM 03.38 basic septets in one pass (the send path)', () => {
+  const basic = GSM7_BASIC.filter((char) => char !== '\x1b');
+  const texts = fc.array(fc.constantFrom(...basic, ...basic, '€', '{', 'я', '😀'), { maxLength: 40 });
+
+  it('gives the septets of a text of basic characters, and nothing once one is not basic', () => {
+    fc.assert(
+      fc.property(texts, (chars) => {
+        const text = chars.join('');
+        const onePass = gsm7Codec.basicSeptets(text);
+        if (chars.every((char) => basic.includes(char))) expect(onePass).toEqual(gsm7Codec.toSeptets(text));
+        else expect(onePass).toBeUndefined();
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -54,6 +54,22 @@ export class Gsm7Codec implements TextCodec {
   }
 
   /**
+   * The septets of `text` in one pass when every character is in the basic table (one septet each, so as many
+   * octets as characters); undefined as soon as one is not (an extension character, or one the alphabet
+   * lacks), and the caller takes {@link Gsm7Codec.countSeptets} and {@link Gsm7Codec.toSeptets}. For the send
+   * path: most texts are basic, and one pass instead of two is ~30 ns per message.
+   */
+  basicSeptets(text: string): Buffer | undefined {
+    const out = Buffer.allocUnsafe(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const code = lookup(text.charCodeAt(i));
+      if (code === 0 || code > 0xff) return undefined;
+      out[i] = code & 0x7f;
+    }
+    return out;
+  }
+
+  /**
    * The septets of `text`, one per octet (ESC + code for extension characters); throws `UnencodableTextError`.
    *
    * @param septets - `text`'s septet count when the caller has it ({@link Gsm7Codec.countSeptets}).
