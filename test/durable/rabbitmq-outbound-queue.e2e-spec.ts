@@ -12,6 +12,7 @@ import type { AmqpConnect, AmqpConnectionLike } from '../../lib/queue/rabbitmq/a
 import type { RabbitMqOutboundQueueOptions } from '../../lib/queue/rabbitmq/rabbitmq-outbound-queue-options.interface.js';
 import { retryBucketMs } from '../../lib/queue/rabbitmq/retry-delay-buckets.js';
 import { NAZ_OUTBOUND_QUEUE } from '../../lib/tokens.js';
+import { pollUntil } from '../support/poll-until.js';
 import { startRabbitMqServer, type RabbitMqTestServer } from '../support/rabbitmq-server.js';
 import { describeDeadLetters } from './support/dead-letter-scenarios.js';
 
@@ -221,6 +222,10 @@ describe('RabbitMqOutboundQueue: retries and dead letters', () => {
     await q.connect();
     const body = '{"v":7,"to":"1","text":"x"}';
     channel.sendToQueue(q.queue, Buffer.from(body), { persistent: true, messageId: 'v7' });
+    // Two connections publish here: the broker orders only what it has, so v7 must be in the queue first.
+    await pollUntil(async () => (await channel.checkQueue(q.queue)).messageCount === 1, {
+      what: 'v7 in the queue',
+    });
     await q.enqueue(msg(2));
     const got = await receiveAll(q, 2);
     expect(got.map((d) => d.message.correlationId)).toEqual(['v7', 'c2']);
