@@ -21,10 +21,10 @@ interface CarriesBuiltPdus {
  * serialise the message without it) and to `Object.keys`.
  *
  * The symbols are the same for every client, and the builder is a value beside the PDUs: with a symbol per
- * client (as before), adding it gave messages a hidden class per client, so once a process had made a second
- * client every function that reads a message (`correlationId`, `to`...) saw several shapes, was deoptimised
- * ("wrong map") and came back slower: ~45% more CPU per message with receipts at window 10 for every client
- * made after the first (bench/README.md).
+ * client (as before) a message took a hidden class per client, so once a process had made a second client the
+ * functions that read messages saw several shapes and were deoptimised ("wrong map"): 70 deoptimisations
+ * against 55 now over five clients made in a row (`node --trace-deopt`, bench/README.md). The CPU per message
+ * of a later client did not measurably change with it; what makes it dearer is still to be found.
  */
 export class BuiltPdus {
   /** The PDUs built for `message` by this client, if any. */
