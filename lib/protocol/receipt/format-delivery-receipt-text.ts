@@ -1,4 +1,5 @@
 import type { ReceiptState } from './message-state.constants.js';
+import { utcDigits } from './utc-digits.js';
 
 /** What {@link formatDeliveryReceiptText} writes. */
 export interface DeliveryReceiptTextFields {
@@ -47,13 +48,5 @@ function pad3(value: number | string): string {
 }
 
 function formatDate(value: Date | string, digits: 10 | 12): string {
-  if (typeof value === 'string') return value;
-  const two = (n: number) => String(n).padStart(2, '0');
-  const base =
-    two(value.getUTCFullYear() % 100) +
-    two(value.getUTCMonth() + 1) +
-    two(value.getUTCDate()) +
-    two(value.getUTCHours()) +
-    two(value.getUTCMinutes());
-  return digits === 12 ? base + two(value.getUTCSeconds()) : base;
+  return typeof value === 'string' ? value : utcDigits(value, digits);
 }

@@ -2,6 +2,7 @@ import { CommandId } from '../../protocol/command-ids.js';
 import { gsm7Codec } from '../../protocol/encoding/gsm7.codec.js';
 import { defaultTextCodecs } from '../../protocol/encoding/index.js';
 import { PDU_HEADER_LENGTH } from '../../protocol/pdu.constants.js';
+import { utcDigits } from '../../protocol/receipt/utc-digits.js';
 import { TLV_BY_NAME } from '../../protocol/codec/compiled-schemas.js';
 import { scanSubmitSm } from '../connection/scan-submit-sm.js';
 import { ESM_CLASS_DELIVERY_RECEIPT, receiptSafe } from './build-receipt.js';
@@ -203,8 +204,8 @@ export class ReceiptEncoder {
     const delivered = state === 'DELIVRD' ? '001' : '000';
     const err = String(RECEIPT_ERROR_CODES[state]).padStart(3, '0');
     const text =
-      ` sub:001 dlvrd:${delivered} submit date:${minuteDigits(submittedAt)} ` +
-      `done date:${minuteDigits(doneAt)} stat:${state} err:${err} text:`;
+      ` sub:001 dlvrd:${delivered} submit date:${utcDigits(new Date(submittedAt), 10)} ` +
+      `done date:${utcDigits(new Date(doneAt), 10)} stat:${state} err:${err} text:`;
     this.middle = Buffer.from(text, 'latin1');
     this.cachedSubmitMinute = submitMinute;
     this.cachedDoneMinute = doneMinute;
@@ -225,17 +226,4 @@ function copyOctets(from: Buffer, start: number, end: number, to: Buffer, at: nu
 function writeAscii(value: string, to: Buffer, at: number): number {
   for (let i = 0; i < value.length; i++) to[at++] = value.charCodeAt(i);
   return at;
-}
-
-/** YYMMDDhhmm in UTC (Appendix B). */
-function minuteDigits(epochMs: number): string {
-  const d = new Date(epochMs);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return (
-    two(d.getUTCFullYear() % 100) +
-    two(d.getUTCMonth() + 1) +
-    two(d.getUTCDate()) +
-    two(d.getUTCHours()) +
-    two(d.getUTCMinutes())
-  );
 }

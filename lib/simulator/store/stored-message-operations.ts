@@ -13,6 +13,7 @@ import { isValidSmppTime } from '../connection/validate-submit.js';
 import { RECEIPT_ERROR_CODES } from '../receipts/receipt-state.js';
 import type { MessageIdAllocator } from './message-id.js';
 import type { MessageStore } from './message-store.js';
+import { utcDigits } from '../../protocol/receipt/utc-digits.js';
 
 /** A message the simulator accepted, as stored. */
 export type StoredRequest = SubmitSm | DataSm | SubmitMulti;
@@ -24,17 +25,7 @@ export function decodeStored(frame: Buffer): StoredRequest {
 
 /** `YYMMDDhhmmss000+` in UTC: the absolute time format of SMPP 3.4 §7.1.1 (tenths 0, offset 00, `+`). */
 export function formatSmppTime(epochMs: number): string {
-  const d = new Date(epochMs);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return (
-    two(d.getUTCFullYear() % 100) +
-    two(d.getUTCMonth() + 1) +
-    two(d.getUTCDate()) +
-    two(d.getUTCHours()) +
-    two(d.getUTCMinutes()) +
-    two(d.getUTCSeconds()) +
-    '000+'
-  );
+  return `${utcDigits(new Date(epochMs), 12)}000+`;
 }
 
 /** The status for replace_sm's own fields (§4.10.1), checked like submit_sm's (see `validateSubmit`). */
