@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { InMemoryMessageLedger } from '../ledger/in-memory-message-ledger.js';
 import type { LedgerEntry, MessageLedger } from '../ledger/message-ledger.interface.js';
+import type { QueuedMessage } from '../queue/outbound-queue.interface.js';
 import { ClientLedgerRecorder } from './record-client-in-ledger.js';
 
 function ledger(copiesEntries: boolean): MessageLedger & { entries: LedgerEntry[]; copies: LedgerEntry[] } {
@@ -26,8 +28,8 @@ describe('ClientLedgerRecorder', () => {
     const r = new ClientLedgerRecorder(l, 'c');
     r.queued({ correlationId: 'a', to: '111', text: 'x' });
     r.queued({ correlationId: 'b', to: '222', text: 'y' });
-    r.submitted('a', ['m1'], 1);
-    r.submitted('b', ['m2'], 2);
+    r.submitted({ correlationId: 'a' }, ['m1'], 1);
+    r.submitted({ correlationId: 'b' }, ['m2'], 2);
     expect(l.entries.map((e) => e.correlationId)).toEqual(['a', 'b', 'a', 'b']);
     expect(l.entries[0]).not.toBe(l.entries[1]);
     expect(l.entries[0]).toMatchObject({ type: 'queued', client: 'c', to: '111' });
@@ -64,7 +66,7 @@ describe('ClientLedgerRecorder', () => {
         registered_delivery: 1,
         short_message: Buffer.concat([udh, Buffer.from('part two')]),
       },
-      'long',
+      { correlationId: 'long' },
     );
     expect(l.copies[0]).toMatchObject({
       type: 'submit',
@@ -87,5 +89,45 @@ describe('ClientLedgerRecorder', () => {
     const [a, b, c] = l.entries.map((e) => e.at);
     expect(b).toBeGreaterThan(a!);
     expect(c).toBe(b);
+  });
+
+  it('writes straight into a ledger with a direct writer, naming a queued message by its handle afterwards', async () => {
+    const l = new InMemoryMessageLedger();
+    const r = new ClientLedgerRecorder(l, 'c');
+    const other = new ClientLedgerRecorder(new InMemoryMessageLedger(), 'd');
+    const pdu = { command: 'submit_sm' as const, destination_addr: '447700900123', registered_delivery: 1 };
+    const queued: QueuedMessage = {
+      correlationId: 'a',
+      to: '447700900123',
+      text: 'x',
+      metadata: { order: 1 },
+    };
+    // Another ledger's handle on the message means nothing to this one (the message goes by its id there).
+    other.queued(queued);
+    r.queued(queued);
+    r.submit(pdu, queued);
+    r.submitted(queued, ['m1'], 1);
+    // A message that was never queued here (a durable queue's copy, a direct submit) goes by its id.
+    const copy = { correlationId: 'a', to: '447700900123' };
+    r.submit(pdu, copy);
+    r.submitted(copy, ['m2'], 2);
+    const history = await l.getMessage('a');
+    expect(history).toMatchObject({
+      client: 'c',
+      to: '447700900123',
+      metadata: { order: 1 },
+      status: 'submitted',
+      messageIds: ['m2'],
+      attempts: 2,
+    });
+    expect(history!.events.map((e) => e.type)).toEqual([
+      'queued',
+      'submit',
+      'submitted',
+      'submit',
+      'submitted',
+    ]);
+    expect(history!.events[1]).toMatchObject({ to: '447700900123', receiptRequested: true });
+    expect(history!.events[2]).toMatchObject({ messageIds: ['m1'], attempt: 1 });
   });
 });

@@ -1,8 +1,9 @@
 import type { SmppClientEvents } from './client-events.interface.js';
 import type { SubmitSmInput } from './build-submit-pdus.js';
 import { extractConcatInfo } from '../protocol/long-message/extract-concat-info.js';
-import type { LedgerEntry, MessageLedger } from '../ledger/message-ledger.interface.js';
+import type { DirectLedgerWriter, LedgerEntry, MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { QueuedMessage } from '../queue/outbound-queue.interface.js';
+import type { SubmitOwner } from './submit-parts.js';
 
 /** The event side of an `SmppClient` the ledger listens to. */
 export interface LedgerEventSource {
@@ -12,6 +13,16 @@ export interface LedgerEventSource {
 
 /** esm_class UDHI (SMPP 3.4 §5.2.12): the short_message starts with a user data header. */
 const UDHI = 0x40;
+
+/** The handle a {@link DirectLedgerWriter} gave for a queued message, on the message itself. */
+const HANDLE: unique symbol = Symbol('nestjs-naz ledger handle');
+/** Which writer gave it: a handle means nothing to another ledger. */
+const WRITER: unique symbol = Symbol('nestjs-naz ledger writer');
+
+interface CarriesLedgerHandle {
+  [HANDLE]?: number;
+  [WRITER]?: DirectLedgerWriter;
+}
 
 /**
  * What the send path tells the ledger directly, once per message (or part): `queued`, `submit` and
@@ -23,15 +34,19 @@ const UDHI = 0x40;
  * costs every part a context object and two calls. The rare facts (retry, failed, receipts) still come
  * through the events, see {@link recordClientInLedger}.
  *
- * Two more savings, each measured on the engine path (bench/README.md, "Message ledger"):
- * - A ledger that copies entries (`copiesEntries`, the in-memory one) gets one reused entry object per kind,
- *   so recording allocates nothing; others get a new object per entry, as they keep them.
+ * More savings, each measured on the engine path (bench/README.md, "Message ledger"):
+ * - A ledger with a {@link DirectLedgerWriter} (the in-memory one) gets the fields, no entry object. The
+ *   handle it gives for a queued message rides on the message (two symbols shared by every client, as the
+ *   built PDUs do), so the message's later facts name it without the ledger copying its id again.
+ * - A ledger that copies entries (`copiesEntries`) gets one reused entry object per kind, so recording
+ *   allocates nothing; others get a new object per entry, as they keep them.
  * - Times come from {@link LoopClock}: one `Date.now()` per event-loop turn instead of one per entry (~50 ns
  *   each here, three or more per message).
  */
 export class ClientLedgerRecorder {
   private readonly recordText: boolean;
   private readonly reuse: boolean;
+  private readonly direct: DirectLedgerWriter | undefined;
   private readonly clock = new LoopClock();
   private readonly queuedEntry: Extract<LedgerEntry, { type: 'queued' }>;
   private readonly submitEntry: Extract<LedgerEntry, { type: 'submit' }>;
@@ -43,6 +58,7 @@ export class ClientLedgerRecorder {
   ) {
     this.recordText = ledger.recordText === true;
     this.reuse = ledger.copiesEntries === true;
+    this.direct = ledger.directWriter;
     this.queuedEntry = this.newQueued();
     this.submitEntry = this.newSubmit();
     this.submittedEntry = { type: 'submitted', correlationId: '', at: 0, attempt: 0, messageIds: [] };
@@ -50,6 +66,21 @@ export class ClientLedgerRecorder {
 
   /** `send()` put the message in the queue. */
   queued(message: QueuedMessage): void {
+    const direct = this.direct;
+    if (direct !== undefined) {
+      const carrier = message as CarriesLedgerHandle;
+      carrier[HANDLE] = direct.appendQueued(
+        message.correlationId,
+        this.clock.now(),
+        this.client,
+        message.to,
+        message.from,
+        message.metadata,
+        this.recordText ? message.text : undefined,
+      );
+      carrier[WRITER] = direct;
+      return;
+    }
     const e = this.reuse ? this.queuedEntry : this.newQueued();
     e.correlationId = message.correlationId;
     e.at = this.clock.now();
@@ -60,28 +91,56 @@ export class ClientLedgerRecorder {
     this.ledger.record(e);
   }
 
-  /** A submit_sm of the message (one per part and attempt) is going out. */
-  submit(pdu: SubmitSmInput, correlationId: string): void {
+  /**
+   * A submit_sm of the message (one per part and attempt) is going out. `owner` is the queued message (the
+   * send loop's) or any object naming the correlation id (a direct `submit()`).
+   */
+  submit(pdu: SubmitSmInput, owner: SubmitOwner): void {
     // The common one-part message skips the parse of a user data header or SAR TLVs.
     const concat =
       ((pdu.esm_class ?? 0) & UDHI) !== 0 || pdu.tlvs?.sar_segment_seqnum !== undefined
         ? extractConcatInfo(pdu as Parameters<typeof extractConcatInfo>[0]).concat
         : undefined;
-    const e = this.reuse ? this.submitEntry : this.newSubmit();
-    e.correlationId = correlationId;
-    e.at = this.clock.now();
-    e.to = pdu.destination_addr ?? '';
-    e.from = pdu.source_addr === '' || pdu.source_addr === undefined ? undefined : pdu.source_addr;
-    e.part = concat === undefined ? undefined : concat.seq - 1;
-    e.parts = concat?.total;
+    const to = pdu.destination_addr ?? '';
+    const from = pdu.source_addr === '' || pdu.source_addr === undefined ? undefined : pdu.source_addr;
+    const part = concat === undefined ? undefined : concat.seq - 1;
     // SMPP 3.4 §5.2.17: bits 1..0 = 01 asks for a receipt on success (and failure).
-    e.receiptRequested = ((pdu.registered_delivery ?? 0) & 0x03) === 1;
+    const receiptRequested = ((pdu.registered_delivery ?? 0) & 0x03) === 1;
+    const direct = this.direct;
+    if (direct !== undefined) {
+      direct.appendSubmit(
+        this.handleOf(owner, direct),
+        owner.correlationId,
+        this.clock.now(),
+        this.client,
+        to,
+        from,
+        part,
+        concat?.total,
+        receiptRequested,
+      );
+      return;
+    }
+    const e = this.reuse ? this.submitEntry : this.newSubmit();
+    e.correlationId = owner.correlationId;
+    e.at = this.clock.now();
+    e.to = to;
+    e.from = from;
+    e.part = part;
+    e.parts = concat?.total;
+    e.receiptRequested = receiptRequested;
     this.ledger.record(e);
   }
 
-  /** The SMSC accepted every part. */
-  submitted(correlationId: string, messageIds: string[], attempt: number): void {
+  /** The SMSC accepted every part of `owner`'s message (see `submit`). */
+  submitted(owner: SubmitOwner, messageIds: string[], attempt: number): void {
+    const correlationId = owner.correlationId;
     const at = this.clock.now();
+    const direct = this.direct;
+    if (direct !== undefined) {
+      direct.appendSubmitted(this.handleOf(owner, direct), correlationId, at, attempt, messageIds);
+      return;
+    }
     if (!this.reuse) {
       this.ledger.record({ type: 'submitted', correlationId, at, attempt, messageIds });
       return;
@@ -92,6 +151,12 @@ export class ClientLedgerRecorder {
     e.attempt = attempt;
     e.messageIds = messageIds;
     this.ledger.record(e);
+  }
+
+  /** The handle `direct` gave for the message `owner` is, or -1 (another object, or another ledger's). */
+  private handleOf(owner: SubmitOwner, direct: DirectLedgerWriter): number {
+    const carrier = owner as CarriesLedgerHandle;
+    return carrier[WRITER] === direct ? carrier[HANDLE]! : -1;
   }
 
   // Entries are written as whole literals (absent fields undefined, dropped when stored as JSON): one shape per

@@ -311,7 +311,7 @@ export class SendLoop implements InFlightOwner {
     if (outcome.kind === 'accepted') {
       ctx.counters.accepted++;
       this.settle(delivery.ack(), 'ack');
-      ctx.ledger?.submitted(message.correlationId, outcome.messageIds, attempt);
+      ctx.ledger?.submitted(message, outcome.messageIds, attempt);
       if (ctx.hasListeners('submitted')) {
         ctx.emit('submitted', {
           client: ctx.name,

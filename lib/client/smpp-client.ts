@@ -413,7 +413,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     const counters = this.ctx.counters;
     if (outcome.kind === 'accepted') {
       counters.accepted++;
-      this.ctx.ledger?.submitted(correlationId, outcome.messageIds, 1);
+      this.ctx.ledger?.submitted(queued, outcome.messageIds, 1);
       this.ctx.emit('submitted', {
         client: this.name,
         correlationId,

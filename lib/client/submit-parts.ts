@@ -69,7 +69,7 @@ function openHookContext(
   pdu: SubmitSmInput,
   owner: SubmitOwner,
 ): HookContext | undefined {
-  ctx.ledger?.submit(pdu, owner.correlationId);
+  ctx.ledger?.submit(pdu, owner);
   const hooks = ctx.hooks;
   if (!hooks?.beforeRequest && !hooks?.afterResponse) return undefined;
   const context: HookContext = {

@@ -10,6 +10,7 @@ import { LedgerEventKind, LedgerEventLog, type LedgerMessageFields } from './led
 import { toMessageHistory, toStoredEvent } from './ledger-events.js';
 import { applyLedgerEntry, newLedgerState, toMessageSummary, type LedgerState } from './ledger-state.js';
 import type {
+  DirectLedgerWriter,
   FindMessagesQuery,
   LedgerEntry,
   LedgerStats,
@@ -71,6 +72,8 @@ export class InMemoryMessageLedger implements MessageLedger {
   readonly recordText: boolean;
   /** `record()` copies an entry into its columns. */
   readonly copiesEntries = true;
+  /** The client writes `queued`, `submit` and `submitted` straight into the log. */
+  readonly directWriter: DirectLedgerWriter;
   private readonly maxMessages: number;
   private readonly retentionMs: number;
   private readonly maxEvents: number;
@@ -109,8 +112,9 @@ export class InMemoryMessageLedger implements MessageLedger {
   private catchingUp: Promise<void> | undefined;
 
   /**
-   * A Nest provider under `NAZ_MESSAGE_LEDGER` (or a named client's), without importing Nest. The ledger is off
-   * unless you bind one: `extraProviders: [InMemoryMessageLedger.provider()]`.
+   * A Nest provider under `NAZ_MESSAGE_LEDGER` (or a named client's), without importing Nest. The module binds
+   * one with the default options; bind this to set yours: `extraProviders: [InMemoryMessageLedger.provider({
+   * maxMessages: 50_000 })]`.
    */
   static provider(
     options: NazPolicyProviderOptions<InMemoryMessageLedgerOptions> = {},
@@ -124,6 +128,7 @@ export class InMemoryMessageLedger implements MessageLedger {
     this.maxEvents = positiveInteger('maxEventsPerMessage', options.maxEventsPerMessage ?? 100, 2);
     this.recordText = options.recordText ?? false;
     this.log = new LedgerEventLog(positiveInteger('maxEvents', options.maxEvents ?? max * 8));
+    this.directWriter = this.log;
     this.ids = new Array<string | undefined>(max).fill(undefined);
     this.hashes = new Int32Array(max);
     this.index = new CorrelationSlotIndex(max, this.ids, this.hashes);
@@ -219,15 +224,23 @@ export class InMemoryMessageLedger implements MessageLedger {
   /** Links one cell into its message's chain, taking a slot for a message first seen there. */
   private indexCell(seq: number, cell: number): void {
     const log = this.log;
-    const id = log.idOf(cell);
     const kind = log.kindOf(cell);
-    const hint = hintOf(kind);
-    let slot = hint < 0 ? -1 : this.recent(id, hint);
-    if (slot < 0) {
-      const hash = correlationHash(id);
-      slot = this.index.find(id, hash);
-      if (slot < 0) slot = this.open(id, hash, seq);
-      if (hint >= 0) this.hints[hint] = slot;
+    const handle = log.handleOf(cell);
+    let slot: number;
+    if (handle >= 0) {
+      slot = this.slotOfHandle(handle);
+      // Its message was forgotten (evicted, past retention, or its first cells reused): so is this event.
+      if (slot < 0) return;
+    } else {
+      const id = log.idOf(cell)!;
+      const hint = hintOf(kind);
+      slot = hint < 0 ? -1 : this.recent(id, hint);
+      if (slot < 0) {
+        const hash = correlationHash(id);
+        slot = this.index.find(id, hash);
+        if (slot < 0) slot = this.open(id, hash, seq);
+        if (hint >= 0) this.hints[hint] = slot;
+      }
     }
     const first = log.cellOf(this.firstSeq[slot]!);
     if (this.eventCount[slot]! >= this.maxEvents) {
@@ -235,7 +248,7 @@ export class InMemoryMessageLedger implements MessageLedger {
       if (log.dropNext(first) < 0) this.lastCell[slot] = first;
       this.eventCount[slot]!--;
     }
-    log.link(cell, seq === this.firstSeq[slot] ? -1 : this.lastCell[slot]!);
+    log.link(cell, slot, seq === this.firstSeq[slot] ? -1 : this.lastCell[slot]!);
     this.lastCell[slot] = cell;
     this.eventCount[slot]!++;
     if (kind === LedgerEventKind.Queued) {
@@ -257,6 +270,14 @@ export class InMemoryMessageLedger implements MessageLedger {
     }
     const at = log.atOf(cell);
     if (at >= this.nextRetentionAt) this.applyRetention(at);
+  }
+
+  /** The slot of the message whose `queued` cell has sequence number `handle`, or -1 if it is forgotten. */
+  private slotOfHandle(handle: number): number {
+    if (handle < this.log.written - this.log.capacity) return -1;
+    const slot = this.log.slotOf(this.log.cellOf(handle));
+    // The slot may hold a newer message since (its first cell is later) or none.
+    return slot >= 0 && this.ids[slot] !== undefined && this.firstSeq[slot]! <= handle ? slot : -1;
   }
 
   /**

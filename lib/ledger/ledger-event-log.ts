@@ -1,5 +1,6 @@
 import { messageStateOf, receiptStateFromMessageState } from '../protocol/receipt/message-state.constants.js';
-import type { LedgerEntry } from './message-ledger.interface.js';
+import { FixedWidthStrings } from './fixed-width-strings.js';
+import type { DirectLedgerWriter, LedgerEntry } from './message-ledger.interface.js';
 
 /** Event kinds as stored (numbers in a byte column; a plain object, not a `const enum`: specs compile each file alone). */
 export const LedgerEventKind = {
@@ -27,28 +28,36 @@ export interface LedgerMessageFields {
   text: string | undefined;
 }
 
+/** Widths of the copied strings (see {@link FixedWidthStrings}): a UUID correlation id; an MSISDN or a message id. */
+const ID_WIDTH = 40;
+const SHORT_WIDTH = 24;
+
 /**
  * Every message's events, in the order recorded, in one preallocated ring of columns: typed arrays for the
- * numbers, reference columns for the strings and objects an event names. Appending writes one cell and does
+ * numbers, strings copied into byte columns, reference columns for the rest. Appending writes one cell and does
  * nothing else; the ledger links the cells into per-message chains (`link`) when someone reads.
  *
  * @remarks
  * Why a log, linked when read: the send path records three or more entries per message and almost nobody
  * reads them (a support query, a dashboard). Finding a message's slot (hashing its correlation id, probing an
- * index), evicting the oldest message and chaining its events cost the send path ~30% of the engine's CPU when
- * done per entry (bench/README.md, "Message ledger"); appending is a few stores. A read pays for the cells
+ * index), evicting the oldest message and chaining its events cost the send path most of what the ledger cost
+ * when done per entry (bench/README.md, "Message ledger"); appending is a few stores. A read pays for the cells
  * appended since the last one, at most `capacity` of them.
  *
- * Why columns and not the entry objects: a log holds its cells for as long as it holds the message, tens of
- * thousands of them, so every object it kept would survive the young generation and be copied, promoted and
- * marked by the garbage collector. A cell is a few numbers written into arrays allocated once, plus references
- * to the strings the entry named; the entry is rebuilt when read.
+ * Why columns and not the entry objects, and copied strings: a log holds its cells for as long as it holds the
+ * message, tens of thousands of them, so every object it kept would survive the young generation and be
+ * copied, promoted and marked by the garbage collector. The entry is rebuilt when read.
+ *
+ * Handles: `appendQueued` returns the sequence number of the `queued` cell, which the client keeps on the
+ * message; its `submit` and `submitted` cells then name the message by that number instead of copying its id
+ * again (`appendSubmit`, `appendSubmitted` with a handle; -1 when the message came without one, e.g. from a
+ * durable queue).
  *
  * Sequence numbers: the n-th entry ever appended has sequence number n and lives in cell `n % capacity` until
  * `capacity` more are appended. Cells are reused oldest first, so a message whose first cell is still there
  * has all its later cells too.
  */
-export class LedgerEventLog {
+export class LedgerEventLog implements DirectLedgerWriter {
   readonly capacity: number;
   /** Entries appended so far: the sequence number of the next one. */
   written = 0;
@@ -60,42 +69,200 @@ export class LedgerEventLog {
   private readonly kind: Uint8Array;
   private readonly flag: Uint8Array;
   private readonly at: Float64Array;
-  private readonly id: Array<string | undefined>;
-  /** The message's next cell, or -1 (set by `link`, when read). */
-  private readonly nextCell: Int32Array;
+  /** The correlation id (absent in a cell that names its message by handle). */
+  private readonly ids: FixedWidthStrings;
+  /** The sequence number of the message's `queued` cell, or -1 (the cell names its message by id). */
+  private readonly handle: Float64Array;
+  /** to of `queued` and `submit`; the message id of a one-part `submitted` and of a `receipt`. */
+  private readonly short: FixedWidthStrings;
   /** part / attempt. */
   private readonly a: Int32Array;
   /** parts / delayMs / commandStatus (NaN: none). Float64: command_status is an unsigned 32-bit integer. */
   private readonly b: Float64Array;
-  /** to / reason / messageIds / messageId / the entry (Other). */
+  /** metadata (queued) / reason / messageIds of several parts / the entry (Other). */
   private readonly ref: unknown[];
   /** from / errorCode. */
   private readonly ref2: Array<string | undefined>;
-  /** metadata of `queued`. */
-  private readonly metadata: Array<Record<string, unknown> | undefined>;
-  /** text of `queued` (with the ledger's `recordText`). */
-  private readonly text: Array<string | undefined>;
   /** client of `queued` and `submit`. */
   private readonly client: Array<string | undefined>;
+  /** text of `queued` (with the ledger's `recordText`). */
+  private readonly text: Array<string | undefined>;
+  /** The message's next cell, or -1 (set by `link`, when read). */
+  private readonly nextCell: Int32Array;
+  /** The ledger's slot a cell was linked to (set when read): how a handle finds its message. */
+  private readonly slot: Int32Array;
 
   constructor(capacity: number) {
     this.capacity = capacity;
     this.kind = new Uint8Array(capacity);
     this.flag = new Uint8Array(capacity);
     this.at = new Float64Array(capacity);
-    this.id = new Array<string | undefined>(capacity).fill(undefined);
-    this.nextCell = new Int32Array(capacity).fill(-1);
+    this.ids = new FixedWidthStrings(capacity, ID_WIDTH);
+    this.handle = new Float64Array(capacity).fill(-1);
+    this.short = new FixedWidthStrings(capacity, SHORT_WIDTH);
     this.a = new Int32Array(capacity);
     this.b = new Float64Array(capacity);
     this.ref = new Array<unknown>(capacity).fill(undefined);
     this.ref2 = new Array<string | undefined>(capacity).fill(undefined);
-    this.metadata = new Array<Record<string, unknown> | undefined>(capacity).fill(undefined);
-    this.text = new Array<string | undefined>(capacity).fill(undefined);
     this.client = new Array<string | undefined>(capacity).fill(undefined);
+    this.text = new Array<string | undefined>(capacity).fill(undefined);
+    this.nextCell = new Int32Array(capacity).fill(-1);
+    this.slot = new Int32Array(capacity).fill(-1);
   }
 
-  /** Writes an entry into the next cell (the oldest, once the log is full). Keeps no reference to `entry`. */
+  /** A `queued` entry, by its fields; returns its sequence number (the message's handle). */
+  appendQueued(
+    correlationId: string,
+    at: number,
+    client: string,
+    to: string,
+    from: string | undefined,
+    metadata: Record<string, unknown> | undefined,
+    text: string | undefined,
+  ): number {
+    const seq = this.written;
+    const i = this.take(LedgerEventKind.Queued, at);
+    this.ids.set(i, correlationId);
+    this.handle[i] = -1;
+    this.short.set(i, to);
+    this.ref[i] = metadata;
+    this.ref2[i] = from;
+    this.client[i] = client;
+    this.text[i] = text;
+    return seq;
+  }
+
+  /** A `submit` entry, by its fields: for the message of `handle`, or (handle -1) of `correlationId`. */
+  appendSubmit(
+    handle: number,
+    correlationId: string,
+    at: number,
+    client: string,
+    to: string,
+    from: string | undefined,
+    part: number | undefined,
+    parts: number | undefined,
+    receiptRequested: boolean,
+  ): void {
+    const i = this.take(LedgerEventKind.Submit, at);
+    this.a[i] = part ?? -1;
+    this.b[i] = parts ?? NaN;
+    this.flag[i] = receiptRequested ? 1 : 0;
+    this.ref[i] = undefined;
+    this.text[i] = undefined;
+    // The sender: a message queued without one takes the client's default, which only the submit_sm names.
+    this.ref2[i] = from;
+    if (handle >= 0) {
+      // The message's other fields are in its `queued` cell.
+      this.handle[i] = handle;
+      this.ids.set(i, undefined);
+      this.short.set(i, undefined);
+      this.client[i] = undefined;
+      return;
+    }
+    this.handle[i] = -1;
+    this.ids.set(i, correlationId);
+    this.short.set(i, to);
+    this.client[i] = client;
+  }
+
+  /** A `submitted` entry, by its fields: for the message of `handle`, or (handle -1) of `correlationId`. */
+  appendSubmitted(
+    handle: number,
+    correlationId: string,
+    at: number,
+    attempt: number,
+    messageIds: string[],
+  ): void {
+    const i = this.take(LedgerEventKind.Submitted, at);
+    this.a[i] = attempt;
+    this.handle[i] = handle;
+    this.ids.set(i, handle >= 0 ? undefined : correlationId);
+    // A one-part message's id is copied; the array of several parts is kept.
+    if (messageIds.length === 1) {
+      this.short.set(i, messageIds[0]);
+      this.ref[i] = undefined;
+    } else {
+      this.short.set(i, undefined);
+      this.ref[i] = messageIds;
+    }
+    this.ref2[i] = undefined;
+    this.client[i] = undefined;
+    this.text[i] = undefined;
+  }
+
+  /** Writes any entry into the next cell (the oldest, once the log is full). Keeps no reference to `entry`. */
   append(entry: LedgerEntry): void {
+    switch (entry.type) {
+      case 'queued':
+        this.appendQueued(
+          entry.correlationId,
+          entry.at,
+          entry.client,
+          entry.to,
+          entry.from,
+          entry.metadata,
+          entry.text,
+        );
+        return;
+      case 'submit':
+        this.appendSubmit(
+          -1,
+          entry.correlationId,
+          entry.at,
+          entry.client,
+          entry.to,
+          entry.from,
+          entry.part,
+          entry.parts,
+          entry.receiptRequested,
+        );
+        return;
+      case 'submitted':
+        this.appendSubmitted(-1, entry.correlationId, entry.at, entry.attempt, entry.messageIds);
+        return;
+    }
+    let i: number;
+    // Every column a kind does not use is cleared, so a reused cell keeps nothing of its previous entry.
+    let short: string | undefined;
+    let ref2: string | undefined;
+    switch (entry.type) {
+      case 'receipt':
+        i = this.take(LedgerEventKind.Receipt, entry.at);
+        this.a[i] = entry.part;
+        this.b[i] = entry.parts;
+        this.flag[i] = messageStateOf(entry.state) | (entry.final ? RECEIPT_FINAL : 0);
+        this.ref[i] = undefined;
+        short = entry.messageId;
+        ref2 = entry.errorCode;
+        break;
+      case 'retry':
+        i = this.take(LedgerEventKind.Retry, entry.at);
+        this.a[i] = entry.attempt;
+        this.b[i] = entry.delayMs;
+        this.ref[i] = entry.reason;
+        break;
+      case 'failed':
+        i = this.take(LedgerEventKind.Failed, entry.at);
+        this.a[i] = entry.attempt;
+        this.b[i] = entry.commandStatus ?? NaN;
+        this.ref[i] = entry.reason;
+        break;
+      default:
+        i = this.take(LedgerEventKind.Other, entry.at);
+        // A copy: the ledger promises to keep no reference to the entry (`copiesEntries`).
+        this.ref[i] = { ...(entry as object) };
+    }
+    this.ids.set(i, entry.correlationId);
+    this.handle[i] = -1;
+    this.short.set(i, short);
+    this.ref2[i] = ref2;
+    this.client[i] = undefined;
+    this.text[i] = undefined;
+  }
+
+  /** Takes the next cell for an entry of `kind` at `at`; returns it. */
+  private take(kind: LedgerEventKind, at: number): number {
     const i = this.cursor;
     this.cursor = i + 1 === this.capacity ? 0 : i + 1;
     const seq = this.written++;
@@ -107,67 +274,9 @@ export class LedgerEventLog {
       seq - this.capacity >= this.indexed
     )
       this.unreadQueuedLost++;
-    this.id[i] = entry.correlationId;
-    this.at[i] = entry.at;
-    // Every reference column is written for every kind, so a reused cell keeps nothing of its previous entry.
-    switch (entry.type) {
-      case 'queued':
-        this.kind[i] = LedgerEventKind.Queued;
-        this.ref[i] = entry.to;
-        this.ref2[i] = entry.from;
-        this.metadata[i] = entry.metadata;
-        this.text[i] = entry.text;
-        this.client[i] = entry.client;
-        return;
-      case 'submit':
-        this.kind[i] = LedgerEventKind.Submit;
-        this.a[i] = entry.part ?? -1;
-        this.b[i] = entry.parts ?? NaN;
-        this.flag[i] = entry.receiptRequested ? 1 : 0;
-        this.ref[i] = entry.to;
-        this.ref2[i] = entry.from;
-        this.metadata[i] = undefined;
-        this.text[i] = undefined;
-        this.client[i] = entry.client;
-        return;
-      case 'submitted':
-        this.kind[i] = LedgerEventKind.Submitted;
-        this.a[i] = entry.attempt;
-        // A one-part message keeps its id, not the array around it: one object fewer kept per message.
-        this.ref[i] = entry.messageIds.length === 1 ? entry.messageIds[0] : entry.messageIds;
-        break;
-      case 'receipt':
-        this.kind[i] = LedgerEventKind.Receipt;
-        this.a[i] = entry.part;
-        this.b[i] = entry.parts;
-        this.flag[i] = messageStateOf(entry.state) | (entry.final ? RECEIPT_FINAL : 0);
-        this.ref[i] = entry.messageId;
-        this.ref2[i] = entry.errorCode;
-        this.metadata[i] = undefined;
-        this.text[i] = undefined;
-        this.client[i] = undefined;
-        return;
-      case 'retry':
-        this.kind[i] = LedgerEventKind.Retry;
-        this.a[i] = entry.attempt;
-        this.b[i] = entry.delayMs;
-        this.ref[i] = entry.reason;
-        break;
-      case 'failed':
-        this.kind[i] = LedgerEventKind.Failed;
-        this.a[i] = entry.attempt;
-        this.b[i] = entry.commandStatus ?? NaN;
-        this.ref[i] = entry.reason;
-        break;
-      default:
-        this.kind[i] = LedgerEventKind.Other;
-        // A copy: the ledger promises to keep no reference to the entry (`copiesEntries`).
-        this.ref[i] = { ...(entry as object) };
-    }
-    this.ref2[i] = undefined;
-    this.metadata[i] = undefined;
-    this.text[i] = undefined;
-    this.client[i] = undefined;
+    this.kind[i] = kind;
+    this.at[i] = at;
+    return i;
   }
 
   /** The cell a sequence number is in. */
@@ -179,8 +288,14 @@ export class LedgerEventLog {
     return this.kind[cell] as LedgerEventKind;
   }
 
-  idOf(cell: number): string {
-    return this.id[cell]!;
+  /** The correlation id a cell names, or undefined when it names its message by handle. */
+  idOf(cell: number): string | undefined {
+    return this.ids.get(cell);
+  }
+
+  /** The handle (`queued` sequence number) a cell names its message by, or -1. */
+  handleOf(cell: number): number {
+    return this.handle[cell]!;
   }
 
   /** When the cell's event happened (epoch ms). */
@@ -192,7 +307,7 @@ export class LedgerEventLog {
   toOf(cell: number): string | undefined {
     const kind = this.kind[cell];
     return kind === LedgerEventKind.Queued || kind === LedgerEventKind.Submit
-      ? (this.ref[cell] as string)
+      ? this.short.get(cell)
       : undefined;
   }
 
@@ -202,7 +317,9 @@ export class LedgerEventLog {
   }
 
   metadataOf(cell: number): Record<string, unknown> | undefined {
-    return this.metadata[cell];
+    return this.kind[cell] === LedgerEventKind.Queued
+      ? (this.ref[cell] as Record<string, unknown>)
+      : undefined;
   }
 
   textOf(cell: number): string | undefined {
@@ -213,8 +330,14 @@ export class LedgerEventLog {
     return this.client[cell];
   }
 
-  /** Chains `cell` after `previous` (-1: the message's first) as its message's last cell. */
-  link(cell: number, previous: number): void {
+  /** The ledger's slot the cell was linked to (-1: none yet). */
+  slotOf(cell: number): number {
+    return this.slot[cell]!;
+  }
+
+  /** Chains `cell`, of the ledger's `slot`, after `previous` (-1: the message's first) as its last cell. */
+  link(cell: number, slot: number, previous: number): void {
+    this.slot[cell] = slot;
     this.nextCell[cell] = -1;
     if (previous >= 0) this.nextCell[previous] = cell;
   }
@@ -273,13 +396,13 @@ export class LedgerEventLog {
           delayMs: b,
         };
       case LedgerEventKind.Submitted: {
-        const ids = this.ref[cell] as string | string[];
+        const one = this.short.get(cell);
         return {
           type: 'submitted',
           correlationId,
           at,
           attempt: a,
-          messageIds: typeof ids === 'string' ? [ids] : ids,
+          messageIds: one === undefined ? (this.ref[cell] as string[]) : [one],
         };
       }
       case LedgerEventKind.Failed:
@@ -297,7 +420,7 @@ export class LedgerEventLog {
           type: 'receipt',
           correlationId,
           at,
-          messageId: this.ref[cell] as string,
+          messageId: this.short.get(cell)!,
           state: receiptStateFromMessageState(flag & ~RECEIPT_FINAL),
           final: (flag & RECEIPT_FINAL) !== 0,
           errorCode: this.ref2[cell],

@@ -202,6 +202,12 @@ export interface MessageLedger {
    * per kind instead of building one per message. Leave it unset if your ledger buffers entries.
    */
   readonly copiesEntries?: boolean;
+  /**
+   * For a ledger that stores the send path's facts straight from their fields: the client then writes `queued`,
+   * `submit` and `submitted` through it instead of `record()`, without an entry object (see
+   * {@link DirectLedgerWriter}). The in-memory ledger has one.
+   */
+  readonly directWriter?: DirectLedgerWriter;
   /** Takes one entry; returns at once, never throws. */
   record(entry: LedgerEntry): void;
   /** The message with its whole history, or undefined when the ledger has none (never recorded, or purged). */
@@ -213,6 +219,46 @@ export interface MessageLedger {
   stats(): LedgerStats;
   /** Stores what is pending and releases connections. */
   close?(): Promise<void>;
+}
+
+/**
+ * The send path's three facts, written from their fields: what `record()` would take as `queued`, `submit` and
+ * `submitted` entries, without building them.
+ *
+ * @remarks
+ * `appendQueued` returns a handle the client keeps on the queued message object; the message's `submit` and
+ * `submitted` facts then pass it, and the writer may name the message by it instead of its correlation id
+ * (-1: no handle, e.g. a message read back from a durable queue). Like `record()`, these return at once and
+ * never throw.
+ */
+export interface DirectLedgerWriter {
+  appendQueued(
+    correlationId: string,
+    at: number,
+    client: string,
+    to: string,
+    from: string | undefined,
+    metadata: Record<string, unknown> | undefined,
+    text: string | undefined,
+  ): number;
+  appendSubmit(
+    handle: number,
+    correlationId: string,
+    at: number,
+    client: string,
+    to: string,
+    from: string | undefined,
+    part: number | undefined,
+    parts: number | undefined,
+    receiptRequested: boolean,
+  ): void;
+  appendSubmitted(
+    handle: number,
+    correlationId: string,
+    at: number,
+    attempt: number,
+    messageIds: string[],
+  ): void;
 }
 
 /** `Omit` applied to each member of a union (plain `Omit` merges the members into one). */

@@ -8,6 +8,7 @@ import type { Correlator } from '../correlation/correlator.interface.js';
 import { NoopHooks } from '../hooks/noop-hooks.js';
 import type { SmppHooks } from '../hooks/smpp-hooks.interface.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
+import { InMemoryMessageLedger } from '../ledger/in-memory-message-ledger.js';
 import type { NazLogger } from '../logging/naz-logger.interface.js';
 import type { MessageReassembler } from '../protocol/long-message/index.js';
 import type { OutboundQueue } from '../queue/outbound-queue.interface.js';
@@ -81,11 +82,9 @@ export function createNazProviders(name: string): Provider[] {
       inject: [NAZ_RESOLVED_OPTIONS],
     },
     { provide: NAZ_HOOKS, useFactory: (): SmppHooks => new NoopHooks() },
-    // Off unless bound (InMemoryMessageLedger.provider(), PostgresMessageLedger.provider()): the in-memory ledger
-    // still costs ~+35% CPU per message on the bare engine (+31% instructions; bench/README.md, "Message
-    // ledger", second pass), over the issue's 10%. Make it the default (`useFactory: () => new
-    // InMemoryMessageLedger()`) once it is within.
-    { provide: NAZ_MESSAGE_LEDGER, useValue: null },
+    // The bounded in-memory ledger, so `getMessage()` works out of the box; ~0.5 µs of CPU per message on the
+    // Nest path (bench/README.md, "Message ledger"). Bind null to record nothing, or another ledger.
+    { provide: NAZ_MESSAGE_LEDGER, useFactory: (): MessageLedger => new InMemoryMessageLedger() },
     {
       provide: NAZ_CORRELATOR,
       useFactory: (o: ResolvedSmppClientOptions): Correlator => createDefaultPolicy('correlator', o),

@@ -241,7 +241,8 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
 
 function noLedger(): Error {
   return new Error(
-    'the message ledger is off (the default): bind one to query messages, e.g. NazModule.forRoot({ ..., ' +
-      'extraProviders: [InMemoryMessageLedger.provider()] }) or PostgresMessageLedger.provider({ connection })',
+    'the message ledger is off (NAZ_MESSAGE_LEDGER is bound to null): remove that binding for the default ' +
+      'in-memory ledger, or bind one, e.g. NazModule.forRoot({ ..., extraProviders: ' +
+      '[InMemoryMessageLedger.provider()] }) or PostgresMessageLedger.provider({ connection })',
   );
 }

@@ -363,7 +363,7 @@ describe('the ledger in NazModule', () => {
     expect(rows[0]).toEqual({ n: 1 });
   }, 60_000);
 
-  it('is off by default and with NAZ_MESSAGE_LEDGER bound to null, and says how to turn it on when asked', async () => {
+  it('is in memory by default, is off with NAZ_MESSAGE_LEDGER bound to null, and then says how to turn it on', async () => {
     for (const extraProviders of [[], [{ provide: NAZ_MESSAGE_LEDGER, useValue: null }]]) {
       const moduleRef = await Test.createTestingModule({
         imports: [
@@ -382,9 +382,15 @@ describe('the ledger in NazModule', () => {
       await app.init();
       try {
         const smpp = app.get(SmppClientService);
+        if (extraProviders.length === 0) {
+          expect(smpp.client.ledger).toBeInstanceOf(InMemoryMessageLedger);
+          const { correlationId } = await smpp.send({ to: '447700900123', text: 'ledger by default' });
+          await expect(smpp.getMessage(correlationId)).resolves.toMatchObject({ correlationId });
+          continue;
+        }
         expect(smpp.client.ledger).toBeUndefined();
         await expect(smpp.getMessage('x')).rejects.toThrow(
-          /message ledger is off.*InMemoryMessageLedger\.provider\(\)/,
+          /message ledger is off.*bound to null.*InMemoryMessageLedger\.provider\(\)/,
         );
       } finally {
         await app.close();
