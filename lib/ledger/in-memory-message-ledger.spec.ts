@@ -191,6 +191,39 @@ describe('InMemoryMessageLedger', () => {
     expect((await ledger.findMessages({ since: new Date(1_500) })).map((m) => m.correlationId)).toEqual([
       'y',
     ]);
-    expect(() => new InMemoryMessageLedger({ maxMessages: 0 })).toThrow(/maxMessages must be an integer > 0/);
+    expect(() => new InMemoryMessageLedger({ maxMessages: 0 })).toThrow(
+      /maxMessages must be an integer >= 1/,
+    );
+    expect(() => new InMemoryMessageLedger({ maxEventsPerMessage: 1 })).toThrow(
+      /maxEventsPerMessage must be an integer >= 2, got 1/,
+    );
+  });
+
+  it('counts messages forgotten before any read, by their queued events', () => {
+    const ledger = new InMemoryMessageLedger({ maxEvents: 4 });
+    for (let i = 0; i < 6; i++) ledger.record(queued(`m${i}`, 1_000 + i));
+    expect(ledger.stats()).toMatchObject({ recorded: 6, purged: 2 });
+  });
+
+  it('indexes a backlog of more than one chunk between event-loop turns, and reads made meanwhile share it', async () => {
+    const count = 50_000;
+    const ledger = new InMemoryMessageLedger({ maxMessages: count, maxEvents: count });
+    for (let i = 0; i < count; i++) ledger.record(queued(`m${i}`, 1_000 + i));
+    let turns = 0;
+    const tick = (): void => {
+      turns++;
+      if (turns < 100) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const [first, last, newest] = await Promise.all([
+      ledger.getMessage('m0'),
+      ledger.getMessage(`m${count - 1}`),
+      ledger.findMessages({ limit: 2 }),
+    ]);
+    expect(turns).toBeGreaterThan(0);
+    expect(first).toMatchObject({ correlationId: 'm0', status: 'queued' });
+    expect(last).toMatchObject({ correlationId: `m${count - 1}`, status: 'queued' });
+    expect(newest.map((m) => m.correlationId)).toEqual([`m${count - 1}`, `m${count - 2}`]);
+    expect(ledger.stats()).toMatchObject({ recorded: count, purged: 0 });
   });
 });
