@@ -1,7 +1,11 @@
 /**
- * Probe for issue 13's "a second client runs dearer": one process, receipts, `PROBE_RUNS` runs of `PROBE_N`
- * messages at `PROBE_WINDOW`, either on one client (`PROBE_MODE=same`) or a new client per run (`new`).
- * Prints CPU µs per message per run. Run with V8 flags (--trace-deopt, --trace-ic...) to compare runs.
+ * Probe for issue 13's "a second client runs dearer" (`node .out/bench/second-client.probe.js`): one process,
+ * receipts, `PROBE_RUNS` (5) runs of `PROBE_N` (20,000) messages at `PROBE_WINDOW` (10; `PROBE_LAST_N` for the
+ * last run's size). `PROBE_MODE`: `same` (one client), `second` (run 1 on a client that is then stopped, the
+ * rest on a second one), `new` (a new client per run), `polluted` (one client; before run 2 another client
+ * sends 2,000 and stops). Prints CPU µs per message per run; `PROBE_PROFILE=file` writes a CPU profile of the
+ * last run. Run it under V8 flags (--trace-opt, --trace-deopt-verbose, --trace-generalization, --log-ic) to
+ * see what each run recompiles; "### run N start/end" on stderr marks the runs in their output.
  */
 import { SimulatorProcess } from './support/simulator-process.js';
 import { benchClient, measuredRun } from './drivers/naz-engine.driver.js';
