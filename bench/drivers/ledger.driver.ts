@@ -3,9 +3,8 @@ import { SmppClient } from '../../lib/client/index.js';
 import type { ResponseHookContext } from '../../lib/hooks/smpp-hooks.interface.js';
 import { InMemoryMessageLedger, PostgresMessageLedger, type MessageLedger } from '../../lib/ledger/index.js';
 import { RunMeter } from '../support/measure.js';
-import { Completion } from './completion.js';
 import type { Driver, RunSpec } from './driver.interface.js';
-import { measuredRun, producerLead } from './naz-engine.driver.js';
+import { measuredRun, producerLead, runCompletion } from './naz-engine.driver.js';
 import type { RunResult } from '../support/run-result.js';
 
 /**
@@ -37,7 +36,7 @@ function ledgerDriver(makeLedger: (spec: RunSpec) => Promise<MessageLedger>): Dr
         },
       },
     );
-    const completion = new Completion(spec.messages);
+    const completion = runCompletion(spec);
     client.on(spec.receipts ? 'deliveryReceipt' : 'submitted', () => completion.tick());
     client.on('failed', (e) => {
       throw new Error(`bench message failed: ${e.reason}`);

@@ -47,7 +47,7 @@ const CONCURRENT_SENDS = 256;
 
 /**
  * Feeds `messages` texts through `send` with a bounded lead over `completion`, at most `CONCURRENT_SENDS`
- * `send()` calls unresolved at once. A counter and one waiter, not `Promise.race` over the pending set: race
+ * `send()` calls unresolved at once. `base`: completions already counted before this batch (a warm-up's). A counter and one waiter, not `Promise.race` over the pending set: race
  * subscribes to every pending promise on each call, which cost the driver ~700 bytes and a few µs per message
  * (charged to the client under test in an earlier version).
  */
@@ -56,6 +56,7 @@ export async function produce(
   completion: Completion,
   send: (text: string) => Promise<unknown>,
   lead = producerLead(100),
+  base = 0,
 ): Promise<void> {
   let unresolved = 0;
   let failure: unknown;
@@ -72,7 +73,7 @@ export async function produce(
   };
   for (let i = 0; i < messages; i++) {
     if (failure !== undefined) throw failure;
-    if (i - completion.done >= lead) await completion.atLeast(i - lead / 2);
+    if (base + i - completion.done >= lead) await completion.atLeast(base + i - lead / 2);
     unresolved++;
     send(`Your code is ${i % 1_000_000}`).then(onSettled, onFailed);
     if (unresolved >= CONCURRENT_SENDS) await new Promise<void>((resolve) => (slotFreed = resolve));
@@ -81,10 +82,17 @@ export async function produce(
   if (failure !== undefined) throw failure;
 }
 
+/** What a run's `Completion` counts: the warm-up's messages, then the measured ones. */
+export function runCompletion(spec: RunSpec): Completion {
+  return new Completion((spec.warmup ?? 0) + spec.messages);
+}
+
 /**
- * One measured run: a fresh `RunMeter` in `meter` (the latency hook feeds it), every text through `send` with a
- * producer lead fitting `spec.window`, then the meter's result once `completion` is whole and `settle` (anything
- * the run must finish before it counts, e.g. a ledger's flush) resolved.
+ * One measured run on a client already bound: `spec.warmup` texts through `send`, unmeasured, until all are
+ * complete (and `settle`d); then a fresh `RunMeter` in `meter` (the latency hook feeds it; it is unset during the
+ * warm-up), every measured text through `send` with a producer lead fitting `spec.window`, and the meter's result
+ * once `completion` (from {@link runCompletion}) is whole and `settle` (anything the run must finish before it
+ * counts, e.g. a ledger's flush) resolved.
  */
 export async function measuredRun(
   spec: RunSpec,
@@ -93,9 +101,16 @@ export async function measuredRun(
   send: (text: string) => Promise<unknown>,
   settle?: () => Promise<void>,
 ): Promise<RunResult> {
+  const warmup = spec.warmup ?? 0;
+  meter.current = undefined;
+  if (warmup > 0) {
+    await produce(warmup, completion, send, producerLead(spec.window));
+    await completion.atLeast(warmup);
+    await settle?.();
+  }
   meter.current = new RunMeter(spec.messages);
   meter.current.start();
-  await produce(spec.messages, completion, send, producerLead(spec.window));
+  await produce(spec.messages, completion, send, producerLead(spec.window), warmup);
   await completion.all;
   await settle?.();
   return meter.current.finish();
@@ -112,7 +127,7 @@ export async function nazEngineDriver(
 ): Promise<RunResult> {
   const meter: { current?: RunMeter } = {};
   const client = benchClient(spec, meter, queue, Client);
-  const completion = new Completion(spec.messages);
+  const completion = runCompletion(spec);
   client.on(spec.receipts ? 'deliveryReceipt' : 'submitted', () => completion.tick());
   client.on('failed', (e) => {
     throw new Error(`bench message failed: ${e.reason}`);

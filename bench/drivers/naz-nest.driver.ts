@@ -10,14 +10,14 @@ import {
   SmppClientService,
   type SubmitResultEvent,
 } from '../../lib/nest/index.js';
-import { RunMeter } from '../support/measure.js';
-import { Completion } from './completion.js';
-import { produce, producerLead } from './naz-engine.driver.js';
+import type { RunMeter } from '../support/measure.js';
+import type { Completion } from './completion.js';
+import { measuredRun, runCompletion } from './naz-engine.driver.js';
 import type { RunSpec } from './driver.interface.js';
 import type { RunResult } from '../support/run-result.js';
 
-/** Shared between the Nest providers and the driver for the duration of one run. */
-const run: { completion?: Completion; meter?: RunMeter; receipts: boolean } = { receipts: false };
+/** Shared between the Nest providers and the driver for the duration of one run (`current`: the meter, once measuring). */
+const run: { completion?: Completion; current?: RunMeter; receipts: boolean } = { receipts: false };
 
 /** The user's side of the app: handlers found by the module's explorer, as in any Nest app. */
 @Injectable()
@@ -56,7 +56,7 @@ export async function nazNestDriver(spec: RunSpec): Promise<RunResult> {
             provide: NAZ_HOOKS,
             useValue: {
               afterResponse: (c: ResponseHookContext) => {
-                if (c.request.command === 'submit_sm') run.meter?.latency(c.elapsedMs);
+                if (c.request.command === 'submit_sm') run.current?.latency(c.elapsedMs);
               },
             },
           },
@@ -73,20 +73,11 @@ export async function nazNestDriver(spec: RunSpec): Promise<RunResult> {
   await smpp.waitUntilBound(10_000);
   try {
     run.receipts = spec.receipts;
-    run.completion = new Completion(spec.messages);
-    run.meter = new RunMeter(spec.messages);
-    run.meter.start();
-    await produce(
-      spec.messages,
-      run.completion,
-      (text) => smpp.send({ to: '447700900123', text }),
-      producerLead(spec.window),
-    );
-    await run.completion.all;
-    return run.meter.finish();
+    run.completion = runCompletion(spec);
+    return await measuredRun(spec, run, run.completion, (text) => smpp.send({ to: '447700900123', text }));
   } finally {
     run.completion = undefined;
-    run.meter = undefined;
+    run.current = undefined;
     await app.close();
   }
 }

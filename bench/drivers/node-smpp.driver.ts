@@ -50,15 +50,18 @@ async function nodeSmppDriver(spec: RunSpec, noDelay: boolean): Promise<RunResul
       pdu.command_status === 0 ? resolve() : reject(new Error(`bind failed: ${pdu.command_status}`)),
     ),
   );
-  const completion = new Completion(spec.messages);
+  const warmup = spec.warmup ?? 0;
+  const completion = new Completion(warmup + spec.messages);
   if (spec.receipts) {
     session.on('deliver_sm', (pdu) => {
       session.send(pdu.response());
       completion.tick();
     });
   }
-  const meter = new RunMeter(spec.messages);
+  // The warm-up (`spec.warmup` submits, unmeasured) runs on this session first, as ours runs on its client.
+  const meter: { current?: RunMeter } = {};
   let next = 0;
+  let limit = 0;
   const submitOne = (): void => {
     const i = next++;
     const startedAt = performance.now();
@@ -72,17 +75,24 @@ async function nodeSmppDriver(spec: RunSpec, noDelay: boolean): Promise<RunResul
         short_message: Buffer.from(`Your code is ${i % 1_000_000}`, 'latin1'),
       },
       (pdu) => {
-        meter.latency(performance.now() - startedAt);
+        meter.current?.latency(performance.now() - startedAt);
         if (pdu.command_status !== 0) throw new Error(`node-smpp submit failed: ${pdu.command_status}`);
         if (!spec.receipts) completion.tick();
-        if (next < spec.messages) submitOne();
+        if (next < limit) submitOne();
       },
     );
   };
-  meter.start();
-  for (let w = 0; w < spec.window && next < spec.messages; w++) submitOne();
-  await completion.all;
-  const result = meter.finish();
+  /** Sends `count` more, `window` outstanding, and resolves when all of them (and those before) are complete. */
+  const phase = async (count: number): Promise<void> => {
+    limit += count;
+    for (let w = 0; w < spec.window && next < limit; w++) submitOne();
+    await completion.atLeast(limit);
+  };
+  if (warmup > 0) await phase(warmup);
+  meter.current = new RunMeter(spec.messages);
+  meter.current.start();
+  await phase(spec.messages);
+  const result = meter.current.finish();
   session.close();
   return result;
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PostgresOutboundQueue } from '../../lib/queue/postgres/index.js';
 import type { Driver, RunSpec } from './driver.interface.js';
-import { Completion } from './completion.js';
-import { nazEngineDriver, produce, producerLead } from './naz-engine.driver.js';
+import { nazEngineDriver, produce, producerLead, runCompletion } from './naz-engine.driver.js';
 import { countingPool, perMessage, postgresCpuUs } from '../support/postgres-counters.js';
 import { RunMeter } from '../support/measure.js';
 import type { RunResult } from '../support/run-result.js';
@@ -17,7 +16,8 @@ function benchDatabaseUrl(): string {
 /**
  * Runs `body` with a fresh outbox table on a counting pool, then checks the table is empty (every message
  * inserted, claimed and acknowledged) and prints the statements (each one round trip) and PostgreSQL's CPU per
- * message: figures that hold whatever the machine's load.
+ * message: figures that hold whatever the machine's load. `messages` is every message the body sends, its
+ * warm-up's included (the counters run across both).
  */
 async function withOutbox(
   label: string,
@@ -59,7 +59,7 @@ async function withOutbox(
  * empty at the end, so every message was inserted, claimed and acknowledged.
  */
 export const postgresQueueDriver: Driver = (spec: RunSpec): Promise<RunResult> =>
-  withOutbox('outbox pipeline', spec.messages, (queue) => nazEngineDriver(spec, queue));
+  withOutbox('outbox pipeline', (spec.warmup ?? 0) + spec.messages, (queue) => nazEngineDriver(spec, queue));
 
 /**
  * The outbox without the SMSC, the client or its send loop: the same producer (`enqueue`, batched, with the
@@ -67,13 +67,14 @@ export const postgresQueueDriver: Driver = (spec: RunSpec): Promise<RunResult> =
  * queue and PostgreSQL alone cost: the ceiling of the pipeline on this machine.
  */
 export const postgresOutboxOnlyDriver: Driver = (spec: RunSpec): Promise<RunResult> =>
-  withOutbox('outbox alone', spec.messages, async (queue) => {
-    const completion = new Completion(spec.messages);
-    const meter = new RunMeter(spec.messages);
+  withOutbox('outbox alone', (spec.warmup ?? 0) + spec.messages, async (queue) => {
+    const warmup = spec.warmup ?? 0;
+    const completion = runCompletion(spec);
+    // Unset during the warm-up (`spec.warmup` messages through the same queue, unmeasured).
+    const meter: { current?: RunMeter } = {};
     const stop = new AbortController();
-    meter.start();
     const consumer = (async () => {
-      while (completion.done < spec.messages) {
+      while (completion.done < warmup + spec.messages) {
         const askedAt = performance.now();
         const deliveries = await queue.receive(spec.window, stop.signal);
         // The latency columns hold the claim's round trip (there is no SMSC here).
@@ -81,19 +82,21 @@ export const postgresOutboxOnlyDriver: Driver = (spec: RunSpec): Promise<RunResu
         // The pipeline's send loop does not wait for its acknowledgements either: they are batched per turn.
         for (const delivery of deliveries) {
           void delivery.ack();
-          meter.latency(claimMs);
+          meter.current?.latency(claimMs);
           completion.tick();
         }
       }
     })();
-    await produce(
-      spec.messages,
-      completion,
-      (text) => queue.enqueue({ to: '447700900123', text }),
-      producerLead(spec.window),
-    );
+    const enqueue = (text: string) => queue.enqueue({ to: '447700900123', text });
+    if (warmup > 0) {
+      await produce(warmup, completion, enqueue, producerLead(spec.window));
+      await completion.atLeast(warmup);
+    }
+    meter.current = new RunMeter(spec.messages);
+    meter.current.start();
+    await produce(spec.messages, completion, enqueue, producerLead(spec.window), warmup);
     await consumer;
-    const result = meter.finish();
+    const result = meter.current.finish();
     stop.abort();
     await queue.close();
     return result;

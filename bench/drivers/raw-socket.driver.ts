@@ -32,9 +32,13 @@ export async function rawSocketDriver(spec: RunSpec): Promise<RunResult> {
     short_message: Buffer.from('Your code is 123456', 'latin1'),
   });
   const size = template.length;
+  // The warm-up (`spec.warmup` submits, unmeasured) runs on this socket first; the meter starts once it is answered.
+  const warmup = spec.warmup ?? 0;
+  const total = warmup + spec.messages;
   const meter = new RunMeter(spec.messages);
-  const sentAt = new Float64Array(spec.messages + 2);
+  const sentAt = new Float64Array(total + 2);
   let next = 0;
+  let limit = 0;
   let answered = 0;
   let pending: Buffer = Buffer.alloc(0);
   let bound = false;
@@ -42,7 +46,7 @@ export async function rawSocketDriver(spec: RunSpec): Promise<RunResult> {
   return new Promise<RunResult>((resolve, reject) => {
     socket.once('error', reject);
     const sendUpTo = (count: number): void => {
-      const n = Math.min(count, spec.messages - next);
+      const n = Math.min(count, limit - next);
       if (n <= 0) return;
       const out = Buffer.allocUnsafe(n * size);
       const now = performance.now();
@@ -69,11 +73,16 @@ export async function rawSocketDriver(spec: RunSpec): Promise<RunResult> {
             reject(new Error(`raw socket: submit_sm rejected with ${data.readUInt32BE(offset + 8)}`));
             return;
           }
-          meter.latency(now - sentAt[data.readUInt32BE(offset + 12)]!);
+          const sequence = data.readUInt32BE(offset + 12);
+          if (sequence > warmup + 1) meter.latency(now - sentAt[sequence]!);
           answeredNow++;
         } else if (command === BIND_TRANSCEIVER_RESP) {
           bound = true;
-          meter.start();
+          limit = warmup;
+          if (warmup === 0) {
+            limit = total;
+            meter.start();
+          }
           sendUpTo(spec.window);
         }
         offset += length;
@@ -81,13 +90,17 @@ export async function rawSocketDriver(spec: RunSpec): Promise<RunResult> {
       pending = offset === data.length ? Buffer.alloc(0) : data.subarray(offset);
       if (answeredNow === 0) return;
       answered += answeredNow;
-      if (answered === spec.messages) {
+      if (answered === total) {
         const result = meter.finish();
         socket.destroy();
         resolve(result);
         return;
       }
-      if (bound) sendUpTo(answeredNow);
+      if (answered === warmup && limit === warmup) {
+        limit = total;
+        meter.start();
+        sendUpTo(spec.window);
+      } else if (bound) sendUpTo(answeredNow);
     });
     socket.write(
       encodePdu({

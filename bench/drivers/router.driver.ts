@@ -1,9 +1,8 @@
 import { SmppRouter } from '../../lib/router/index.js';
 import { silentLogger } from '../../lib/logging/safe-logger.js';
 import { RunMeter } from '../support/measure.js';
-import { Completion } from './completion.js';
 import type { RunSpec } from './driver.interface.js';
-import { benchClient, measuredRun, producerLead } from './naz-engine.driver.js';
+import { benchClient, measuredRun, producerLead, runCompletion } from './naz-engine.driver.js';
 import type { RunResult } from '../support/run-result.js';
 
 /**
@@ -20,7 +19,7 @@ export async function routerDriver(spec: RunSpec): Promise<RunResult> {
     [client],
     { logger: silentLogger },
   );
-  const completion = new Completion(spec.messages);
+  const completion = runCompletion(spec);
   if (spec.receipts) client.on('deliveryReceipt', () => completion.tick());
   else router.on('routed', () => completion.tick());
   router.on('failed', (e) => {
