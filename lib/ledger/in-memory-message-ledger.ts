@@ -24,7 +24,7 @@ export interface InMemoryMessageLedgerOptions {
   /** Most messages kept; beyond it the oldest is forgotten (counted in `stats().purged`). @default 10000 */
   maxMessages?: number;
   /**
-   * Most events kept, all messages together (preallocated: ~50 bytes each); when full, the oldest messages are
+   * Most events kept, all messages together (preallocated: ~170 bytes each); when full, the oldest messages are
    * forgotten first. @default 8 × maxMessages (a one-part message with a receipt takes 4)
    */
   maxEvents?: number;
@@ -60,8 +60,9 @@ const CATCH_UP_CHUNK = 16_384;
  *   in order. The limits (`maxMessages`, `maxEventsPerMessage`, `retentionMs`, by the events' own times) are
  *   applied as the cells are indexed, so what a read sees does not depend on when reads happen. The message's
  *   state is folded from its events when read, with the same fold as the PostgreSQL ledger.
- * - Memory is bounded by `maxMessages` and `maxEvents` (about 6 MB at the defaults), plus the strings and
- *   arrays the events name (correlation ids, message ids, metadata).
+ * - Memory is bounded by `maxMessages` and `maxEvents`: about 13 MB at the defaults once full (measured), plus
+ *   what the events name by reference (metadata, the message ids of long messages, and ids, destinations or
+ *   message ids too long to copy). Each client of a Nest app gets its own unless you bind one for all.
  * - `stats().purged` counts forgotten messages by their `queued` events (one each, unless a message was queued
  *   again under the same id): those of messages forgotten as of the last read, plus those overwritten before
  *   any read. So the count does not depend on when reads happen.
