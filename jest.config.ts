@@ -12,6 +12,10 @@ const config: Config = {
   // NodeNext sources import './x.js'; Jest resolves the .ts file.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30_000,
+  // A failed test can leave a handle open (a reconnecting client, a child): without this, Jest then waits
+  // forever after its summary and a red run becomes a CI timeout that hides which test failed. Jest still
+  // prints "Force exiting Jest" when it had to, so a leak stays visible in the log.
+  forceExit: true,
 };
 
 export default config;

@@ -67,13 +67,23 @@ async function deadLettered(client: Redis, stream: string): Promise<string[]> {
 
 /** Waits until every message has its fate (accepted, or dead-lettered), the stream is empty, and receipts are in. */
 async function settle(client: Redis, stream: string, fate: CrashFate): Promise<void> {
+  // What the last check saw, so a timeout says which part never came.
+  let seen: Record<string, unknown> = {};
   await waitFor(
-    async () =>
-      fate.acceptedCount === fate.sendable &&
-      (await client.xlen(stream)) === 0 &&
-      (await client.xlen(`${stream}:dead`)) === fate.invalid.size,
+    async () => {
+      seen = {
+        accepted: fate.acceptedCount,
+        sendable: fate.sendable,
+        streamLength: await client.xlen(stream),
+        deadLettered: await client.xlen(`${stream}:dead`),
+        invalid: fate.invalid.size,
+        pending: await client.call('xpending', stream, 'naz').catch((error: Error) => error.message),
+      };
+      return seen.accepted === seen.sendable && seen.streamLength === 0 && seen.deadLettered === seen.invalid;
+    },
     120_000,
     'every message accepted or dead-lettered, and the stream empty',
+    () => seen,
   );
   await waitFor(() => sim.stats().receiptsPending === 0, 30_000, 'every receipt sent');
 }
@@ -110,8 +120,9 @@ describe(`chaos: a Redis-fed replica SIGKILLed, and Redis restarted (${CHAOS_FUL
 
   it('broker restart (Redis): the replica pauses, reconnects and finishes, one fate per message', async () => {
     const persistent = await startRedisServer({ persistent: true });
+    // Closed in `finally`: an ioredis client left open reconnects forever and keeps Jest from exiting.
+    const check = new Redis(persistent.url);
     try {
-      const check = new Redis(persistent.url);
       const stream = `chaos:${randomBytes(3).toString('hex')}`;
       const fate = new CrashFate(`${stream}#`, COUNT);
       fate.watch(sim);
@@ -130,11 +141,11 @@ describe(`chaos: a Redis-fed replica SIGKILLed, and Redis restarted (${CHAOS_FUL
         await deadLettered(check, stream),
         Number(pendingAtHalt),
       );
-      check.disconnect();
       recordFate(row);
       // The replica keeps reading while the pending count is taken: up to one window more may be held at the halt.
       expectOneFateEach(row, fate, WINDOW);
     } finally {
+      check.disconnect();
       await persistent.stop();
     }
   }, 180_000);

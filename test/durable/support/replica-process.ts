@@ -95,11 +95,12 @@ export function startReplica(env: Record<string, string>): ReplicaProcess {
   };
 }
 
-/** Polls `condition` every 20 ms until it holds, or fails after `timeoutMs` with `what`. */
+/** Polls `condition` every 20 ms until it holds, or fails after `timeoutMs` with `what` (and `describe()`'s state). */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
   timeoutMs: number,
   what: string,
+  describe?: () => unknown,
 ): Promise<void> {
-  await pollUntil(condition, { timeoutMs, what, intervalMs: 20 });
+  await pollUntil(condition, { timeoutMs, what, intervalMs: 20, describe });
 }
