@@ -28,7 +28,13 @@ import {
   streamField,
   type StreamEntry,
 } from './redis-stream-reply.js';
-import { DELETE_IDLE_CONSUMERS, PARK_FOR_RETRY, PROMOTE } from './redis-stream-scripts.js';
+import {
+  DEAD_LETTER,
+  DELETE_IDLE_CONSUMERS,
+  PARK_FOR_RETRY,
+  PROMOTE,
+  REQUEUE_NOW,
+} from './redis-stream-scripts.js';
 import { EnqueueBatcher } from './enqueue-batcher.js';
 import { StreamAckBatcher } from './stream-ack-batcher.js';
 import { sleep, withTimeout } from '../async-utils.js';
@@ -584,11 +590,11 @@ export class RedisOutboundQueue implements OutboundQueue, DeliverySettler {
   ): Promise<void> {
     delivery.settled = true;
     this.held.delete(delivery.id);
-    await this.exec([
-      ['xadd', this.stream, '*', 'message', payload, 'attempt', String(attempt)],
-      ['xack', this.stream, this.group, delivery.id],
-      ['xdel', this.stream, delivery.id],
-    ]);
+    await REQUEUE_NOW.run(
+      this.connection.commands,
+      [this.stream],
+      [this.group, delivery.id, payload, attempt],
+    );
   }
 
   /** Returns messages read but never handed out: back to the stream now, same attempt (never tried). */
@@ -598,40 +604,20 @@ export class RedisOutboundQueue implements OutboundQueue, DeliverySettler {
   }
 
   private async deadLetter(id: string, payload: string, attempt: number, reason: string): Promise<void> {
-    const maxLen = this.options.deadLetterMaxLength ?? 100_000;
-    await this.exec([
+    await DEAD_LETTER.run(
+      this.connection.commands,
+      [this.stream, this.deadLetterStream],
       [
-        'XADD',
-        this.deadLetterStream,
-        'MAXLEN',
-        '~',
-        maxLen,
-        '*',
-        'message',
-        payload,
-        'attempt',
-        String(attempt),
-        'reason',
-        reason,
-        'failedAt',
-        String(Date.now()),
-        'sourceId',
+        this.group,
         id,
-        'consumer',
+        this.options.deadLetterMaxLength ?? 100_000,
+        payload,
+        attempt,
+        reason,
+        Date.now(),
         this.consumer,
       ],
-      ['xack', this.stream, this.group, id],
-      ['xdel', this.stream, id],
-    ]);
-  }
-
-  private async exec(commands: Array<Array<string | number>>): Promise<void> {
-    // ioredis runs each queued command through the client method of that (lower-case) name.
-    const results = await this.connection.commands
-      .multi(commands.map(([name, ...args]) => [String(name).toLowerCase(), ...args]))
-      .exec();
-    const failed = results?.find(([error]) => error !== null)?.[0];
-    if (failed) throw failed;
+    );
   }
 
   /** Resets the idle time of held messages (XCLAIM ... JUSTID) so no other replica takes them over. */

@@ -36,16 +36,55 @@ return ids
   1,
 );
 
+/*
+ * The scripts that move a message out of its entry (a retry, a dead letter) first settle the entry and do the
+ * rest only when XACK found it pending. Run a second time they do nothing: a Redis stopped by SIGTERM exits
+ * without writing the replies of the last commands it ran, and ioredis sends unanswered commands again after
+ * reconnecting, so each must be safe to run twice. Nothing is skipped that should happen: an entry no longer
+ * pending was settled already, by this command's first run or by the replica that took it over.
+ */
+
 /**
  * Delayed retry. KEYS: stream, delayed set. ARGV: group, entry id, delay ms, delayed member.
  * Parks the message in the sorted set (score = due time) and settles the stream entry, in one step.
+ * Returns 1, or 0 when the entry was no longer pending (nothing done).
  */
 export const PARK_FOR_RETRY = new RedisScript(
   `${NOW_MS}
-redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[4])
-redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('XDEL', KEYS[1], ARGV[2])
-return now
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[4])
+return 1
+`,
+  2,
+);
+
+/**
+ * Retry now. KEYS: stream. ARGV: group, entry id, payload, attempt.
+ * Settles the entry and adds the message again as a new entry at the stream's end. Returns the new entry id,
+ * or false when the entry was no longer pending (nothing done).
+ */
+export const REQUEUE_NOW = new RedisScript(
+  `
+if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return false end
+redis.call('XDEL', KEYS[1], ARGV[2])
+return redis.call('XADD', KEYS[1], '*', 'message', ARGV[3], 'attempt', ARGV[4])
+`,
+  1,
+);
+
+/**
+ * Dead letter. KEYS: stream, dead-letter stream. ARGV: group, entry id, dead-letter max length (approximate),
+ * payload, attempt, reason, failed-at ms, consumer.
+ * Settles the entry and adds it to the dead letters with its reason. Returns the dead letter's id, or false
+ * when the entry was no longer pending (nothing done).
+ */
+export const DEAD_LETTER = new RedisScript(
+  `
+if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return false end
+redis.call('XDEL', KEYS[1], ARGV[2])
+return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'message', ARGV[4], 'attempt', ARGV[5],
+  'reason', ARGV[6], 'failedAt', ARGV[7], 'sourceId', ARGV[2], 'consumer', ARGV[8])
 `,
   2,
 );
