@@ -13,8 +13,8 @@ const config: Config = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30_000,
   // A failed test can leave a handle open (a reconnecting client, a child): without this, Jest then waits
-  // forever after its summary and a red run becomes a CI timeout that hides which test failed. Jest still
-  // prints "Force exiting Jest" when it had to, so a leak stays visible in the log.
+  // forever after its summary and a red run becomes a CI timeout that hides which test failed. Jest prints
+  // "Force exiting Jest" after every run with this on; look for leaks with `npm test -- --detectOpenHandles`.
   forceExit: true,
 };
 
