@@ -203,6 +203,7 @@ export class RedisOutboundQueue implements OutboundQueue, DeliverySettler {
     if (!this.connection.opened || this.closed) await this.connect();
     const enqueuedAt = Date.now();
     const id = await this.adds.add(serializeQueuedMessage(message, { enqueuedAt }));
+    if (id === '') return; // Added, by a first run whose reply was lost: read back like any other entry.
     if (id !== null) {
       this.enqueuedHere.set(id, { message, enqueuedAt });
       if (this.enqueuedHere.size > ENQUEUED_HERE_LIMIT)

@@ -12,28 +12,52 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
 /**
- * Batched enqueue. KEYS: stream. ARGV: maxLength ('' for unbounded), then one payload per message.
+ * Batched enqueue. KEYS: stream, the producer's batch record (a hash). ARGV: maxLength ('' for unbounded), the
+ * batch's number, the record's slot count, the record's lifetime in ms, then one payload per message.
  * Adds each payload as an entry (`message` <payload>, `attempt` 1) and returns the ids in order, false for a
  * message refused because the stream already held `maxLength` entries. One command for a whole batch: the
  * client builds, writes and parses one command instead of one per message (issue 13 §2.3).
+ *
+ * Run twice, it adds nothing the second time: a Redis stopped by SIGTERM exits without writing the replies of
+ * its last commands, and ioredis sends unanswered commands again after reconnecting. The producer numbers its
+ * batches; the record keeps, per slot (number modulo the slot count), the last batch number stored there and,
+ * when some of its messages were refused, what became of each ('1' added, '0' refused). A batch found there
+ * returns 1 for each message added (its entry id is not kept) and false for each refused.
  */
 export const ENQUEUE_BATCH = new RedisScript(
   `
+local batch = ARGV[2]
+local slot = tostring(tonumber(batch) % tonumber(ARGV[3]))
+local seen = redis.call('HGET', KEYS[2], slot)
+if seen and string.sub(seen, 1, #batch + 1) == batch .. ':' then
+  local out = {}
+  for i = 1, #ARGV - 4 do
+    out[i] = (#seen == #batch + 1 or string.sub(seen, #batch + 1 + i, #batch + 1 + i) == '1') and 1 or false
+  end
+  return out
+end
 local max = tonumber(ARGV[1])
 local length = 0
 if max then length = redis.call('XLEN', KEYS[1]) end
 local ids = {}
-for i = 2, #ARGV do
+local outcome = {}
+local refused = false
+for i = 5, #ARGV do
   if max and length >= max then
-    ids[i - 1] = false
+    ids[i - 4] = false
+    outcome[i - 4] = '0'
+    refused = true
   else
-    ids[i - 1] = redis.call('XADD', KEYS[1], '*', 'message', ARGV[i], 'attempt', '1')
+    ids[i - 4] = redis.call('XADD', KEYS[1], '*', 'message', ARGV[i], 'attempt', '1')
+    outcome[i - 4] = '1'
     length = length + 1
   end
 end
+redis.call('HSET', KEYS[2], slot, batch .. ':' .. (refused and table.concat(outcome) or ''))
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
 return ids
 `,
-  1,
+  2,
 );
 
 /*
