@@ -383,7 +383,10 @@ async function main(): Promise<void> {
         console.error(`queues: ${brokers.join(', ')} (throwaway, on free ports) beside the in-memory queue`);
         try {
           results.push(
-            ...(await compare(sim, 'queues', 100, scaled(50_000), false, [
+            // 200,000 a run (after a warm-up of 20,000), not 50,000: a run of 50,000 after 5,000 measured the
+            // JIT's warm-up of ioredis and amqplib as much as the pipeline (alternating, the same build: Redis
+            // 44,928 against 62,006 msg/s, 24.8 against 16.5 µs a message; bench/README.md, "Redis Streams").
+            ...(await compare(sim, 'queues', 100, scaled(200_000), false, [
               { ...ourEngine(100), variant: 'memory' },
               ...brokers.map((b): Contender => ({
                 client: 'nestjs-naz',

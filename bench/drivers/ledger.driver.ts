@@ -65,7 +65,13 @@ function ledgerDriver(makeLedger: (spec: RunSpec) => Promise<MessageLedger>): Dr
 }
 
 /** The engine with the default ledger (in memory, bounded). */
-export const memoryLedgerDriver: Driver = ledgerDriver(() => Promise.resolve(new InMemoryMessageLedger()));
+export const memoryLedgerDriver: Driver = ledgerDriver(() =>
+  Promise.resolve(
+    new InMemoryMessageLedger(
+      process.env.LEDGER_MAX_MESSAGES ? { maxMessages: Number(process.env.LEDGER_MAX_MESSAGES) } : {},
+    ),
+  ),
+);
 
 /** The engine with a ledger that keeps nothing: what recording costs the client before any ledger stores it. */
 export const noopLedgerDriver: Driver = ledgerDriver(() =>
