@@ -17,11 +17,12 @@
  * `name~KEY=VALUE` runs with that environment variable set in its child (an A/B of one setting).
  */
 import { fork } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toError } from '../lib/errors/to-error.js';
 import { startRabbitMqServer } from '../test/support/rabbitmq-server.js';
+import { beamPid, processCpuUs } from './support/process-cpu.js';
 import { SimulatorProcess } from './support/simulator-process.js';
 import { median, round } from './support/stats.js';
 import type { RunResult } from './support/run-result.js';
@@ -29,7 +30,6 @@ import type { RunResult } from './support/run-result.js';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 50_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 100);
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /** What a child reports beside its `RunResult`. */
 export interface PipelineRunResult extends RunResult {
@@ -52,28 +52,6 @@ interface ChildCommand {
 
 interface Row extends PipelineRunResult {
   brokerCpuUsPerMsg: number;
-}
-
-/** The broker's Erlang VM: its CPU time is the broker's cost. */
-function beamPid(nodeName: string): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The node name reaches the VM through the environment, not its command line.
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'latin1');
-      const environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
-      if (cmdline.includes('beam') && environ.includes(nodeName)) return Number(entry);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return undefined;
-}
-
-function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
 }
 
 function runChild(command: ChildCommand, onMeasuring: () => void): Promise<PipelineRunResult> {
@@ -102,13 +80,13 @@ async function parent(contenders: string[]): Promise<void> {
   try {
     for (let r = 0; r < RUNS; r++) {
       for (const contender of contenders) {
-        let ticksAtStart = 0;
+        let cpuAtStart = 0;
         loads.push(loadavg()[0]!);
         const result = await runChild(
           { contender, amqpUrl: broker.url, smscPort: sim.port, window: WINDOW, messages: MESSAGES },
-          () => (ticksAtStart = beam ? cpuTicks(beam) : 0),
+          () => (cpuAtStart = beam ? processCpuUs(beam) : 0),
         );
-        const brokerUs = beam ? ((cpuTicks(beam) - ticksAtStart) * 1e6) / CLOCK_TICKS_PER_SECOND : NaN;
+        const brokerUs = beam ? processCpuUs(beam) - cpuAtStart : NaN;
         const row = { ...result, brokerCpuUsPerMsg: round(brokerUs / MESSAGES, 1) };
         rows.get(contender)!.push(row);
         console.error(

@@ -13,6 +13,11 @@ export interface ScenarioResult {
   settings: ScenarioSettings;
   runs: RunResult[];
   median: RunResult;
+  /**
+   * CPU the broker spent per message, µs, in each run (over the whole child, warm-up included) and their
+   * median: the `queues` scenario's brokers, when the bench started them.
+   */
+  brokerCpuUsPerMsg?: { runs: number[]; median: number };
 }
 
 /** A scenario's settings as written to the JSON: names a reader can check against the driver's code. */

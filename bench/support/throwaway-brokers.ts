@@ -1,10 +1,16 @@
 import { startRabbitMqServer, type RabbitMqTestServer } from '../../test/support/rabbitmq-server.js';
 import { startRedisServer, type RedisTestServer } from '../../test/support/redis-server.js';
+import { beamPid, processCpuUs } from './process-cpu.js';
 
 /** The brokers the queues scenario runs against, and how to stop the ones it started. */
 export interface BenchBrokers {
   readonly redisUrl?: string;
   readonly amqpUrl?: string;
+  /**
+   * CPU time each broker this bench started has used so far, in microseconds (`/proc`); absent for a broker of
+   * your own (`BENCH_REDIS_URL`, `BENCH_AMQP_URL`), whose process may not be on this machine.
+   */
+  readonly cpuUs: { redis?: () => number; rabbitmq?: () => number };
   stop(): Promise<void>;
 }
 
@@ -28,12 +34,18 @@ export async function startBenchBrokers(): Promise<BenchBrokers> {
       return undefined;
     }
   };
-  const redisUrl =
-    process.env.BENCH_REDIS_URL ?? (await start('redis-server', () => startRedisServer()))?.url;
-  const amqpUrl = process.env.BENCH_AMQP_URL ?? (await start('RabbitMQ node', startRabbitMqServer))?.url;
+  const redis = process.env.BENCH_REDIS_URL
+    ? undefined
+    : await start('redis-server', () => startRedisServer());
+  const rabbit = process.env.BENCH_AMQP_URL ? undefined : await start('RabbitMQ node', startRabbitMqServer);
+  const beam = rabbit ? beamPid(rabbit.nodeName) : undefined;
   return {
-    redisUrl,
-    amqpUrl,
+    redisUrl: process.env.BENCH_REDIS_URL ?? redis?.url,
+    amqpUrl: process.env.BENCH_AMQP_URL ?? rabbit?.url,
+    cpuUs: {
+      ...(redis ? { redis: () => (redis.pid === undefined ? NaN : processCpuUs(redis.pid)) } : {}),
+      ...(beam !== undefined ? { rabbitmq: () => processCpuUs(beam) } : {}),
+    },
     stop: async () => {
       await Promise.all(started.map((server) => server.stop()));
     },

@@ -15,6 +15,8 @@ export interface RedisServerOptions {
 export interface RedisTestServer {
   readonly port: number;
   readonly url: string;
+  /** The server's process id while it runs (for its CPU time in the bench). */
+  readonly pid: number | undefined;
   /** Stops it (SIGTERM, then SIGKILL) keeping the data directory, for {@link RedisTestServer.start}. */
   halt(): Promise<void>;
   /** Starts it again on the same port and directory (after `halt`). */
@@ -94,6 +96,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child?.pid;
+    },
     halt,
     start: launch,
     stop: async () => {
