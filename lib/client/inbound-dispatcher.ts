@@ -19,6 +19,11 @@ import type { DeliveryReceiptEvent, InboundMessageEvent } from './client-events.
 import type { ClientContext } from './client-context.js';
 import { toError } from '../errors/to-error.js';
 import { isThenable } from './is-thenable.js';
+import {
+  IDS_IN_WARNING,
+  UncorrelatedReceiptWarnings,
+  type UncorrelatedReceiptsReport,
+} from './uncorrelated-receipt-warnings.js';
 
 /** An application handler awaited before the deliver_sm_resp goes out. */
 export type InboundHandler<E> = (event: E) => unknown;
@@ -28,9 +33,6 @@ interface EarlyReceipt {
   receipt: DeliveryReceipt;
   pdu: DeliverSm | DataSm;
 }
-
-/** How many message ids a warning about uncorrelated receipts lists. */
-const IDS_IN_WARNING = 10;
 
 const RELEASE_REASONS: Record<EarlyReceiptRelease, string> = {
   expired: 'no submit_sm_resp stored their message id within correlation.earlyReceiptHoldMs',
@@ -61,6 +63,10 @@ export class InboundDispatcher {
   private readonly messageHandlers = new Set<InboundHandler<InboundMessageEvent>>();
   /** Undefined when `correlation.earlyReceiptHoldMs` is 0. */
   private readonly early: EarlyReceiptHold<EarlyReceipt> | undefined;
+  /** At most one warning line per release reason a second (a flood of foreign receipts is one line each). */
+  private readonly uncorrelatedWarnings = new UncorrelatedReceiptWarnings((report) =>
+    this.warnUncorrelated(report),
+  );
 
   constructor(
     private readonly ctx: ClientContext,
@@ -93,6 +99,7 @@ export class InboundDispatcher {
   /** Reports every receipt still held (after a last look in the correlator); later ones are not held. */
   async closeEarlyReceipts(): Promise<void> {
     await this.early?.close();
+    this.uncorrelatedWarnings.flush();
   }
 
   /** Registers a handler; returns the function that removes it. */
@@ -232,19 +239,28 @@ export class InboundDispatcher {
   private onHeldUncorrelated(released: Array<HeldReceipt<EarlyReceipt>>, reason: EarlyReceiptRelease): void {
     const { ctx } = this;
     ctx.counters.receiptsUncorrelated += released.length;
-    ctx.warn(
-      `${released.length} delivery receipt(s) reported without correlationId: ${RELEASE_REASONS[reason]}`,
-      undefined,
-      {
-        reason,
-        earlyReceiptHoldMs: ctx.options.correlation.earlyReceiptHoldMs,
-        messageIds: released.slice(0, IDS_IN_WARNING).map((h) => h.item.receipt.messageId),
-      },
+    this.uncorrelatedWarnings.add(
+      reason,
+      released.length,
+      released.slice(0, IDS_IN_WARNING).map((h) => h.item.receipt.messageId),
     );
     for (const held of released) {
       const { receipt, pdu } = held.item;
       void this.deliverHeld({ client: ctx.name, receipt, pdu, heldMs: held.heldMs });
     }
+  }
+
+  private warnUncorrelated({ reason, count, messageIds }: UncorrelatedReceiptsReport): void {
+    this.ctx.warn(
+      `${count} delivery receipt(s) reported without correlationId: ${RELEASE_REASONS[reason]}`,
+      undefined,
+      {
+        reason,
+        count,
+        earlyReceiptHoldMs: this.ctx.options.correlation.earlyReceiptHoldMs,
+        messageIds,
+      },
+    );
   }
 
   /** Runs the handlers of a receipt that left the hold; its deliver_sm_resp is long gone. */
