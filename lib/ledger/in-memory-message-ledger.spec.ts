@@ -226,4 +226,103 @@ describe('InMemoryMessageLedger', () => {
     expect(newest.map((m) => m.correlationId)).toEqual([`m${count - 1}`, `m${count - 2}`]);
     expect(ledger.stats()).toMatchObject({ recorded: count, purged: 0 });
   });
+
+  describe('through the direct writer (the client send path)', () => {
+    it('names a message by its queued handle: its history in recording order, with a receipt that overtook the response', async () => {
+      const ledger = new InMemoryMessageLedger();
+      const direct = ledger.directWriter;
+      const handle = direct.appendQueued(
+        'a',
+        1_000,
+        'default',
+        '447700900123',
+        undefined,
+        { n: 1 },
+        undefined,
+      );
+      direct.appendSubmit(handle, 'a', 1_001, 'default', '447700900123', 'NAZ', undefined, undefined, true);
+      // The receipt came before the submit_sm_resp (a cell of its own), then the response.
+      ledger.record(receipt('a', 1_002, 0, 1));
+      direct.appendSubmitted(handle, 'a', 1_002, 1, ['m0']);
+      const history = await ledger.getMessage('a');
+      expect(history!.events.map((e) => e.type)).toEqual(['queued', 'submit', 'receipt', 'submitted']);
+      expect(history).toMatchObject({
+        // The sender only the submit named (the client's default) is the message's.
+        from: 'NAZ',
+        to: '447700900123',
+        metadata: { n: 1 },
+        messageIds: ['m0'],
+        status: 'delivered',
+      });
+      expect(history!.events[1]).toEqual({
+        type: 'submit',
+        at: new Date(1_001),
+        to: '447700900123',
+        from: 'NAZ',
+        receiptRequested: true,
+      });
+      expect(history!.events[3]).toEqual({
+        type: 'submitted',
+        at: new Date(1_002),
+        attempt: 1,
+        messageIds: ['m0'],
+      });
+      expect(ledger.stats()).toMatchObject({ recorded: 4, written: 4, purged: 0 });
+    });
+
+    it('records retries, later attempts and the parts of a long message by handle, in order', async () => {
+      const ledger = new InMemoryMessageLedger({ maxEventsPerMessage: 100 });
+      const direct = ledger.directWriter;
+      const h = direct.appendQueued('r', 1, 'default', '447700900123', 'NAZ', undefined, undefined);
+      direct.appendSubmit(h, 'r', 2, 'default', '447700900123', 'NAZ', undefined, undefined, false);
+      ledger.record({ type: 'retry', correlationId: 'r', at: 3, attempt: 1, reason: 'T', delayMs: 1 });
+      direct.appendSubmit(h, 'r', 4, 'default', '447700900123', 'NAZ', undefined, undefined, false);
+      direct.appendSubmitted(h, 'r', 5, 2, ['x']);
+      const long = direct.appendQueued('l', 10, 'default', '447700900123', 'NAZ', undefined, undefined);
+      direct.appendSubmit(long, 'l', 11, 'default', '447700900123', 'NAZ', 0, 2, true);
+      direct.appendSubmit(long, 'l', 11, 'default', '447700900123', 'NAZ', 1, 2, true);
+      direct.appendSubmitted(long, 'l', 12, 1, ['p0', 'p1']);
+      expect(
+        (await ledger.getMessage('r'))!.events.map((e) => [e.type, 'attempt' in e ? e.attempt : '-']),
+      ).toEqual([
+        ['queued', '-'],
+        ['submit', '-'],
+        ['retry', 1],
+        ['submit', '-'],
+        ['submitted', 2],
+      ]);
+      expect(
+        (await ledger.getMessage('l'))!.events.map((e) => ('part' in e ? `submit ${e.part}` : e.type)),
+      ).toEqual(['queued', 'submit 0', 'submit 1', 'submitted']);
+      expect(ledger.stats().recorded).toBe(9);
+    });
+
+    it('keeps the first and the latest maxEventsPerMessage events of a message written by handle', async () => {
+      const ledger = new InMemoryMessageLedger({ maxEventsPerMessage: 3 });
+      const direct = ledger.directWriter;
+      const h = direct.appendQueued('m', 1, 'default', '447700900123', 'NAZ', undefined, undefined);
+      direct.appendSubmit(h, 'm', 2, 'default', '447700900123', 'NAZ', undefined, undefined, true);
+      direct.appendSubmitted(h, 'm', 3, 1, ['x']);
+      ledger.record(receipt('m', 4, 0, 1, 'ENROUTE'));
+      ledger.record(receipt('m', 5, 0, 1));
+      expect((await ledger.getMessage('m'))!.events.map((e) => e.type)).toEqual([
+        'queued',
+        'receipt',
+        'receipt',
+      ]);
+    });
+
+    it('drops a fact whose handle names a queued cell reused since: it belongs to a forgotten message', async () => {
+      const ledger = new InMemoryMessageLedger({ maxEvents: 2 });
+      const direct = ledger.directWriter;
+      const old = direct.appendQueued('old', 1, 'default', '447700900123', 'NAZ', undefined, undefined);
+      direct.appendQueued('n1', 2, 'default', '447700900123', 'NAZ', undefined, undefined);
+      direct.appendQueued('n2', 3, 'default', '447700900123', 'NAZ', undefined, undefined);
+      // The 'old' queued cell now holds n2: the submit must not join n2's history.
+      direct.appendSubmit(old, 'old', 4, 'default', '447700900123', 'NAZ', undefined, undefined, true);
+      expect(await ledger.getMessage('old')).toBeUndefined();
+      expect(await ledger.getMessage('n1')).toBeUndefined();
+      expect((await ledger.getMessage('n2'))!.events.map((e) => e.type)).toEqual(['queued']);
+    });
+  });
 });

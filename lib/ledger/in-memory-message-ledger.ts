@@ -60,7 +60,7 @@ const CATCH_UP_CHUNK = 16_384;
  *   in order. The limits (`maxMessages`, `maxEventsPerMessage`, `retentionMs`, by the events' own times) are
  *   applied as the cells are indexed, so what a read sees does not depend on when reads happen. The message's
  *   state is folded from its events when read, with the same fold as the PostgreSQL ledger.
- * - Memory is bounded by `maxMessages` and `maxEvents`: about 13 MB at the defaults once full (measured), plus
+ * - Memory is bounded by `maxMessages` and `maxEvents`: about 15 MB at the defaults once full (measured), plus
  *   what the events name by reference (metadata, the message ids of long messages, and ids, destinations or
  *   message ids too long to copy). Each client of a Nest app gets its own unless you bind one for all.
  * - `stats().purged` counts forgotten messages by their `queued` events (one each, unless a message was queued
