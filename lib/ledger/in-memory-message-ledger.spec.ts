@@ -312,17 +312,33 @@ describe('InMemoryMessageLedger', () => {
       ]);
     });
 
-    it('drops a fact whose handle names a queued cell reused since: it belongs to a forgotten message', async () => {
-      const ledger = new InMemoryMessageLedger({ maxEvents: 2 });
+    it('writes a fact by id when its handle names a queued cell reused since, as record() would', async () => {
+      const ledger = new InMemoryMessageLedger({ maxEvents: 3 });
       const direct = ledger.directWriter;
       const old = direct.appendQueued('old', 1, 'default', '447700900123', 'NAZ', undefined, undefined);
       direct.appendQueued('n1', 2, 'default', '447700900123', 'NAZ', undefined, undefined);
-      direct.appendQueued('n2', 3, 'default', '447700900123', 'NAZ', undefined, undefined);
-      // The 'old' queued cell now holds n2: the submit must not join n2's history.
-      direct.appendSubmit(old, 'old', 4, 'default', '447700900123', 'NAZ', undefined, undefined, true);
-      expect(await ledger.getMessage('old')).toBeUndefined();
-      expect(await ledger.getMessage('n1')).toBeUndefined();
-      expect((await ledger.getMessage('n2'))!.events.map((e) => e.type)).toEqual(['queued']);
+      direct.appendQueued('n2', 3, 'default', '447700900999', 'NAZ', undefined, undefined);
+      direct.appendQueued('n3', 4, 'default', '447700900999', 'NAZ', undefined, undefined);
+      // The 'old' queued cell now holds n3: the submit must not join n3's history. It names its message by id,
+      // so it starts a history of its own (the message's start is forgotten), with its own destination.
+      direct.appendSubmit(old, 'old', 5, 'default', '447700900123', 'NAZ', undefined, undefined, true);
+      expect((await ledger.getMessage('n3'))!.events.map((e) => e.type)).toEqual(['queued']);
+      expect(await ledger.getMessage('old')).toMatchObject({
+        to: '447700900123',
+        events: [{ type: 'submit', at: new Date(5) }],
+      });
+    });
+
+    it('joins a fact by handle to a new history of its id when its message was evicted but its cell remains', async () => {
+      const ledger = new InMemoryMessageLedger({ maxMessages: 1 });
+      const direct = ledger.directWriter;
+      const d = direct.appendQueued('d', 1, 'default', '447700900123', 'NAZ', undefined, undefined);
+      direct.appendQueued('a', 2, 'default', '447700900999', 'NAZ', undefined, undefined);
+      ledger.record({ type: 'retry', correlationId: 'd', at: 3, attempt: 1, reason: 'T', delayMs: 0 });
+      // d's slot went to 'a' and came back by id for the retry; its submitted, by handle, joins that history.
+      direct.appendSubmitted(d, 'd', 4, 1, ['m1']);
+      expect((await ledger.getMessage('d'))!.events.map((e) => e.type)).toEqual(['retry', 'submitted']);
+      expect(await ledger.getMessage('a')).toBeUndefined();
     });
   });
 });

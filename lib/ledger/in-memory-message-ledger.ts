@@ -227,13 +227,16 @@ export class InMemoryMessageLedger implements MessageLedger {
     const log = this.log;
     const kind = log.kindOf(cell);
     const handle = log.handleOf(cell);
-    let slot: number;
-    if (handle >= 0) {
-      slot = this.slotOfHandle(handle);
-      // Its message was forgotten (evicted, past retention, or its first cells reused): so is this event.
-      if (slot < 0) return;
-    } else {
-      const id = log.idOf(cell)!;
+    let slot = handle >= 0 ? this.slotOfHandle(handle) : -1;
+    /** Where a `submit`'s destination and client are: a cell by handle names them in its `queued` cell. */
+    let named = cell;
+    if (slot < 0) {
+      // By id: the cell's own, or, for a handle whose message was forgotten (evicted, past retention), the id its
+      // `queued` cell still names: the fact then starts a new history, as one recorded by id does.
+      const id = handle >= 0 ? this.idOfHandle(handle) : log.idOf(cell)!;
+      // Its `queued` cell was reused as well: the message is gone, and this fact with it.
+      if (id === undefined) return;
+      if (handle >= 0) named = log.cellOf(handle);
       const hint = hintOf(kind);
       slot = hint < 0 ? -1 : this.recent(id, hint);
       if (slot < 0) {
@@ -264,8 +267,8 @@ export class InMemoryMessageLedger implements MessageLedger {
       const text = log.textOf(cell);
       if (text !== undefined) this.texts[slot] = text;
     } else if (kind === LedgerEventKind.Submit) {
-      this.clients[slot] ??= log.clientOf(cell);
-      this.tos[slot] ??= log.toOf(cell);
+      this.clients[slot] ??= log.clientOf(named);
+      this.tos[slot] ??= log.toOf(named);
       const from = log.fromOf(cell);
       if (from !== undefined) this.froms[slot] ??= from;
     }
@@ -279,6 +282,12 @@ export class InMemoryMessageLedger implements MessageLedger {
     const slot = this.log.slotOf(this.log.cellOf(handle));
     // The slot may hold a newer message since (its first cell is later) or none.
     return slot >= 0 && this.ids[slot] !== undefined && this.firstSeq[slot]! <= handle ? slot : -1;
+  }
+
+  /** The correlation id the `queued` cell of `handle` names, or undefined if that cell was reused. */
+  private idOfHandle(handle: number): string | undefined {
+    if (handle < this.log.written - this.log.capacity) return undefined;
+    return this.log.idOf(this.log.cellOf(handle));
   }
 
   /**

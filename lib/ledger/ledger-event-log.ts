@@ -51,7 +51,8 @@ const SHORT_WIDTH = 24;
  * Handles: `appendQueued` returns the sequence number of the `queued` cell, which the client keeps on the
  * message; its `submit` and `submitted` cells then name the message by that number instead of copying its id
  * again (`appendSubmit`, `appendSubmitted` with a handle; -1 when the message came without one, e.g. from a
- * durable queue).
+ * durable queue). A handle whose `queued` cell was reused names a message the log has forgotten: that fact is
+ * written by id, as `append()` would, so it starts a new history of its id rather than vanish.
  *
  * Sequence numbers: the n-th entry ever appended has sequence number n and lives in cell `n % capacity` until
  * `capacity` more are appended. Cells are reused oldest first, so a message whose first cell is still there
@@ -144,6 +145,9 @@ export class LedgerEventLog implements DirectLedgerWriter {
     parts: number | undefined,
     receiptRequested: boolean,
   ): void {
+    // A handle whose `queued` cell was reused (or is the one this fact takes) names a forgotten message: the
+    // fact goes by id instead.
+    if (handle <= this.written - this.capacity) handle = -1;
     const i = this.take(LedgerEventKind.Submit, at);
     this.a[i] = part ?? -1;
     this.b[i] = parts ?? NaN;
@@ -174,6 +178,7 @@ export class LedgerEventLog implements DirectLedgerWriter {
     attempt: number,
     messageIds: string[],
   ): void {
+    if (handle <= this.written - this.capacity) handle = -1;
     const i = this.take(LedgerEventKind.Submitted, at);
     this.a[i] = attempt;
     this.handle[i] = handle;
