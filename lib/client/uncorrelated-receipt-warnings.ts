@@ -30,6 +30,11 @@ interface Window {
  */
 export class UncorrelatedReceiptWarnings {
   private readonly windows = new Map<EarlyReceiptRelease, Window>();
+  /**
+   * After `flush()`: every release is reported at once. A stopped client's sessions are closed, so only the
+   * few releases already under way can follow; none waits on a timer the process may not live to see.
+   */
+  private flushed = false;
 
   constructor(
     private readonly report: (report: UncorrelatedReceiptsReport) => void,
@@ -43,9 +48,9 @@ export class UncorrelatedReceiptWarnings {
   add(reason: EarlyReceiptRelease, count: number, firstIds: readonly string[]): void {
     if (count === 0) return;
     const open = this.windows.get(reason);
-    if (open === undefined) {
+    if (this.flushed || open === undefined) {
       this.report({ reason, count, messageIds: firstIds.slice(0, IDS_IN_WARNING) });
-      this.open(reason);
+      if (!this.flushed) this.open(reason);
       return;
     }
     open.count += count;
@@ -53,8 +58,12 @@ export class UncorrelatedReceiptWarnings {
       open.messageIds.push(firstIds[i]!);
   }
 
-  /** Reports every pending count now and closes the intervals (the client is stopping). */
+  /**
+   * Reports every pending count now and closes the intervals (the client is stopping, its sessions closed).
+   * Releases still under way (an overflow's last look in the correlator) are then reported one by one.
+   */
   flush(): void {
+    this.flushed = true;
     for (const [reason, window] of [...this.windows]) {
       clearTimeout(window.timer);
       this.windows.delete(reason);
