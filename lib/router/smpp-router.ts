@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { backoffDelay, MESSAGE_RETRY_JITTER, MESSAGE_RETRY_MULTIPLIER } from '../client/backoff.js';
 import type { FailedEvent } from '../client/client-events.interface.js';
 import { InvalidMessageError } from '../client/errors/invalid-message.error.js';
@@ -168,6 +168,9 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
    */
   constructor(options: RouterOptions, clients: Iterable<RoutableClient>, policies: SmppRouterPolicies = {}) {
     super();
+    // Every message waiting for a client of its route listens on the stop signal: dozens of them during an
+    // outage are the router doing its job, not a leak (Node warns past 10 otherwise).
+    setMaxListeners(0, this.stopController.signal);
     const byName = new Map<string, RoutableClient>();
     for (const client of clients) byName.set(client.name, client);
     this.options = validateRouterOptions(options, [...byName.keys()]);
