@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { fastRandomUuid } from './fast-random-uuid.js';
+import { copyLastUuid, fastRandomUuid } from './fast-random-uuid.js';
 
 describe('fastRandomUuid', () => {
   it('makes RFC 9562 version 4 UUIDs: lower-case hex, version nibble 4, variant 10xx', () => {
@@ -21,5 +21,34 @@ describe('fastRandomUuid', () => {
     for (const position of [0, 9, 15, 20, 35]) {
       expect(new Set(ids.map((id) => id[position])).size).toBe(16);
     }
+  });
+
+  describe('copyLastUuid', () => {
+    const bytesOf = (words: Int32Array, at: number): string =>
+      Buffer.from(words.buffer, words.byteOffset + at * 4, 36).toString('latin1');
+
+    it('copies the id made last as its 36 Latin-1 bytes, across refills (batches of 128)', () => {
+      const target = new Int32Array(20);
+      for (let i = 0; i < 300; i++) {
+        const id = fastRandomUuid();
+        target.fill(0);
+        expect(copyLastUuid(id, target, 11)).toBe(true);
+        expect(bytesOf(target, 11)).toBe(id);
+        expect(Array.from(target.subarray(0, 11))).toEqual(new Array(11).fill(0));
+      }
+    });
+
+    it('copies nothing for another id (an earlier one, or one the caller chose), and copies an equal text', () => {
+      const earlier = fastRandomUuid();
+      const last = fastRandomUuid();
+      const target = new Int32Array(9);
+      expect(copyLastUuid(earlier, target, 0)).toBe(false);
+      expect(copyLastUuid('order-42', target, 0)).toBe(false);
+      expect(Array.from(target)).toEqual(new Array(9).fill(0));
+      // Equal text is the same bytes, so a copy of it is as good as the id itself.
+      const sameText = [...last].join('');
+      expect(copyLastUuid(sameText, target, 0)).toBe(true);
+      expect(bytesOf(target, 0)).toBe(last);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
 import { FixedWidthStrings } from './fixed-width-strings.js';
 
 describe('FixedWidthStrings', () => {
@@ -32,5 +33,19 @@ describe('FixedWidthStrings', () => {
     column.set(2, '\u20ac');
     expect([column.get(0), column.get(1), column.get(2)]).toEqual(['ab\u00ff', 'toolong', '\u20ac']);
     expect(() => new FixedWidthStrings(1, 254)).toThrow(/width must be < 254/);
+  });
+
+  it('setLastUuid stores the id fastRandomUuid() made last, as set() would, and declines anything else', () => {
+    const column = new FixedWidthStrings(4, 40);
+    column.set(1, 'x'.repeat(50)); // spilled: kept as a reference until the cell is written again
+    const first = fastRandomUuid();
+    const id = fastRandomUuid();
+    expect(column.setLastUuid(1, id)).toBe(true);
+    expect(column.get(1)).toBe(id);
+    expect(column.setLastUuid(2, first)).toBe(false);
+    expect(column.get(2)).toBeUndefined();
+    // A column too narrow for a UUID, or of a width that is not whole words, always declines.
+    expect(new FixedWidthStrings(2, 24).setLastUuid(0, id)).toBe(false);
+    expect(new FixedWidthStrings(2, 38).setLastUuid(0, id)).toBe(false);
   });
 });

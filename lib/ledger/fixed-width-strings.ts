@@ -1,3 +1,5 @@
+import { copyLastUuid } from '../correlation/fast-random-uuid.js';
+
 /** Length byte of a cell that holds no string. */
 const ABSENT = 0xfe;
 /** Length byte of a cell whose string is kept as a reference (too long for the width, or beyond Latin-1). */
@@ -17,6 +19,8 @@ const SPILLED = 0xff;
  */
 export class FixedWidthStrings {
   private readonly bytes: Buffer;
+  /** `bytes` as 32-bit words (when `width` is a multiple of 4): for {@link setLastUuid}. */
+  private readonly words: Int32Array | undefined;
   private readonly lengths: Uint8Array;
   private readonly spilled: Array<string | undefined>;
 
@@ -26,6 +30,8 @@ export class FixedWidthStrings {
   ) {
     if (width >= ABSENT) throw new RangeError(`FixedWidthStrings width must be < ${ABSENT}, got ${width}`);
     this.bytes = Buffer.alloc(cells * width);
+    // Buffer.alloc never takes from the shared pool, so its memory starts on a word boundary.
+    this.words = width % 4 === 0 ? new Int32Array(this.bytes.buffer, this.bytes.byteOffset, (cells * width) / 4) : undefined;
     this.lengths = new Uint8Array(cells).fill(ABSENT);
     this.spilled = new Array<string | undefined>(cells).fill(undefined);
   }
@@ -53,6 +59,18 @@ export class FixedWidthStrings {
     }
     this.lengths[cell] = SPILLED;
     this.spilled[cell] = s;
+  }
+
+  /**
+   * {@link set}, faster for the id `fastRandomUuid()` returned last (see `copyLastUuid`); false for any other
+   * string, which the caller then gives to `set`.
+   */
+  setLastUuid(cell: number, s: string): boolean {
+    const words = this.words;
+    if (words === undefined || this.width < 36 || !copyLastUuid(s, words, (cell * this.width) >> 2)) return false;
+    if (this.lengths[cell] === SPILLED) this.spilled[cell] = undefined;
+    this.lengths[cell] = 36;
+    return true;
   }
 
   get(cell: number): string | undefined {
