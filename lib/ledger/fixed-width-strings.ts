@@ -31,7 +31,10 @@ export class FixedWidthStrings {
     if (width >= ABSENT) throw new RangeError(`FixedWidthStrings width must be < ${ABSENT}, got ${width}`);
     this.bytes = Buffer.alloc(cells * width);
     // Buffer.alloc never takes from the shared pool, so its memory starts on a word boundary.
-    this.words = width % 4 === 0 ? new Int32Array(this.bytes.buffer, this.bytes.byteOffset, (cells * width) / 4) : undefined;
+    this.words =
+      width % 4 === 0
+        ? new Int32Array(this.bytes.buffer, this.bytes.byteOffset, (cells * width) / 4)
+        : undefined;
     this.lengths = new Uint8Array(cells).fill(ABSENT);
     this.spilled = new Array<string | undefined>(cells).fill(undefined);
   }
@@ -67,7 +70,8 @@ export class FixedWidthStrings {
    */
   setLastUuid(cell: number, s: string): boolean {
     const words = this.words;
-    if (words === undefined || this.width < 36 || !copyLastUuid(s, words, (cell * this.width) >> 2)) return false;
+    if (words === undefined || this.width < 36 || !copyLastUuid(s, words, (cell * this.width) >> 2))
+      return false;
     if (this.lengths[cell] === SPILLED) this.spilled[cell] = undefined;
     this.lengths[cell] = 36;
     return true;
