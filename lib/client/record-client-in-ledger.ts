@@ -207,7 +207,11 @@ export class LoopClock {
   };
 
   now(): number {
-    if (this.fresh) return this.cached;
+    // The common case alone, so V8 inlines it into the three or more callers a message has.
+    return this.fresh ? this.cached : this.read();
+  }
+
+  private read(): number {
     this.fresh = true;
     setImmediate(this.expire);
     return (this.cached = Date.now());
