@@ -10,6 +10,7 @@ const SILENT_PHASE_MS = scaled(2_500, 10_000);
 const KEEPALIVE_MS = 300;
 /** Far longer than keepalive detection: if a request times out first, keepalive did not do its job. */
 const RESPONSE_TIMEOUT_MS = 10_000;
+const WINDOW = 10;
 
 describe(`chaos: a silent SMSC stops answering but keeps the socket open (${CHAOS_FULL ? 'full' : 'short'})`, () => {
   let sim: SmscSimulator | undefined;
@@ -28,7 +29,7 @@ describe(`chaos: a silent SMSC stops answering but keeps the socket open (${CHAO
       const ledger = new DeliveryLedger();
       ledger.watchSimulator(sim);
       ({ client, logger } = await startChaosClient(sim.port, {
-        windowSize: 10,
+        windowSize: WINDOW,
         responseTimeoutMs: RESPONSE_TIMEOUT_MS,
         enquireLinkIntervalMs: KEEPALIVE_MS,
         enquireLinkTimeoutMs: KEEPALIVE_MS,
@@ -42,7 +43,11 @@ describe(`chaos: a silent SMSC stops answering but keeps the socket open (${CHAO
           deadLinks.push(Date.now() - silentSince);
       });
       const retryReasons = new Set<string>();
-      c.on('retry', (e) => retryReasons.add(e.reason));
+      let responseTimeouts = 0;
+      c.on('retry', (e) => {
+        retryReasons.add(e.reason);
+        if (e.reason === 'ResponseTimeoutError') responseTimeouts++;
+      });
       await c.waitUntilBound(5000);
 
       const feeder = feedContinuously(c, ledger, 100);
@@ -65,13 +70,18 @@ describe(`chaos: a silent SMSC stops answering but keeps the socket open (${CHAO
       const stats = c.stats();
       process.stdout.write(
         `silent-smsc: ${report.handed} messages, dead link detected ${deadLinks.length} times ` +
-          `(first after ${deadLinks[0]} ms), ${stats.reconnects} reconnects, retry reasons ${[...retryReasons].join(',')}\n`,
+          `(first after ${deadLinks[0]} ms), ${stats.reconnects} reconnects, retry reasons ${[...retryReasons].join(',')}, ` +
+          `${responseTimeouts} response timeouts\n`,
       );
 
       expect(deadLinks.length).toBeGreaterThanOrEqual(1);
       expect(deadLinks[0]).toBeLessThan(RESPONSE_TIMEOUT_MS);
       expect(stats.reconnects).toBeGreaterThanOrEqual(deadLinks.length);
-      expect(retryReasons.has('ResponseTimeoutError')).toBe(false);
+      // Keepalive, not the response timeout, finds a dead link. The one exception is the silence's tail: a
+      // session bound less than a keepalive interval before the SMSC answers again has its submits dropped, but
+      // its first enquire_link is answered, so the link is alive and only the response timeout can tell those
+      // submits are lost. That is at most one session's window (seen on a loaded VM, Node 24, 2026-12-07).
+      expect(responseTimeouts).toBeLessThanOrEqual(WINDOW);
       expect(stats.state).toBe('bound');
 
       // Unanswered submits were dropped unprocessed by the SMSC: everything arrives exactly once.
