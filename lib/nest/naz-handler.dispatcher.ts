@@ -9,7 +9,7 @@ import type { NazHandlerOptions } from './interfaces/naz-handler-options.interfa
 import type { SubmitResultEvent } from './interfaces/submit-result-event.interface.js';
 import type { DiscoveredHandler } from './naz.explorer.js';
 import { matchesAddress, matchesClient } from './utils/matches-address.util.js';
-import { isThenable } from '../client/is-thenable.js';
+import { DetachedHandlerRunner } from './utils/detached-handler-runner.util.js';
 import { NazError } from '../errors/naz-error.js';
 
 /** @internal Raised to the engine when inbound handlers failed, so it answers `inboundErrorStatus`. */
@@ -29,6 +29,9 @@ export class InboundHandlerError extends NazError {
  */
 export class NazHandlerDispatcher {
   private readonly unsubscribers: Array<() => void> = [];
+  private readonly detached = new DetachedHandlerRunner((handler, error) =>
+    this.logFailure(handler, error, 'handler failed'),
+  );
 
   constructor(
     private readonly client: SmppClient,
@@ -167,24 +170,9 @@ export class NazHandlerDispatcher {
     if (failed.length > 0) throw new InboundHandlerError(failed, errors);
   }
 
-  /**
-   * Runs the handlers without holding the caller (an event emitter): each in a microtask of its own, after
-   * the engine's current step; errors (thrown or rejected) are logged, never thrown. One microtask and no
-   * promise per handler unless the handler returns one: this runs once per message for `@OnSubmitResult()`.
-   */
+  /** Runs the handlers after the engine's current step, errors logged (see {@link DetachedHandlerRunner}). */
   private runDetached(handlers: readonly DiscoveredHandler[], event: unknown): void {
-    for (const handler of handlers) queueMicrotask(() => this.callDetached(handler, event));
-  }
-
-  private callDetached(handler: DiscoveredHandler, event: unknown): void {
-    try {
-      const result = handler.call(event);
-      if (isThenable(result)) {
-        result.then(undefined, (error: unknown) => this.logFailure(handler, error, 'handler failed'));
-      }
-    } catch (error) {
-      this.logFailure(handler, error, 'handler failed');
-    }
+    this.detached.run(handlers, event);
   }
 
   private logFailure(handler: DiscoveredHandler, error: unknown, what: string): void {

@@ -5,7 +5,7 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { Observable, Subject } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { SmppClientEvents } from '../client/client-events.interface.js';
 import type { ClientStats } from '../client/client-stats.interface.js';
 import type { OutboundMessage } from '../message/outbound-message.interface.js';
@@ -25,6 +25,7 @@ import { NazMetrics } from './metrics/naz-metrics.js';
 import { NazHandlerDispatcher } from './naz-handler.dispatcher.js';
 import { NAZ_LOGGER, NAZ_METRICS, NAZ_SMPP_CLIENT } from './naz.constants.js';
 import { NazExplorer } from './naz.explorer.js';
+import { LazyEventStream } from './utils/lazy-event-stream.util.js';
 
 /** Every event name of the engine, forwarded to `events$`. */
 const FORWARDED_EVENTS: ReadonlyArray<keyof SmppClientEvents> = [
@@ -62,17 +63,16 @@ const FORWARDED_EVENTS: ReadonlyArray<keyof SmppClientEvents> = [
  */
 @Injectable()
 export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
-  private readonly subject = new Subject<NazEvent>();
-  private readonly forwarders: Array<() => void> = [];
+  private readonly stream: LazyEventStream<NazEvent>;
   private readonly dispatcher: NazHandlerDispatcher;
   private lastStopResult: StopResult | undefined;
 
   /**
    * Every event of the client as an RxJS stream (`{ type, payload }`): submitted, failed, retry,
    * deliveryReceipt, message, state, pdu, warning. Hot: you see events from the moment you subscribe.
-   * Completes when the module is destroyed.
+   * Completes when the module is destroyed. The client builds these events only while someone subscribes.
    */
-  readonly events$: Observable<NazEvent> = this.subject.asObservable();
+  readonly events$: Observable<NazEvent>;
 
   /** @internal Nest builds it; inject it, never `new` it. */
   constructor(
@@ -82,6 +82,14 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
     @Inject(NAZ_METRICS) private readonly metrics: NazMetrics | null,
   ) {
     this.dispatcher = new NazHandlerDispatcher(smppClient, logger);
+    this.stream = new LazyEventStream<NazEvent>((next) =>
+      FORWARDED_EVENTS.map((type) => {
+        const forward = (payload: unknown): void => next({ type, payload } as NazEvent);
+        smppClient.on(type, forward);
+        return () => smppClient.off(type, forward);
+      }),
+    );
+    this.events$ = this.stream.events$;
   }
 
   /** The client's name (`'default'` unless named). */
@@ -199,15 +207,6 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
     const handlers = this.explorer.explore();
     const registered = this.dispatcher.register(handlers);
     this.metrics?.attach(this.smppClient);
-    const client = this.smppClient;
-    for (const type of FORWARDED_EVENTS) {
-      // Only when someone subscribed to events$: these fire once per message, and most apps never subscribe.
-      const forward = (payload: unknown) => {
-        if (this.subject.observed) this.subject.next({ type, payload } as NazEvent);
-      };
-      client.on(type, forward);
-      this.forwarders.push(() => client.off(type, forward));
-    }
     this.logger.debug('handlers registered', { client: this.name, handlers: registered });
   }
 
@@ -233,8 +232,7 @@ export class SmppClientService implements OnModuleInit, OnApplicationBootstrap, 
     } finally {
       this.dispatcher.unregister();
       this.metrics?.detach();
-      for (const off of this.forwarders.splice(0)) off();
-      this.subject.complete();
+      this.stream.close();
     }
   }
 }

@@ -7,9 +7,8 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { isThenable } from '../../client/is-thenable.js';
 import { toError } from '../../errors/to-error.js';
-import { Observable, Subject } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { OutboundMessage } from '../../message/outbound-message.interface.js';
 import type { NazLogger } from '../../logging/naz-logger.interface.js';
 import type { OutboundQueue } from '../../queue/outbound-queue.interface.js';
@@ -22,6 +21,8 @@ import { NazRouterMetrics } from '../metrics/naz-router-metrics.js';
 import { NazExplorer, type DiscoveredHandler } from '../naz.explorer.js';
 import { SmppClientService } from '../smpp-client.service.js';
 import { matchesClient } from '../utils/matches-address.util.js';
+import { DetachedHandlerRunner } from '../utils/detached-handler-runner.util.js';
+import { LazyEventStream } from '../utils/lazy-event-stream.util.js';
 import { getSmppClientToken } from '../utils/get-smpp-client-token.util.js';
 import type { NazRouterEvent, RouterResultEvent } from './naz-router-event.interface.js';
 import type { NazRouterModuleOptions } from './naz-router-options.interface.js';
@@ -69,12 +70,24 @@ const FORWARDED_EVENTS: ReadonlyArray<keyof SmppRouterEvents> = [
  */
 @Injectable()
 export class SmppRouterService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
-  private readonly subject = new Subject<NazRouterEvent>();
   private readonly forwarders: Array<() => void> = [];
   private engine: SmppRouter | undefined;
+  private readonly stream = new LazyEventStream<NazRouterEvent>((next) => {
+    const engine = this.engine;
+    if (engine === undefined) return undefined;
+    return FORWARDED_EVENTS.map((type) => {
+      const forward = (payload: unknown): void => next({ type, payload } as NazRouterEvent);
+      engine.on(type, forward);
+      return () => engine.off(type, forward);
+    });
+  });
+  private readonly detached = new DetachedHandlerRunner((handler, error) => this.logFailure(handler, error));
 
-  /** Every router event as an RxJS stream (`{ type, payload }`). Completes when the module is destroyed. */
-  readonly events$: Observable<NazRouterEvent> = this.subject.asObservable();
+  /**
+   * Every router event as an RxJS stream (`{ type, payload }`). Completes when the module is destroyed. The
+   * router builds these events only while someone subscribes.
+   */
+  readonly events$: Observable<NazRouterEvent> = this.stream.events$;
 
   /** @internal Nest builds it; inject it, never `new` it. */
   constructor(
@@ -143,13 +156,7 @@ export class SmppRouterService implements OnModuleInit, OnApplicationBootstrap, 
     });
     this.metrics?.attach(this.engine);
     this.registerResultHandlers(clients.map((c) => c.name));
-    for (const type of FORWARDED_EVENTS) {
-      const forward = (payload: unknown) => {
-        if (this.subject.observed) this.subject.next({ type, payload } as NazRouterEvent);
-      };
-      this.engine.on(type, forward);
-      this.forwarders.push(() => this.engine?.off(type, forward));
-    }
+    this.stream.connect();
   }
 
   /** @internal Starts taking queued messages (the clients connect in their own bootstrap). */
@@ -164,13 +171,13 @@ export class SmppRouterService implements OnModuleInit, OnApplicationBootstrap, 
     } finally {
       this.metrics?.detach();
       for (const off of this.forwarders.splice(0)) off();
-      this.subject.complete();
+      this.stream.close();
     }
   }
 
   /**
    * Wires the app's `@OnRouterResult()` handlers of this router to its 'routed' and 'failed' events: once per
-   * message, each handler in a microtask of its own, errors logged, never thrown at the router.
+   * message, after the router's current step (one microtask a batch), errors logged, never thrown at the router.
    */
   private registerResultHandlers(clientNames: readonly string[]): void {
     const all = this.explorer.explore();
@@ -205,16 +212,7 @@ export class SmppRouterService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   private runDetached(handlers: readonly DiscoveredHandler[], event: RouterResultEvent): void {
-    for (const handler of handlers) {
-      queueMicrotask(() => {
-        try {
-          const result = handler.call(event);
-          if (isThenable(result)) result.then(undefined, (error: unknown) => this.logFailure(handler, error));
-        } catch (error) {
-          this.logFailure(handler, error);
-        }
-      });
-    }
+    this.detached.run(handlers, event);
   }
 
   private logFailure(handler: DiscoveredHandler, error: unknown): void {
