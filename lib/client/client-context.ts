@@ -11,6 +11,11 @@ import type { BuiltPdus } from './built-pdus.js';
 import type { ClientLedgerRecorder } from './record-client-in-ledger.js';
 import type { ClientCounters } from './client-counters.js';
 import type { ResolvedSmppClientOptions } from './resolved-smpp-client-options.interface.js';
+import type { ListenerPresence } from '../session/listener-presence.js';
+
+/** The client's events whose listeners the send path checks per message or PDU before building them. */
+export const OBSERVED_CLIENT_EVENTS = ['queued', 'submitted', 'retry', 'pdu', 'warning'] as const;
+export type ObservedClientEvent = (typeof OBSERVED_CLIENT_EVENTS)[number];
 
 /** What the client's parts (supervisors, send loops, inbound dispatcher) share. Internal. */
 export interface ClientContext {
@@ -48,8 +53,8 @@ export interface ClientContext {
   correlationStored(entry: CorrelationEntry): void;
   /** Emits without letting a listener's exception reach the caller. */
   emit<K extends keyof SmppClientEvents>(event: K, ...args: SmppClientEvents[K]): void;
-  /** Whether anyone listens (lets hot paths skip building event payloads). */
-  hasListeners(event: keyof SmppClientEvents): boolean;
+  /** Whether anyone listens to the events hot paths build per message or PDU (`listening.has.submitted`). */
+  readonly listening: ListenerPresence<ObservedClientEvent>;
   /** Reports a handled problem: logged at warn and emitted as 'warning'. */
   warn(message: string, error?: Error, fields?: Record<string, unknown>): void;
   /** The next long-message reference (running counter, 16 bits). */

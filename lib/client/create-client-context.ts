@@ -11,7 +11,8 @@ import { UnlimitedRateLimiter } from '../rate-limit/unlimited-rate-limiter.js';
 import { SharedThrottleHandler } from '../throttle/shared-throttle-handler.js';
 import { toError } from '../errors/to-error.js';
 import { BuiltPdus } from './built-pdus.js';
-import type { ClientContext } from './client-context.js';
+import { OBSERVED_CLIENT_EVENTS, type ClientContext } from './client-context.js';
+import { ListenerPresence } from '../session/listener-presence.js';
 import { ClientCounters } from './client-counters.js';
 import type { SmppClientEvents } from './client-events.interface.js';
 import { createDefaultPolicy, isDefaultPolicy, type DefaultPolicies } from './default-policies.js';
@@ -101,6 +102,7 @@ export function createClientContext(
       logger.error(`a '${String(event)}' listener threw; ignored`, { error: toError(error) });
     }
   };
+  const listening = new ListenerPresence(emitter as unknown as EventEmitter, OBSERVED_CLIENT_EVENTS);
   let reference = Math.floor(Math.random() * 0x10000);
   const ctx: ClientContext = {
     name: o.name,
@@ -118,10 +120,10 @@ export function createClientContext(
     built: new BuiltPdus(),
     acceptedParts: new WeakMap(),
     emit: safeEmit,
-    hasListeners: (event) => emitter.listenerCount(event) > 0,
+    listening,
     warn: (message, error, fields) => {
       logger.warn(message, error ? { ...fields, error } : fields);
-      if (emitter.listenerCount('warning') > 0) {
+      if (listening.has.warning) {
         safeEmit('warning', error ? { client: o.name, message, error } : { client: o.name, message });
       }
     },

@@ -312,7 +312,7 @@ export class SendLoop implements InFlightOwner {
       ctx.counters.accepted++;
       this.settle(delivery.ack(), 'ack');
       ctx.ledger?.submitted(message, outcome.messageIds, attempt);
-      if (ctx.hasListeners('submitted')) {
+      if (ctx.listening.has.submitted) {
         ctx.emit('submitted', {
           client: ctx.name,
           correlationId: message.correlationId,
@@ -403,7 +403,7 @@ export class SendLoop implements InFlightOwner {
   private announceRetry(record: InFlightMessage, reason: string, delayMs: number): void {
     const { ctx } = this;
     ctx.counters.retried++;
-    if (ctx.hasListeners('retry')) {
+    if (ctx.listening.has.retry) {
       const message = record.delivery.message;
       ctx.emit('retry', {
         client: ctx.name,

@@ -4,7 +4,7 @@ import type { BindLease } from '../cluster/bind-budget.interface.js';
 import { SmppSession } from '../session/smpp-session.js';
 import { pickSessionOptions } from '../session/session-option-rules.js';
 import type { SessionCloseEvent } from '../session/session-events.interface.js';
-import type { DataSm, DeliverSm } from '../protocol/pdu.types.js';
+import type { DataSm, DeliverSm, Pdu } from '../protocol/pdu.types.js';
 import { BindError } from '../session/errors/bind.error.js';
 import { backoffDelay } from './backoff.js';
 import type { ClientContext } from './client-context.js';
@@ -90,9 +90,13 @@ export class SessionSupervisor implements SendLoopSession {
       ctx.emit('state', { ...change, client: ctx.name, session: index });
       this.listener.onStateChange();
     });
-    this.session.on('pdu', (pdu) => {
-      if (ctx.hasListeners('pdu')) ctx.emit('pdu', { client: ctx.name, session: index, pdu });
-    });
+    // The session builds a 'pdu' event per PDU only while someone listens: forward only while the client's
+    // own 'pdu' event has listeners.
+    const forwardPdu = (pdu: Pdu): void => ctx.emit('pdu', { client: ctx.name, session: index, pdu });
+    if (ctx.listening.has.pdu) this.session.on('pdu', forwardPdu);
+    ctx.listening.watch('pdu', (present) =>
+      present ? this.session.on('pdu', forwardPdu) : this.session.off('pdu', forwardPdu),
+    );
     this.session.on('congestion', (state) => this.listener.onCongestion(this.session, state));
     // Hooks see every request (naz's BaseHook does): the session's own bind, enquire_link and unbind too.
     const hooks = ctx.hooks;

@@ -195,6 +195,18 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   }
 
   /**
+   * As `EventEmitter`'s; then puts back the tracking of listeners that removing every listener took (the send
+   * path builds its per-message events only while someone listens).
+   */
+  override removeAllListeners(
+    ...args: Parameters<EventEmitter<SmppClientEvents>['removeAllListeners']>
+  ): this {
+    super.removeAllListeners(...args);
+    this.ctx.listening.refresh();
+    return this;
+  }
+
+  /**
    * Listens to an event (see {@link SmppClientEvents}), typed by its name also where the name is a type
    * parameter, so code that forwards several events needs no cast.
    */
@@ -377,12 +389,12 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     }
     if (enqueued === SETTLED) {
       this.ctx.ledger?.queued(queued);
-      if (this.ctx.hasListeners('queued')) this.ctx.emit('queued', { client: this.name, message: queued });
+      if (this.ctx.listening.has.queued) this.ctx.emit('queued', { client: this.name, message: queued });
       return Promise.resolve(result);
     }
     return Promise.resolve(enqueued).then(() => {
       this.ctx.ledger?.queued(queued);
-      if (this.ctx.hasListeners('queued')) this.ctx.emit('queued', { client: this.name, message: queued });
+      if (this.ctx.listening.has.queued) this.ctx.emit('queued', { client: this.name, message: queued });
       return result;
     });
   }

@@ -51,6 +51,7 @@ import { InboundFlowControl } from './inbound-flow-control.js';
 import { Keepalive } from './keepalive.js';
 import { createSequenceGenerator } from './sequence-generator.js';
 import type { SessionCloseEvent, SmppSessionEvents } from './session-events.interface.js';
+import { ListenerPresence } from './listener-presence.js';
 import type { SessionState, SessionStateChange } from './session-state.js';
 import type { ResolvedSmppSessionOptions, SmppSessionOptions } from './smpp-session-options.interface.js';
 
@@ -113,6 +114,8 @@ const END_GRACE_MS = 2_000;
  * ```
  */
 export class SmppSession extends EventEmitter<SmppSessionEvents> {
+  /** Whether anyone listens to 'pdu': checked per PDU read. */
+  private readonly listening = new ListenerPresence(this as unknown as EventEmitter, ['pdu']);
   private readonly options: ResolvedSmppSessionOptions;
   private readonly logger: NazLogger;
   private readonly nextSequence: () => number;
@@ -168,6 +171,15 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
         this.finish('enquire_link timeout', error, 'destroy');
       },
     });
+  }
+
+  /** As `EventEmitter`'s; then puts back the tracking of 'pdu' listeners that removing every listener took. */
+  override removeAllListeners(
+    ...args: Parameters<EventEmitter<SmppSessionEvents>['removeAllListeners']>
+  ): this {
+    super.removeAllListeners(...args);
+    this.listening.refresh();
+    return this;
   }
 
   /** Current state (`closed`, `connecting`, `binding`, `bound`, `unbinding`). */
@@ -635,7 +647,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.onDecodeError(frame, error);
       return;
     }
-    if (this.listenerCount('pdu') > 0) this.emitPdu(pdu);
+    if (this.listening.has.pdu) this.emitPdu(pdu);
     switch (pdu.command) {
       case 'enquire_link':
         // Answered at once, outside the window and any queue, so a busy session still looks alive.
@@ -931,7 +943,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   }
 
   /**
-   * {@link emitSafe} for 'pdu', which fires for every PDU read (the client always listens): without the rest
+   * {@link emitSafe} for 'pdu', which fires for every PDU read while someone listens: without the rest
    * parameter and spread, which cost an array per call.
    */
   private emitPdu(pdu: Pdu): void {
