@@ -214,7 +214,28 @@ describe('RabbitMqOutboundQueue: retries and dead letters', () => {
     const dead = await drainAtLeast(q.deadLetterQueue, 1);
     expect(dead).toHaveLength(1);
     expect(dead[0].properties.headers?.[REASON_HEADER]).toBe('ESME_RINVDSTADR (0x0000000B)');
+    expect(dead[0].properties.headers?.[ATTEMPT_HEADER]).toBe(1);
     expect(JSON.parse(dead[0].content.toString())).toMatchObject({ v: 1, correlationId: 'c1' });
+  });
+
+  it('publishes a first attempt without a header table and a requeued one with x-naz-attempt', async () => {
+    const q = queue();
+    await q.enqueue(msg(1));
+    const [published] = await drainAtLeast(q.queue, 1);
+    // Absent means attempt 1 (docs/QUEUE-FORMAT.md): no table for amqplib to encode and decode per message.
+    expect(published.properties.headers?.[ATTEMPT_HEADER]).toBeUndefined();
+    expect(published.properties).toMatchObject({
+      messageId: 'c1',
+      contentType: 'application/json',
+      deliveryMode: 2,
+    });
+    await q.enqueue(msg(2));
+    const [first] = await receiveAll(q, 1);
+    await first.nack({ requeue: true });
+    // The queue's own consumer would take the requeued message first: close it (the broker keeps what it held).
+    await q.close();
+    const [requeued] = await drainAtLeast(q.queue, 1);
+    expect(requeued.properties.headers?.[ATTEMPT_HEADER]).toBe(2);
   });
 
   it('hands out bodies that are not messages marked unsendable, and dead-letters them as published on nack', async () => {
