@@ -228,7 +228,7 @@ export class InMemoryMessageLedger implements MessageLedger {
     const kind = log.kindOf(cell);
     const handle = log.handleOf(cell);
     let slot = handle >= 0 ? this.slotOfHandle(handle) : -1;
-    /** Where a `submit`'s destination and client are: a cell by handle names them in its `queued` cell. */
+    // Where a `submit`'s destination and client are: a cell by handle names them in its `queued` cell.
     let named = cell;
     if (slot < 0) {
       // By id: the cell's own, or, for a handle whose message was forgotten (evicted, past retention), the id its
