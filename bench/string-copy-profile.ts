@@ -5,9 +5,11 @@
  *
  * Run: `npx tsc -p tsconfig.run.json`, then for each way the slope between two N, e.g.
  * `valgrind --tool=callgrind node --single-threaded .out/bench/string-copy-profile.js loop 100000` and the same
- * with 300000: (Ir₂ − Ir₁) / 200,000 instructions a call. Ways: none (no copy), loop (the ledger's), read
- * (the loop without its stores), latin1Write, utf8Write, write, number (`+s`).
+ * with 300000: (Ir₂ − Ir₁) / 200,000 instructions a call. Ways: none (no copy), loop (the ledger's column,
+ * `FixedWidthStrings.set`), read (its character loop without the stores), latin1Write, utf8Write, write, number (`+s`).
  */
+import { FixedWidthStrings } from '../lib/ledger/fixed-width-strings.js';
+
 const way = process.argv[2] ?? 'loop';
 const calls = Number(process.argv[3] ?? 100_000);
 const CELLS = 30_000;
@@ -15,7 +17,7 @@ const WIDTH = 24;
 const bytes = Buffer.alloc(CELLS * WIDTH);
 const lengths = new Uint8Array(CELLS);
 const numbers = new Float64Array(CELLS);
-const spilled = new Array<string | undefined>(CELLS).fill(undefined);
+const column = new FixedWidthStrings(CELLS, WIDTH);
 let sink = 0;
 
 /** Node's undocumented per-encoding writers (`buf.write` calls them). */
@@ -29,24 +31,8 @@ const ways: Record<string, (cell: number, s: string) => void> = {
   none: (cell, s) => {
     lengths[cell] = s.length;
   },
-  loop: (cell, s) => {
-    const n = s.length;
-    if (n <= WIDTH) {
-      const base = cell * WIDTH;
-      let bits = 0;
-      for (let k = 0; k < n; k++) {
-        const code = s.charCodeAt(k);
-        bits |= code;
-        bytes[base + k] = code;
-      }
-      if (bits <= 0xff) {
-        lengths[cell] = n;
-        return;
-      }
-    }
-    lengths[cell] = 0xff;
-    spilled[cell] = s;
-  },
+  // The ledger's own column (lib/ledger/fixed-width-strings.ts), as the log calls it.
+  loop: (cell, s) => column.set(cell, s),
   read: (cell, s) => {
     let sum = 0;
     for (let k = 0; k < s.length; k++) sum += s.charCodeAt(k);
