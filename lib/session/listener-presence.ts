@@ -9,7 +9,7 @@ import type { EventEmitter } from 'node:events';
  * listener table with a different key from call to call, which V8 serves through its megamorphic stub cache
  * (~90 instructions a call). The send path asked five times a message whether anyone listened to `queued`,
  * `submitted` and `pdu`, and a session that forwarded every PDU to a client nobody listened to paid for the
- * event too (bench/README.md, "Where the time goes").
+ * event too (bench/README.md, "Events nobody listens to").
  *
  * The fields follow the emitter's `newListener` and `removeListener` events. `removeAllListeners()` without an
  * event removes those listeners too: an emitter that tracks presence calls {@link refresh} after it.

@@ -8,10 +8,10 @@ import type { DiscoveredHandler } from '../naz.explorer.js';
  * @remarks
  * Why one microtask per batch: this runs once per message for `@OnSubmitResult()` and `@OnRouterResult()`,
  * and Node's `queueMicrotask` costs ~700 instructions a call (an `AsyncResource`, a bound function and a
- * native enqueue), a sixth of what the Nest path adds to the engine (bench/README.md, "Nest path"). Events
- * that come in the same step (a socket read of a hundred submit_sm_resp) share one microtask; a handler's
- * own promise reactions run after the batch instead of between two handlers. Async context: the batch runs
- * in the context of the step that queued its first event, which is the engine's socket callback, as before.
+ * native enqueue), a sixth of what the Nest path adds to the engine (bench/README.md, "Events nobody listens
+ * to"). Events that come in the same step (a socket read of a hundred submit_sm_resp) share one microtask;
+ * a handler's own promise reactions run after the batch instead of between two handlers. Async context: the
+ * batch runs in the context of the step that queued its first event, which is the engine's socket callback, as before.
  */
 export class DetachedHandlerRunner {
   private readonly handlers: Array<readonly DiscoveredHandler[]> = [];

@@ -13,8 +13,8 @@ export type AttachListeners<T> = (next: (event: T) => void) => Array<() => void>
  * Why lazy: the engine emits `queued`, `submitted` and `pdu` once per message or PDU, and builds the payload
  * only when someone listens. A forwarder listening all the time made every message pay for payloads most
  * apps never read, and for the emitter's copy of its listener array once a second listener joined (~1k
- * instructions a message on the Nest path, bench/README.md "Nest path"). Subscribers see events from the
- * moment they subscribe, as with a plain `Subject`; after {@link close} they complete at once.
+ * instructions a message on the Nest path, bench/README.md, "Events nobody listens to"). Subscribers see
+ * events from the moment they subscribe, as with a plain `Subject`; after {@link close} they complete at once.
  */
 export class LazyEventStream<T> {
   private readonly subject = new Subject<T>();
