@@ -142,6 +142,14 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   private batchClock = -1;
   /** False between a socket.write() that returned false and the next 'drain' (back-pressure). */
   private writable = true;
+  /**
+   * True while {@link onData} handles a read's frames. A response that frees a slot hands it to a request
+   * waiting for one (`pump`), which fills the window again; flushing then, as `send` does when the window
+   * fills, would write once per response. The read's refills leave together when its frames are done.
+   */
+  private handlingFrames = false;
+  /** The window filled while {@link handlingFrames}: flush once the read's frames are handled. */
+  private flushAfterFrames = false;
 
   private readonly inbound: InboundFlowControl;
 
@@ -494,7 +502,10 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     // The window just filled: nothing more can go until responses come, so the batch leaves now rather than
     // after whatever else this tick runs (a producer's burst of send() calls, for one), and the SMSC works
     // on it meanwhile.
-    if (entry.counted && !this.window.hasFreeSlot()) this.flush();
+    if (entry.counted && !this.window.hasFreeSlot()) {
+      if (this.handlingFrames) this.flushAfterFrames = true;
+      else this.flush();
+    }
   }
 
   private allocateSequenceNumber(): number | undefined {
@@ -592,6 +603,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     this.socket = socket;
     this.framer = new PduFramer({ maxCommandLength: this.options.maxCommandLength });
     this.writable = true;
+    this.flushAfterFrames = false;
     this.inbound.reset();
     this.writer.discard();
     socket.setNoDelay(true);
@@ -621,9 +633,18 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.onFramingError(error);
       return;
     }
-    for (const frame of frames) {
-      this.onFrame(frame);
-      if (socket !== this.socket) return;
+    this.handlingFrames = true;
+    try {
+      for (const frame of frames) {
+        this.onFrame(frame);
+        if (socket !== this.socket) return;
+      }
+    } finally {
+      this.handlingFrames = false;
+    }
+    if (this.flushAfterFrames) {
+      this.flushAfterFrames = false;
+      this.flush();
     }
   }
 

@@ -7,6 +7,8 @@ import {
   WindowTimeoutError,
   createSequenceGenerator,
 } from '../../lib/session/index.js';
+import net from 'node:net';
+import { encodePdu } from '../../lib/protocol/index.js';
 import { FakeSmsc, type FakeSmscConnection } from './fake-smsc.js';
 import { MemoryLogger, outcome, sessionFor, sleep, submitSm, until } from './session-helpers.js';
 
@@ -65,6 +67,39 @@ describe('SmppSession: window, timeouts, sequence numbers', () => {
     expect(responses.every((r) => r.command === 'submit_sm_resp' && r.command_status === 0)).toBe(true);
     expect(smsc.maxInFlight).toBe(3);
     expect(session.inFlight).toBe(0);
+  });
+
+  it('sends the requests that take the slots of one read of responses in one write, not one per response', async () => {
+    const hold = holdingSmsc();
+    const { smsc, session } = await start({ onPdu: hold.onPdu }, { windowSize: 5 });
+    const results = Array.from({ length: 10 }, () => outcome(session.request(submitSm())));
+    await until(() => hold.held.length === 5);
+    const clientPort = smsc.connections[0]!.socket.remotePort;
+    const writes = countSocketWrites((socket) => socket.localPort === clientPort);
+    try {
+      // Five responses in one segment: the session reads them at once, and each frees a slot a waiting request
+      // takes, filling the window again every time.
+      const first = hold.held.splice(0, 5);
+      first[0]!.conn.writeRaw(
+        Buffer.concat(
+          first.map(({ pdu }) =>
+            encodePdu({
+              command: 'submit_sm_resp',
+              command_status: 0,
+              sequence_number: pdu.sequence_number,
+              message_id: `m${pdu.sequence_number}`,
+            }),
+          ),
+        ),
+      );
+      await until(() => hold.held.length === 5);
+      // One write (two should the loopback split the segment); before, each refilled window flushed: five.
+      expect(writes.count).toBeLessThanOrEqual(2);
+    } finally {
+      writes.restore();
+    }
+    for (const { pdu, conn } of hold.held.splice(0)) conn.answer(pdu);
+    expect((await Promise.all(results)).every((o) => o.value?.command_status === 0)).toBe(true);
   });
 
   it('works with a window of 1000', async () => {
@@ -283,3 +318,19 @@ describe('SmppSession: window, timeouts, sequence numbers', () => {
     });
   });
 });
+
+/** Counts `socket.write` calls on the sockets `which` selects (every socket of this process goes through it). */
+function countSocketWrites(which: (socket: net.Socket) => boolean): { count: number; restore(): void } {
+  const original = net.Socket.prototype.write;
+  const counter = {
+    count: 0,
+    restore: () => {
+      net.Socket.prototype.write = original;
+    },
+  };
+  net.Socket.prototype.write = function (this: net.Socket, ...args: unknown[]) {
+    if (which(this)) counter.count++;
+    return (original as (...a: unknown[]) => boolean).apply(this, args);
+  } as typeof original;
+  return counter;
+}
