@@ -411,7 +411,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     const correlationId = queued.correlationId;
     // No `send smpp` span here: the caller's own span is the message's trace, so that its receipt joins it too.
     if (this.tracing && queued.trace === undefined) queued.trace = this.tracing.currentTrace?.();
-    const session = await this.boundSession('submit');
+    // A bound session is taken at once: awaiting boundSession() would cost every message a promise and a turn.
+    const session = this.readySession() ?? (await this.boundSession('submit'));
     if (this.rateLimiter) await this.rateLimiter.acquire(pdus.length, this.stopController.signal);
     const pause = this.ctx.throttle.delayMs();
     if (pause > 0) await sleep(pause, this.stopController.signal);
@@ -587,8 +588,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     return { message: queued, pdus };
   }
 
-  /** A bound session, round-robin over the pool; waits for one (at most windowWaitTimeoutMs). */
-  private async boundSession(what: string): Promise<SmppSession> {
+  /** The next bound session, round-robin over the pool, or undefined when none is bound now. */
+  private readySession(): SmppSession | undefined {
     const n = this.supervisors.length;
     for (let i = 0; i < n; i++) {
       const s = this.supervisors[(this.roundRobin + i) % n];
@@ -597,6 +598,13 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
         return s.session;
       }
     }
+    return undefined;
+  }
+
+  /** A bound session, round-robin over the pool; waits for one (at most windowWaitTimeoutMs). */
+  private async boundSession(what: string): Promise<SmppSession> {
+    const ready = this.readySession();
+    if (ready !== undefined) return ready;
     if (!this.started || this.stopping) {
       throw new NotBoundError(
         what,
