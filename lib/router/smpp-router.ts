@@ -151,6 +151,8 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
   private readonly jobs = new Set<Job>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly totalCapacity: number;
+  /** How much capacity must be free before the receive loop takes more (see the constructor). */
+  private readonly refillAt: number;
   /** The ledger of each client (the router's own `ledger` policy when given); absent: nothing recorded. */
   private readonly ledgers = new Map<string, MessageLedger>();
   /** Errors of attempts after which some parts of a long message were accepted (from the clients' 'failed'). */
@@ -210,6 +212,10 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       );
     }
     this.totalCapacity = capacity;
+    // Refill in batches once an eighth of the capacity is free (at most 64), not per freed slot: each refill is a
+    // queue.receive() and a loop turn, and the clients still hold 7/8 of their maxPending (twice their window by
+    // default), so their windows stay full meanwhile.
+    this.refillAt = Math.max(1, Math.min(64, Math.floor(capacity / 8)));
   }
 
   /** The queue `send()` fills (yours, or the in-memory default). */
@@ -613,15 +619,13 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
 
   private async run(): Promise<void> {
     const signal = this.stopController.signal;
-    // Refill in batches once an eighth of the capacity is free (at most 64), not per freed slot: each refill is a
-    // queue.receive() and a loop turn, and the clients still hold 7/8 of their maxPending (twice their window by
-    // default), so their windows stay full meanwhile.
-    const refillAt = Math.max(1, Math.min(64, Math.floor(this.totalCapacity / 8)));
+    const refillAt = this.refillAt;
     while (!signal.aborted) {
       const busy = this.jobs.size - this.waiting;
       const free = this.totalCapacity - busy;
       if (free < (busy > 0 ? refillAt : 1) || this.waiting >= this.options.queueCapacity) {
-        // No timeout: every job's end notifies (and so does stop); a timer per wait cost every message one.
+        // No timeout: a job's end that frees a refill's worth notifies (and so does stop); a timer per wait cost
+        // every message one.
         await this.capacityChanged.wait(signal);
         continue;
       }
@@ -681,7 +685,10 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       }
     } finally {
       this.jobs.delete(job);
-      this.capacityChanged.notify();
+      // The receive loop takes more only once a refill's worth is free (or nothing is busy, which stop() waits
+      // for too): waking it for less would cost every message a resumed loop and a new wait.
+      const busy = this.jobs.size - this.waiting;
+      if (busy <= 0 || this.totalCapacity - busy >= this.refillAt) this.capacityChanged.notify();
     }
   }
 
