@@ -427,15 +427,18 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     if (outcome.kind === 'accepted') {
       counters.accepted++;
       this.ctx.ledger?.submitted(queued, outcome.messageIds, 1);
-      this.ctx.emit('submitted', {
-        client: this.name,
-        correlationId,
-        messageIds: outcome.messageIds,
-        attempts: 1,
-        metadata: queued.metadata,
-        router: options.router,
-        trace: queued.trace,
-      });
+      // Built only when heard, as the send loop does: a router's every message comes this way.
+      if (this.ctx.listening.has.submitted) {
+        this.ctx.emit('submitted', {
+          client: this.name,
+          correlationId,
+          messageIds: outcome.messageIds,
+          attempts: 1,
+          metadata: queued.metadata,
+          router: options.router,
+          trace: queued.trace,
+        });
+      }
       return { correlationId, messageIds: outcome.messageIds };
     }
     const failure = failureOf(outcome, pdus.length, correlationId);
