@@ -619,11 +619,9 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
 
   private async run(): Promise<void> {
     const signal = this.stopController.signal;
-    const refillAt = this.refillAt;
     while (!signal.aborted) {
-      const busy = this.jobs.size - this.waiting;
-      const free = this.totalCapacity - busy;
-      if (free < (busy > 0 ? refillAt : 1) || this.waiting >= this.options.queueCapacity) {
+      const free = this.totalCapacity - this.busyJobs();
+      if (!this.refillDue() || this.waiting >= this.options.queueCapacity) {
         // No timeout: a job's end that frees a refill's worth notifies (and so does stop); a timer per wait cost
         // every message one.
         await this.capacityChanged.wait(signal);
@@ -687,9 +685,19 @@ export class SmppRouter extends EventEmitter<SmppRouterEvents> {
       this.jobs.delete(job);
       // The receive loop takes more only once a refill's worth is free (or nothing is busy, which stop() waits
       // for too): waking it for less would cost every message a resumed loop and a new wait.
-      const busy = this.jobs.size - this.waiting;
-      if (busy <= 0 || this.totalCapacity - busy >= this.refillAt) this.capacityChanged.notify();
+      if (this.refillDue()) this.capacityChanged.notify();
     }
+  }
+
+  /** Jobs holding a client's capacity (those waiting for a client of their route hold none). */
+  private busyJobs(): number {
+    return this.jobs.size - this.waiting;
+  }
+
+  /** Whether the receive loop should take more: a refill's worth of capacity is free, or nothing is busy. */
+  private refillDue(): boolean {
+    const busy = this.busyJobs();
+    return busy <= 0 || this.totalCapacity - busy >= this.refillAt;
   }
 
   private finish(job: Job, delivery: QueueDelivery, outcome: RoundOutcome): void {
