@@ -13,7 +13,7 @@
  *
  * Usage: `tsc -p tsconfig.run.json && node .out/bench/rabbitmq-pipeline.bench.js [contender...]`
  * Environment: BENCH_RUNS, BENCH_MESSAGES (default 50,000), BENCH_WINDOW (default 100); for the pipeline
- * BENCH_PREFETCH (a number instead of 'auto'), BENCH_QUEUE_ARGUMENTS and BENCH_SOCKET_OPTIONS (JSON). A contender
+ * BENCH_PREFETCH (a number instead of 'auto'), BENCH_PACK_MESSAGES (the queue's `packMessages`), BENCH_QUEUE_ARGUMENTS and BENCH_SOCKET_OPTIONS (JSON). A contender
  * `name~KEY=VALUE` runs with that environment variable set in its child (an A/B of one setting).
  */
 import { fork } from 'node:child_process';
@@ -238,6 +238,7 @@ async function child(command: ChildCommand): Promise<PipelineRunResult> {
         url: command.amqpUrl,
         queue: `bench.${randomBytes(4).toString('hex')}`,
         prefetch: process.env.BENCH_PREFETCH ? Number(process.env.BENCH_PREFETCH) : 'auto',
+        ...(process.env.BENCH_PACK_MESSAGES ? { packMessages: Number(process.env.BENCH_PACK_MESSAGES) } : {}),
         ...(process.env.BENCH_QUEUE_ARGUMENTS
           ? { queueArguments: JSON.parse(process.env.BENCH_QUEUE_ARGUMENTS) as Record<string, unknown> }
           : {}),

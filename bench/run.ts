@@ -28,6 +28,7 @@ import { RESULT_FIELDS, type RunResult } from './support/run-result.js';
 import type { ScenarioResult, ScenarioSettings, SoakResult } from './support/scenario-result.js';
 import { warmupMessages } from './support/warmup.js';
 import { isolated, isolatedSoak } from './support/isolated-driver.js';
+import { BENCH_PACK_MESSAGES } from './drivers/rabbitmq-pack-setting.js';
 import { SimulatorProcess } from './support/simulator-process.js';
 import { runSimulatorBench, type SimulatorBenchSummary } from './simulator.bench.js';
 import { postgresTargets, runPostgresScenarios } from './postgres.bench.js';
@@ -262,9 +263,11 @@ function checkTargets(results: ScenarioResult[], soak?: SoakResult): TargetCheck
       met: t.median >= 0.8,
     });
   }
+  // RabbitMQ's target is judged with packMessages (what the broker allows: its cost is per AMQP message); the
+  // one-message-per-AMQP-message row stays in the results beside it, for information.
   for (const [variant, label, floor] of [
     ['redis', 'Redis Streams', 50_000],
-    ['rabbitmq', 'RabbitMQ', 20_000],
+    ['rabbitmq-packs', `RabbitMQ (packMessages ${BENCH_PACK_MESSAGES})`, 20_000],
   ] as const) {
     const q = find('queues', 'nestjs-naz', 100, variant);
     if (!q) continue;
@@ -424,8 +427,10 @@ async function main(): Promise<void> {
       if (started.amqpUrl) process.env.BENCH_AMQP_URL = started.amqpUrl;
       const brokers = [
         ...(started.redisUrl ? (['redis'] as const) : []),
-        ...(started.amqpUrl ? (['rabbitmq'] as const) : []),
+        ...(started.amqpUrl ? (['rabbitmq', 'rabbitmq-packs'] as const) : []),
       ];
+      const brokerCpu = (variant: (typeof brokers)[number]): (() => number) | undefined =>
+        started.cpuUs[variant === 'redis' ? 'redis' : 'rabbitmq'];
       if (brokers.length === 0) console.error('queues: no Redis or RabbitMQ could be started; skipped');
       else {
         console.error(`queues: ${brokers.join(', ')} (throwaway, on free ports) beside the in-memory queue`);
@@ -440,8 +445,12 @@ async function main(): Promise<void> {
                 client: 'nestjs-naz',
                 variant: b,
                 driver: isolated(b),
-                settings: { ...engineSettings(100), queue: b },
-                ...(started.cpuUs[b] ? { brokerCpuUs: started.cpuUs[b] } : {}),
+                settings: {
+                  ...engineSettings(100),
+                  queue: b === 'redis' ? 'redis' : 'rabbitmq',
+                  ...(b === 'rabbitmq-packs' ? { packMessages: BENCH_PACK_MESSAGES } : {}),
+                },
+                ...(brokerCpu(b) ? { brokerCpuUs: brokerCpu(b) } : {}),
               })),
             ])),
           );

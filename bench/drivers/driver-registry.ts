@@ -16,6 +16,7 @@ export const DRIVERS = {
   'raw-socket': async () => (await import('./raw-socket.driver.js')).rawSocketDriver,
   redis: async () => (await import('./queue-drivers.js')).redisQueueDriver,
   rabbitmq: async () => (await import('./queue-drivers.js')).rabbitMqQueueDriver,
+  'rabbitmq-packs': async () => (await import('./queue-drivers.js')).rabbitMqPacksQueueDriver,
   postgres: async () => (await import('./postgres.driver.js')).postgresQueueDriver,
   'postgres-alone': async () => (await import('./postgres.driver.js')).postgresOutboxOnlyDriver,
   'naz-ledger-memory': async () => (await import('./ledger.driver.js')).memoryLedgerDriver,

@@ -4,6 +4,7 @@ import { RabbitMqOutboundQueue } from '../../lib/queue/rabbitmq/index.js';
 import { RedisOutboundQueue } from '../../lib/queue/redis/index.js';
 import type { Driver, RunSpec } from './driver.interface.js';
 import { nazEngineDriver } from './naz-engine.driver.js';
+import { BENCH_PACK_MESSAGES } from './rabbitmq-pack-setting.js';
 import type { RunResult } from '../support/run-result.js';
 
 /**
@@ -33,12 +34,24 @@ export const redisQueueDriver: Driver = durableDriver(
     }),
 );
 
-/** End to end through a RabbitMQ queue (a fresh queue per run, prefetch tied to the window). */
-export const rabbitMqQueueDriver: Driver = durableDriver(
-  () =>
-    new RabbitMqOutboundQueue({
-      url: brokerUrl('BENCH_AMQP_URL'),
-      queue: `bench.${randomBytes(4).toString('hex')}`,
-      prefetch: 'auto',
-    }),
-);
+/**
+ * End to end through a RabbitMQ queue (a fresh queue per run, prefetch tied to the window), each message its
+ * own AMQP message (`packMessages` 1, the default), or with a turn's messages packed (`packMessages`).
+ */
+function rabbitMqDriver(packMessages: number): Driver {
+  return durableDriver(
+    () =>
+      new RabbitMqOutboundQueue({
+        url: brokerUrl('BENCH_AMQP_URL'),
+        queue: `bench.${randomBytes(4).toString('hex')}`,
+        prefetch: 'auto',
+        packMessages,
+      }),
+  );
+}
+
+/** RabbitMQ with the defaults: one AMQP message per message. */
+export const rabbitMqQueueDriver: Driver = rabbitMqDriver(1);
+
+/** RabbitMQ with `packMessages: 100`: the messages `send()` is given in one turn share an AMQP message. */
+export const rabbitMqPacksQueueDriver: Driver = rabbitMqDriver(BENCH_PACK_MESSAGES);

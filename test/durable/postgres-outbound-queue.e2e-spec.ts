@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SmppClient } from '../../lib/client/smpp-client.js';
-import type { QueueDelivery, QueuedMessage } from '../../lib/queue/outbound-queue.interface.js';
 import {
   PostgresOutboundQueue,
   type PostgresQueueDelivery,
@@ -13,6 +12,7 @@ import { SmscSimulator } from '../../lib/simulator/smsc-simulator.js';
 import { NAZ_LOGGER, NAZ_OUTBOUND_QUEUE } from '../../lib/tokens.js';
 import { startPostgresServer, type PostgresTestServer } from '../support/postgres-server.js';
 import { waitFor } from './support/replica-process.js';
+import { msg, receiveAll } from './support/queue-test-helpers.js';
 
 let server: PostgresTestServer;
 let pool: pg.Pool;
@@ -46,22 +46,6 @@ async function queue(options: PostgresOutboundQueueOptions = {}): Promise<Postgr
   const q = new PostgresOutboundQueue({ pool, pollIntervalMs: 200, ...names, ...options });
   opened.push(q);
   return q;
-}
-
-function msg(i: number, extra: Partial<QueuedMessage> = {}): QueuedMessage {
-  return { correlationId: `c${i}`, to: '254700000000', text: `message ${i}`, ...extra };
-}
-
-/** Receives until `count` deliveries arrived or `ms` passed. */
-async function receiveAll(q: PostgresOutboundQueue, count: number, ms = 5_000): Promise<QueueDelivery[]> {
-  const got: QueueDelivery[] = [];
-  const deadline = Date.now() + ms;
-  while (got.length < count && Date.now() < deadline) {
-    got.push(
-      ...(await q.receive(count - got.length, AbortSignal.timeout(Math.max(1, deadline - Date.now())))),
-    );
-  }
-  return got;
 }
 
 async function rowCount(table: string): Promise<number> {

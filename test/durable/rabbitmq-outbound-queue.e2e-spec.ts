@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
 import amqp from 'amqplib';
 import { QueueFullError } from '../../lib/queue/queue-full.error.js';
-import type { QueueDelivery, QueuedMessage } from '../../lib/queue/outbound-queue.interface.js';
+import type { QueuedMessage } from '../../lib/queue/outbound-queue.interface.js';
 import {
   ATTEMPT_HEADER,
   REASON_HEADER,
@@ -13,58 +12,13 @@ import type { RabbitMqOutboundQueueOptions } from '../../lib/queue/rabbitmq/rabb
 import { retryBucketMs } from '../../lib/queue/rabbitmq/retry-delay-buckets.js';
 import { NAZ_OUTBOUND_QUEUE } from '../../lib/tokens.js';
 import { pollUntil } from '../support/poll-until.js';
-import { startRabbitMqServer, type RabbitMqTestServer } from '../support/rabbitmq-server.js';
 import { describeDeadLetters } from './support/dead-letter-scenarios.js';
+import { msg, receiveAll } from './support/queue-test-helpers.js';
+import { useRabbitMqFixture } from './support/rabbitmq-fixture.js';
 
-let server: RabbitMqTestServer;
-let admin: amqp.ChannelModel;
-let channel: amqp.Channel;
-const opened: RabbitMqOutboundQueue[] = [];
-
-beforeAll(async () => {
-  server = await startRabbitMqServer();
-  admin = await amqp.connect(server.url);
-  channel = await admin.createChannel();
-}, 90_000);
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((queue) => queue.close()));
-});
-
-afterAll(async () => {
-  await admin?.close().catch(() => undefined);
-  await server?.stop();
-}, 30_000);
-
-function queueName(): string {
-  return `test.${randomBytes(4).toString('hex')}`;
-}
-
-function queue(options: RabbitMqOutboundQueueOptions = {}): RabbitMqOutboundQueue {
-  const q = new RabbitMqOutboundQueue({
-    url: server.url,
-    queue: queueName(),
-    reconnect: { initialDelayMs: 100, maxDelayMs: 500 },
-    ...options,
-  });
-  opened.push(q);
-  return q;
-}
-
-function msg(i: number, extra: Partial<QueuedMessage> = {}): QueuedMessage {
-  return { correlationId: `c${i}`, to: '254700000000', text: `message ${i}`, ...extra };
-}
-
-async function receiveAll(q: RabbitMqOutboundQueue, count: number, ms = 5_000): Promise<QueueDelivery[]> {
-  const got: QueueDelivery[] = [];
-  const deadline = Date.now() + ms;
-  while (got.length < count && Date.now() < deadline) {
-    got.push(
-      ...(await q.receive(count - got.length, AbortSignal.timeout(Math.max(1, deadline - Date.now())))),
-    );
-  }
-  return got;
-}
+const rabbit = useRabbitMqFixture('test');
+const { queueName } = rabbit;
+const queue = (options?: RabbitMqOutboundQueueOptions): RabbitMqOutboundQueue => rabbit.queue(options);
 
 /** amqplib's connect, recording every ack of its channels as [delivery tag, allUpTo] (the real channel sends it). */
 function recordingAcks(acks: Array<[number, boolean]>): AmqpConnect {
@@ -87,7 +41,7 @@ function recordingAcks(acks: Array<[number, boolean]>): AmqpConnect {
 async function drain(queueName: string): Promise<amqp.GetMessage[]> {
   const messages: amqp.GetMessage[] = [];
   for (;;) {
-    const m = await channel.get(queueName, { noAck: true });
+    const m = await rabbit.channel.get(queueName, { noAck: true });
     if (m === false) return messages;
     messages.push(m);
   }
@@ -242,9 +196,9 @@ describe('RabbitMqOutboundQueue: retries and dead letters', () => {
     const q = queue();
     await q.connect();
     const body = '{"v":7,"to":"1","text":"x"}';
-    channel.sendToQueue(q.queue, Buffer.from(body), { persistent: true, messageId: 'v7' });
+    rabbit.channel.sendToQueue(q.queue, Buffer.from(body), { persistent: true, messageId: 'v7' });
     // Two connections publish here: the broker orders only what it has, so v7 must be in the queue first.
-    await pollUntil(async () => (await channel.checkQueue(q.queue)).messageCount === 1, {
+    await pollUntil(async () => (await rabbit.channel.checkQueue(q.queue)).messageCount === 1, {
       what: 'v7 in the queue',
     });
     await q.enqueue(msg(2));
@@ -275,8 +229,8 @@ describe('RabbitMqOutboundQueue: producers in other languages and naz', () => {
       hook_metadata: null,
       pdu: null,
     };
-    channel.sendToQueue(q.queue, Buffer.from(JSON.stringify(naz)), { persistent: true });
-    channel.sendToQueue(q.queue, Buffer.from('{"v":1,"to":"254711","text":"go"}'), {
+    rabbit.channel.sendToQueue(q.queue, Buffer.from(JSON.stringify(naz)), { persistent: true });
+    rabbit.channel.sendToQueue(q.queue, Buffer.from('{"v":1,"to":"254711","text":"go"}'), {
       persistent: true,
       messageId: 'amqp-id-7',
       headers: { [ATTEMPT_HEADER]: 3 },
@@ -298,15 +252,15 @@ describeDeadLetters<RabbitMqOutboundQueue>({
   name: 'RabbitMqOutboundQueue',
   queue: (options) => queue(options),
   putRaw: async (q, payload) => {
-    channel.sendToQueue(q.queue, Buffer.from(payload), { persistent: true });
-    await channel.checkQueue(q.queue); // a round trip: the message is routed before the consumer starts
+    rabbit.channel.sendToQueue(q.queue, Buffer.from(payload), { persistent: true });
+    await rabbit.channel.checkQueue(q.queue); // a round trip: the message is routed before the consumer starts
   },
   deadLetters: async (q) =>
     (await drain(q.deadLetterQueue)).map((m) => ({
       reason: String(m.properties.headers?.[REASON_HEADER]),
       payload: m.content.toString('utf8'),
     })),
-  remaining: async (q) => (await channel.checkQueue(q.queue)).messageCount,
+  remaining: async (q) => (await rabbit.channel.checkQueue(q.queue)).messageCount,
 });
 
 describe('RabbitMqOutboundQueue: replicas and outages', () => {
@@ -373,12 +327,12 @@ describe('RabbitMqOutboundQueue: replicas and outages', () => {
     const q = queue({ queue: name });
     for (let i = 0; i < 20; i++) await q.enqueue(msg(i));
     const held = await receiveAll(q, 5);
-    await server.halt();
+    await rabbit.server.halt();
     while ((await q.health()).connected) await new Promise((r) => setTimeout(r, 20));
     // The SMSC answered these while the broker was down: acknowledged on reconnect or their copies dropped.
     await Promise.all(held.map((d) => d.ack()));
     const enqueuing = q.enqueue(msg(20));
-    await server.start();
+    await rabbit.server.start();
     await enqueuing;
     const after = await receiveAll(q, 16, 20_000);
     const afterIds = after.map((d) => d.message.correlationId);
@@ -396,7 +350,7 @@ describe('RabbitMqOutboundQueue.provider', () => {
       useFactory: (url: string) => ({ url, queue: 'q1' }),
     });
     expect(provider.provide).toBe(NAZ_OUTBOUND_QUEUE);
-    const built = (await provider.useFactory(undefined, server.url)) as RabbitMqOutboundQueue;
+    const built = (await provider.useFactory(undefined, rabbit.server.url)) as RabbitMqOutboundQueue;
     expect(built.queue).toBe('q1');
   });
 });

@@ -2,12 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { QueueFullError } from '../../lib/queue/queue-full.error.js';
-import type { QueueDelivery, QueuedMessage } from '../../lib/queue/outbound-queue.interface.js';
 import { RedisOutboundQueue } from '../../lib/queue/redis/redis-outbound-queue.js';
 import type { RedisOutboundQueueOptions } from '../../lib/queue/redis/redis-outbound-queue-options.interface.js';
 import { NAZ_LOGGER, NAZ_OUTBOUND_QUEUE } from '../../lib/tokens.js';
 import { startRedisServer, type RedisTestServer } from '../support/redis-server.js';
 import { describeDeadLetters } from './support/dead-letter-scenarios.js';
+import { msg, receiveAll } from './support/queue-test-helpers.js';
 
 let server: RedisTestServer;
 let admin: Redis;
@@ -35,22 +35,6 @@ function queue(options: RedisOutboundQueueOptions = {}): RedisOutboundQueue {
   const q = new RedisOutboundQueue({ connection: server.url, blockMs: 200, ...options });
   opened.push(q);
   return q;
-}
-
-function msg(i: number, extra: Partial<QueuedMessage> = {}): QueuedMessage {
-  return { correlationId: `c${i}`, to: '254700000000', text: `message ${i}`, ...extra };
-}
-
-/** Receives until `count` deliveries arrived or `ms` passed. */
-async function receiveAll(q: RedisOutboundQueue, count: number, ms = 5_000): Promise<QueueDelivery[]> {
-  const got: QueueDelivery[] = [];
-  const deadline = Date.now() + ms;
-  while (got.length < count && Date.now() < deadline) {
-    got.push(
-      ...(await q.receive(count - got.length, AbortSignal.timeout(Math.max(1, deadline - Date.now())))),
-    );
-  }
-  return got;
 }
 
 describe('RedisOutboundQueue: enqueue, receive, acknowledge', () => {

@@ -46,6 +46,8 @@ const ADAPTER_KEYS: Record<'redis' | 'rabbitmq', readonly string[]> = {
     'maxLength',
     'queueArguments',
     'enqueueTimeoutMs',
+    'releaseAfterMs',
+    'packMessages',
     'reconnect',
   ],
 };

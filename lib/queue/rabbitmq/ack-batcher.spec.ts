@@ -73,6 +73,21 @@ describe('AckBatcher', () => {
     expect(unsent).toEqual(['k0', 'k1']);
   });
 
+  it("reports every item's key of a pack whose ack could not be sent", async () => {
+    const unsent: string[] = [];
+    const acks = new AckBatcher(recordingChannel([], true), (keys) => unsent.push(...keys));
+    const packKeys: string[] = [];
+    const [single, pack] = [1, 2].map(delivery);
+    acks.delivered(single!, 'k0');
+    acks.delivered(pack!, packKeys);
+    // A pack's keys fill as its items settle; it is acknowledged once the last one did.
+    packKeys.push('p0', 'p1');
+    acks.ack(single!);
+    acks.ack(pack!);
+    await nextTurn();
+    expect(unsent).toEqual(['k0', 'p0', 'p1']);
+  });
+
   it('hands back the settled, unsent keys when the link is abandoned', () => {
     const acks = new AckBatcher(recordingChannel([]), () => undefined);
     const messages = [1, 2].map(delivery);

@@ -1,10 +1,26 @@
 import type { AmqpChannelLike, AmqpMessageLike } from './amqp-client.interface.js';
 
-/** A delivery waiting for its ack: the broker's message and the key that names this copy of it. */
+/**
+ * What names a delivered copy: one key, or a pack's member keys (an array that fills as its members settle,
+ * and is complete by the time the pack is acknowledged).
+ */
+export type DeliveryKeys = string | readonly string[];
+
+/** A delivery waiting for its ack: the broker's message and the key(s) that name this copy of it. */
 interface Outstanding {
   raw: AmqpMessageLike;
-  key: string;
+  key: DeliveryKeys;
   settled: boolean;
+}
+
+/** The keys of these entries, one list. */
+function keysOf(entries: readonly Outstanding[]): string[] {
+  const keys: string[] = [];
+  for (const entry of entries) {
+    if (typeof entry.key === 'string') keys.push(entry.key);
+    else keys.push(...entry.key);
+  }
+  return keys;
 }
 
 /**
@@ -40,7 +56,7 @@ export class AckBatcher {
   ) {}
 
   /** Records a delivery of the channel (every one, before it is handed out or dropped). */
-  delivered(raw: AmqpMessageLike, key: string): void {
+  delivered(raw: AmqpMessageLike, key: DeliveryKeys): void {
     this.outstanding.set(raw.fields.deliveryTag, { raw, key, settled: false });
   }
 
@@ -53,7 +69,7 @@ export class AckBatcher {
     if (this.abandoned) {
       this.settledCount--;
       this.outstanding.delete(raw.fields.deliveryTag);
-      this.onUnsent([entry.key]);
+      this.onUnsent(keysOf([entry]));
       return;
     }
     if (!this.flushScheduled) {
@@ -95,7 +111,7 @@ export class AckBatcher {
       for (const entry of singles) this.channel.ack(entry.raw, false);
     } catch {
       // The channel closed under us: the broker requeues all of these and will deliver them again.
-      this.onUnsent([...run, ...singles].map((entry) => entry.key).concat(this.abandon()));
+      this.onUnsent(keysOf([...run, ...singles]).concat(this.abandon()));
     }
   }
 
@@ -106,12 +122,12 @@ export class AckBatcher {
   abandon(): string[] {
     this.abandoned = true;
     this.settledCount = 0;
-    const keys: string[] = [];
+    const settled: Outstanding[] = [];
     for (const [tag, entry] of this.outstanding) {
       if (!entry.settled) continue;
-      keys.push(entry.key);
+      settled.push(entry);
       this.outstanding.delete(tag);
     }
-    return keys;
+    return keysOf(settled);
   }
 }

@@ -17,7 +17,13 @@ export interface AmqpPublishOptions {
 export interface AmqpMessageLike {
   content: Buffer;
   fields: { deliveryTag: number; redelivered: boolean };
-  properties: { headers?: Record<string, unknown>; messageId?: unknown; timestamp?: unknown };
+  properties: {
+    headers?: Record<string, unknown>;
+    messageId?: unknown;
+    timestamp?: unknown;
+    /** The AMQP `type` property: a pack of several items says so (`naz.outbound.pack.v1`). */
+    type?: unknown;
+  };
 }
 
 /** A channel (amqplib `Channel`). */

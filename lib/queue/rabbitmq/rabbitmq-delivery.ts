@@ -1,6 +1,7 @@
 import type { AckOptions, NackOptions, QueueDelivery, QueuedMessage } from '../outbound-queue.interface.js';
 import type { AmqpMessageLike } from './amqp-client.interface.js';
 import { ATTEMPT_HEADER } from './rabbitmq-headers.js';
+import type { RabbitMqPack } from './rabbitmq-pack.js';
 
 /** What a delivery needs of its queue to settle. */
 export interface RabbitMqSettler {
@@ -11,6 +12,10 @@ export interface RabbitMqSettler {
 /** One copy of a message handed out by `RabbitMqOutboundQueue`: its ack, retry or dead letter goes through the queue. */
 export class RabbitMqDelivery implements QueueDelivery {
   settled = false;
+  /** The pack it came in, when the broker's message carried several items. */
+  pack: RabbitMqPack | undefined = undefined;
+  /** Its item as it was in the pack (JSON), for a dead letter that keeps the item as published. */
+  packItem: unknown = undefined;
 
   constructor(
     readonly raw: AmqpMessageLike,
@@ -22,6 +27,11 @@ export class RabbitMqDelivery implements QueueDelivery {
     private readonly queue: RabbitMqSettler,
     readonly unsendable?: Error,
   ) {}
+
+  /** The body of this item alone: the broker's message, or its item of a pack. */
+  get itemBody(): Buffer {
+    return this.pack === undefined ? this.raw.content : Buffer.from(JSON.stringify(this.packItem));
+  }
 
   /** Identifies this copy of the message (a retry is a new copy, with the next attempt number). */
   get key(): string {

@@ -17,7 +17,7 @@ import type {
 import { toError } from '../../errors/to-error.js';
 import { sleep, withTimeout } from '../async-utils.js';
 import { SETTLED } from '../settled.js';
-import { parseQueuedMessage } from '../serialization/parse-queued-message.js';
+import { parseQueuedMessage, parseQueueItem } from '../serialization/parse-queued-message.js';
 import { serializeQueuedMessage } from '../serialization/serialize-queued-message.js';
 import { unsendableMessage } from '../serialization/unsendable-item.js';
 import type { AmqpMessageLike, AmqpPublishOptions } from './amqp-client.interface.js';
@@ -30,6 +30,8 @@ import {
 } from './rabbitmq-connection.js';
 import type { RabbitMqOutboundQueueOptions } from './rabbitmq-outbound-queue-options.interface.js';
 import { retryBucketMs } from './retry-delay-buckets.js';
+import { PackPublisher } from './pack-publisher.js';
+import { isPack, ITEM_TYPE, PACK_TYPE, packItems, RabbitMqPack } from './rabbitmq-pack.js';
 
 import { ATTEMPT_HEADER, REASON_HEADER } from './rabbitmq-headers.js';
 
@@ -59,6 +61,9 @@ interface Waiter {
 /** How many settled-but-unacknowledgeable copies are remembered to drop their redelivery. */
 const SETTLED_MEMORY = 10_000;
 
+/** Weight of the newest pack in the running average of items per AMQP message. */
+const PACK_SIZE_WEIGHT = 0.1;
+
 /**
  * An outbound queue on RabbitMQ shared by every replica: a durable queue of persistent messages, confirmed on
  * enqueue, acknowledged only after the SMSC's answer.
@@ -73,6 +78,9 @@ const SETTLED_MEMORY = 10_000;
  * - When the connection drops, the broker puts every unacknowledged message back; the queue reconnects with
  *   backoff and carries on. Copies settled while disconnected are remembered and their redelivery dropped,
  *   so a short outage does not resend what the SMSC already accepted.
+ * - With `packMessages` > 1 the enqueues of one event-loop turn travel in one AMQP message (a pack); each item
+ *   is still confirmed, handed out and settled on its own, and the pack acknowledged when all are. Every
+ *   consumer reads packs, whatever its own setting (docs/QUEUE-FORMAT.md, "Packs").
  * - `amqplib` is an optional peer dependency, loaded on first use.
  * @example
  * const queue = new RabbitMqOutboundQueue({ url: 'amqp://user:pass@rabbit:5672', queue: 'sms.outbound' });
@@ -105,6 +113,12 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
   private closing?: Promise<void>;
   private approximateDepth = 0;
   private depthCheckedAt = 0;
+  /** Gathers a turn's enqueues into one AMQP message (`packMessages` > 1). */
+  private readonly packer?: PackPublisher;
+  /** Packs delivered and not yet acknowledged, by the items still open in them. */
+  private readonly openPacks = new Set<RabbitMqPack>();
+  /** Running average of items per AMQP message published or delivered here: turns broker counts into messages. */
+  private itemsPerMessage = 1;
 
   /**
    * A Nest provider of this queue under `NAZ_OUTBOUND_QUEUE` (or the named client's token), without importing Nest.
@@ -131,6 +145,13 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     this.enqueueTimeoutMs = positive('enqueueTimeoutMs', options.enqueueTimeoutMs ?? 30_000);
     this.releaseAfterMs = positive('releaseAfterMs', options.releaseAfterMs ?? 5_000);
     if (options.maxLength !== undefined) positive('maxLength', options.maxLength);
+    const packMessages = positive('packMessages', options.packMessages ?? 1);
+    if (!Number.isInteger(packMessages))
+      throw new RangeError(`RabbitMqOutboundQueue packMessages must be an integer, got ${packMessages}`);
+    if (packMessages > 1)
+      this.packer = new PackPublisher(packMessages, (body, items, correlationId, deadline) =>
+        this.publishGathered(body, items, correlationId, deadline),
+      );
     this.connection = new RabbitMqConnection(
       {
         url: options.url ?? 'amqp://localhost',
@@ -143,8 +164,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
       },
       {
         prepare: (link) => this.prepare(link),
-        // The broker requeues everything this channel did not acknowledge: what is buffered here is void.
-        lost: () => void this.buffered.splice(0),
+        lost: (link) => this.forgetLink(link),
         unacknowledged: (keys) => this.rememberSettled(keys),
       },
     );
@@ -162,9 +182,31 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     const deadline = Date.now() + this.enqueueTimeoutMs;
     if (!this.connection.started) await this.connect();
     if (this.options.maxLength !== undefined) await this.checkCapacity(this.options.maxLength);
-    const body = Buffer.from(serializeQueuedMessage(message));
-    await this.publishWithRetry(this.queue, body, this.publishOptions(message.correlationId, 1), deadline);
+    const json = serializeQueuedMessage(message);
+    if (this.packer) await this.packer.add(json, message.correlationId, deadline);
+    else
+      await this.publishWithRetry(
+        this.queue,
+        Buffer.from(json),
+        this.publishOptions(message.correlationId, 1),
+        deadline,
+      );
     this.approximateDepth++;
+  }
+
+  /** Publishes one turn's enqueues: one item in the one-item format, several as a pack. */
+  private publishGathered(
+    body: Buffer,
+    items: number,
+    correlationId: string,
+    deadline: number,
+  ): Promise<void> {
+    this.notePackSize(items);
+    if (items === 1)
+      return this.publishWithRetry(this.queue, body, this.publishOptions(correlationId, 1), deadline);
+    const options = this.publishOptions(`pack-${correlationId}`, 1);
+    options.type = PACK_TYPE;
+    return this.publishWithRetry(this.queue, body, options, deadline);
   }
 
   async receive(max: number, signal: AbortSignal): Promise<QueueDelivery[]> {
@@ -219,7 +261,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     const link = await this.currentLink();
     const { messageCount } = await link.publish.checkQueue(this.queue);
     // Messages the broker already sent ahead (prefetch) but not handed out are still waiting.
-    return messageCount + this.buffered.length;
+    return this.messagesIn(messageCount) + this.buffered.length;
   }
 
   /** Connection state and queue figures for health checks. Never throws; counts are absent when the broker does not answer within 1 s. */
@@ -240,7 +282,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
       1_000,
     ).catch(() => undefined);
     if (counts) {
-      health.depth = counts[0].messageCount + this.buffered.length;
+      health.depth = this.messagesIn(counts[0].messageCount) + this.buffered.length;
       health.deadLetters = counts[1].messageCount;
     }
     return health;
@@ -299,10 +341,10 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
         [REASON_HEADER]: options.reason ?? 'failed',
         'x-naz-failed-at': Date.now(),
       };
-      await this.publishWithRetry(this.deadLetterQueue, delivery.raw.content, publish, deadline);
+      await this.publishWithRetry(this.deadLetterQueue, delivery.itemBody, publish, deadline);
     } else {
       const body = delivery.unsendable
-        ? delivery.raw.content
+        ? delivery.itemBody
         : Buffer.from(serializeQueuedMessage(delivery.message, { enqueuedAt: delivery.enqueuedAt }));
       const delayMs = Math.max(0, Math.floor(options.delayMs ?? 0));
       const target = delayMs === 0 ? this.queue : await this.retryQueue(retryBucketMs(delayMs), deadline);
@@ -318,8 +360,40 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
 
   private acknowledge(delivery: RabbitMqDelivery): void {
     const link = this.connection.current;
-    if (link && link.generation === delivery.generation) link.acks.ack(delivery.raw);
-    else this.rememberSettled([delivery.key]);
+    if (!link || link.generation !== delivery.generation) {
+      this.rememberSettled([delivery.key]);
+      return;
+    }
+    const pack = delivery.pack;
+    if (pack === undefined) link.acks.ack(delivery.raw);
+    else if (pack.itemSettled(delivery.key)) {
+      this.openPacks.delete(pack);
+      link.acks.ack(pack.raw);
+    }
+  }
+
+  /**
+   * The link is gone, and the broker requeued whatever it delivered and was not acknowledged: what is
+   * buffered here is void, and the items already settled of the packs still open are remembered, so that
+   * the copy of their pack the broker delivers next does not send them again.
+   */
+  private forgetLink(link: RabbitMqLink): void {
+    this.buffered.splice(0);
+    for (const pack of this.openPacks) {
+      if (pack.generation !== link.generation) continue;
+      this.rememberSettled(pack.settledKeys);
+      this.openPacks.delete(pack);
+    }
+  }
+
+  /** Adds one AMQP message of `items` items to the running average. */
+  private notePackSize(items: number): void {
+    this.itemsPerMessage += (items - this.itemsPerMessage) * PACK_SIZE_WEIGHT;
+  }
+
+  /** The queue items in `count` broker messages: exact without packs, estimated from their average size with. */
+  private messagesIn(count: number): number {
+    return Math.round(count * Math.max(1, this.itemsPerMessage));
   }
 
   /** Settled copies whose channel is gone: the broker delivers them again, and that redelivery is dropped. */
@@ -340,7 +414,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     const options: AmqpPublishOptions = {
       persistent: true,
       contentType: 'application/json',
-      type: 'naz.outbound.v1',
+      type: ITEM_TYPE,
       messageId: correlationId,
       timestamp: Math.floor(Date.now() / 1000),
     };
@@ -405,7 +479,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     // The broker's own x-max-length would drop dead-lettered retries once full; the bound is enforced here.
     if (Date.now() - this.depthCheckedAt > 200 || this.approximateDepth >= maxLength) {
       const link = await this.currentLink(Date.now() + this.enqueueTimeoutMs);
-      this.approximateDepth = (await link.publish.checkQueue(this.queue)).messageCount;
+      this.approximateDepth = this.messagesIn((await link.publish.checkQueue(this.queue)).messageCount);
       this.depthCheckedAt = Date.now();
     }
     if (this.approximateDepth >= maxLength) {
@@ -418,8 +492,15 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
 
   private async growPrefetch(limit: number): Promise<void> {
     if (!this.autoPrefetch) return;
-    const wanted = Math.min(1_000, this.handedOut.size + limit);
-    if (wanted <= this.prefetchCount) return;
+    // The broker counts AMQP messages; with packs each holds several items (and one more covers the time
+    // a settled pack's ack takes to free its place).
+    const packs = this.itemsPerMessage > 1.5;
+    const wanted = Math.min(
+      1_000,
+      Math.ceil((this.handedOut.size + limit) / Math.max(1, this.itemsPerMessage)) + (packs ? 1 : 0),
+    );
+    // It grows at once; with packs it also shrinks, when packs got larger, to bound what a crash redelivers.
+    if (wanted <= this.prefetchCount && !(packs && wanted * 4 <= this.prefetchCount)) return;
     this.prefetchCount = wanted;
     // basic.qos applies to the deliveries that follow; a failure here only means the link is down.
     await this.connection.current?.consume.prefetch(this.prefetchCount, true).catch(() => undefined);
@@ -463,10 +544,10 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     link.consuming = undefined;
     try {
       await link.consume.cancel(tag);
-      const unsent = this.buffered.splice(0);
-      for (const delivery of unsent) {
-        link.acks.released(delivery.raw);
-        link.consume.nack(delivery.raw, false, true);
+      const unsent = this.releasable(this.buffered.splice(0));
+      for (const raw of unsent) {
+        link.acks.released(raw);
+        link.consume.nack(raw, false, true);
       }
       this.logger.info('rabbitmq queue: released prefetched messages while not receiving', {
         queue: this.queue,
@@ -475,6 +556,26 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     } catch (error) {
       this.connection.logProblem('could not release prefetched messages', error);
     }
+  }
+
+  /**
+   * The broker's messages that can go back among `buffered`, which it empties: every single item, and the
+   * packs with all their items buffered and none settled. The items of other packs stay buffered (their
+   * pack is acknowledged once they are settled).
+   */
+  private releasable(buffered: RabbitMqDelivery[]): AmqpMessageLike[] {
+    const raws: AmqpMessageLike[] = [];
+    const bufferedItems = new Map<RabbitMqPack, number>();
+    for (const delivery of buffered)
+      if (delivery.pack) bufferedItems.set(delivery.pack, (bufferedItems.get(delivery.pack) ?? 0) + 1);
+    for (const delivery of buffered) {
+      const pack = delivery.pack;
+      if (pack === undefined) raws.push(delivery.raw);
+      else if (pack.untouched && bufferedItems.get(pack) === pack.size) {
+        if (this.openPacks.delete(pack)) raws.push(pack.raw);
+      } else this.buffered.push(delivery);
+    }
+    return raws;
   }
 
   /** The live link, waiting (until `deadline`) for a reconnect when there is none. */
@@ -496,6 +597,13 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
       typeof raw.properties.messageId === 'string' && raw.properties.messageId !== ''
         ? raw.properties.messageId
         : undefined;
+    if (isPack(raw)) {
+      const items = this.readPack(raw);
+      if (items !== undefined) {
+        this.onPack(link, raw, items, attempt, messageId);
+        return;
+      }
+    } else this.notePackSize(1);
     let delivery: RabbitMqDelivery;
     try {
       const parsed = parseQueuedMessage(
@@ -510,15 +618,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
         reason: toError(error).message,
       });
       const message = unsendableMessage(raw.content, () => messageId ?? randomUUID());
-      delivery = new RabbitMqDelivery(
-        raw,
-        message,
-        attempt,
-        undefined,
-        link.generation,
-        this,
-        toError(error),
-      );
+      delivery = this.unsendableDelivery(raw, message, attempt, link, error);
     }
     link.acks.delivered(raw, delivery.key);
     if (this.settledKeys.delete(delivery.key)) {
@@ -530,6 +630,82 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
     }
     this.buffered.push(delivery);
     this.serveWaiters();
+  }
+
+  /**
+   * A pack's items, or undefined when its body is not a non-empty JSON array: it is then read as one
+   * message, which fails as unreadable (logged there) and is dead-lettered whole.
+   */
+  private readPack(raw: AmqpMessageLike): unknown[] | undefined {
+    try {
+      return packItems(raw.content);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Hands out a pack's items one by one. Each is read like a message of its own (an unreadable item is
+   * failed and dead-lettered alone); items already answered on a lost channel are dropped from this copy.
+   */
+  private onPack(
+    link: RabbitMqLink,
+    raw: AmqpMessageLike,
+    items: unknown[],
+    attempt: number,
+    messageId: string | undefined,
+  ): void {
+    this.notePackSize(items.length);
+    const pack = new RabbitMqPack(raw, items.length, link.generation);
+    link.acks.delivered(raw, pack.settledKeys);
+    // An item without a correlation id gets one from its place in the pack: the same on every redelivery.
+    const packId = messageId ?? `pack-${raw.fields.deliveryTag}-${randomUUID()}`;
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      const fallbackCorrelationId = (): string => `${packId}/${index}`;
+      let delivery: RabbitMqDelivery;
+      try {
+        const parsed = parseQueueItem(item, { fallbackCorrelationId });
+        delivery = new RabbitMqDelivery(
+          raw,
+          parsed.message,
+          attempt,
+          parsed.enqueuedAt,
+          link.generation,
+          this,
+        );
+      } catch (error) {
+        this.logger.warn(
+          'rabbitmq queue: unreadable item in a pack; the client fails it and dead-letters it',
+          {
+            queue: this.queue,
+            index,
+            reason: toError(error).message,
+          },
+        );
+        const message = unsendableMessage(JSON.stringify(item) ?? 'null', fallbackCorrelationId);
+        delivery = this.unsendableDelivery(raw, message, attempt, link, error);
+      }
+      delivery.pack = pack;
+      delivery.packItem = item;
+      // Answered while the channel it first came on was down: not sent again.
+      if (this.settledKeys.delete(delivery.key)) pack.itemSettled(delivery.key);
+      else this.buffered.push(delivery);
+    }
+    if (pack.settledKeys.length === pack.size) link.acks.ack(raw);
+    else this.openPacks.add(pack);
+    this.serveWaiters();
+  }
+
+  /** A delivery handed out marked unsendable: the client reports it failed and dead-letters it with the reason. */
+  private unsendableDelivery(
+    raw: AmqpMessageLike,
+    message: QueuedMessage,
+    attempt: number,
+    link: RabbitMqLink,
+    error: unknown,
+  ): RabbitMqDelivery {
+    return new RabbitMqDelivery(raw, message, attempt, undefined, link.generation, this, toError(error));
   }
 
   private serveWaiters(): void {

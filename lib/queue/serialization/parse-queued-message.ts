@@ -53,6 +53,14 @@ export function parseQueuedMessage(raw: string | Buffer, options: ParseOptions =
   } catch (error) {
     throw new QueueMessageFormatError('$', 'must be JSON', (error as Error).message);
   }
+  return parseQueueItem(item, options);
+}
+
+/**
+ * Reads one queue item already parsed from JSON, e.g. one member of a RabbitMQ pack.
+ * @throws QueueMessageFormatError naming the field and the rule.
+ */
+export function parseQueueItem(item: unknown, options: ParseOptions = {}): ParsedQueueItem {
   if (!isJsonObject(item))
     throw new QueueMessageFormatError('$', 'must be a JSON object', describeJsonValue(item));
   const fallback = options.fallbackCorrelationId ?? randomUUID;
