@@ -67,6 +67,8 @@ describe('RabbitMqOutboundQueue packMessages: consuming', () => {
     const first = queue({ queue: name });
     const got = await receiveAll(first, 10);
     expect(ids(got)).toEqual(Array.from({ length: 10 }, (_, i) => `c${i}`));
+    // One pack of ten seen: the running average moved from 1 toward 10.
+    expect((await first.health()).itemsPerMessage).toBeGreaterThan(1);
     expect(got.every((d) => d.attempt === 1)).toBe(true);
     // Nine of ten settled: the pack is not acknowledged, so closing gives all of it back.
     await Promise.all(got.slice(0, 9).map((d) => d.ack()));

@@ -51,6 +51,8 @@ export interface RabbitMqQueueHealth {
   held: number;
   prefetch: number;
   reconnects: number;
+  /** Average items per AMQP message this replica published or received lately: 1 without packs (`packMessages`). */
+  itemsPerMessage: number;
 }
 
 interface Waiter {
@@ -274,6 +276,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
       held: this.handedOut.size + this.buffered.length,
       prefetch: this.prefetchCount,
       reconnects: this.connection.reconnects,
+      itemsPerMessage: Math.round(this.itemsPerMessage * 10) / 10,
     };
     const link = this.connection.current;
     if (!link) return health;
