@@ -117,7 +117,7 @@ export class RabbitMqOutboundQueue implements OutboundQueue {
   private depthCheckedAt = 0;
   /** Gathers a turn's enqueues into one AMQP message (`packMessages` > 1). */
   private readonly packer?: PackPublisher;
-  /** Packs delivered and not yet acknowledged, by the items still open in them. */
+  /** Packs delivered on the current link and not yet acknowledged (some item still unsettled). */
   private readonly openPacks = new Set<RabbitMqPack>();
   /** Running average of items per AMQP message published or delivered here: turns broker counts into messages. */
   private itemsPerMessage = 1;
