@@ -215,6 +215,7 @@ export class InboundDispatcher {
     entry: CorrelationEntry,
   ): DeliveryReceiptEvent {
     this.ctx.counters.receiptsCorrelated++;
+    this.ctx.ledger?.receipt(entry, receipt);
     if (receipt.final && !this.ctx.options.correlation.keepAfterFinalReceipt) this.forget(id);
     const event: DeliveryReceiptEvent = {
       client: this.ctx.name,

@@ -3,22 +3,33 @@ import fc from 'fast-check';
 import { InMemoryMessageLedger } from '../ledger/in-memory-message-ledger.js';
 import type { MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { QueuedMessage } from '../queue/outbound-queue.interface.js';
+import type { CorrelationEntry } from '../correlation/correlator.interface.js';
+import type { DeliveryReceipt } from '../protocol/receipt/delivery-receipt.interface.js';
 import { ClientLedgerRecorder } from './record-client-in-ledger.js';
 
 const IDS = ['a', 'b', 'c', 'd'];
 
 /** What the client does to a message: queue it, submit a part, have it accepted, or get a receipt. */
 type Step =
-  | { op: 'queued' | 'submitted' | 'receipt'; id: number; copy: boolean }
-  | { op: 'submit'; id: number; copy: boolean; part: number };
+  | { op: 'queued' | 'submitted'; id: number; copy: boolean }
+  | { op: 'submit'; id: number; copy: boolean; part: number }
+  | { op: 'receipt'; id: number; copy: boolean; errorCode: string | undefined; final: boolean };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
-    op: fc.constantFrom('queued' as const, 'submitted' as const, 'receipt' as const),
+    op: fc.constantFrom('queued' as const, 'submitted' as const),
     id: fc.nat(3),
     copy: fc.boolean(),
   }),
   fc.record({ op: fc.constant('submit' as const), id: fc.nat(3), copy: fc.boolean(), part: fc.nat(2) }),
+  fc.record({
+    op: fc.constant('receipt' as const),
+    id: fc.nat(3),
+    copy: fc.boolean(),
+    // Three digits are kept as a number; anything else as the string.
+    errorCode: fc.constantFrom(undefined, '000', '069', '999', '0', '0000', '0a1', '/00', ':00'),
+    final: fc.boolean(),
+  }),
 );
 
 /** The same ledger without its direct writer: the recorder then builds entries and calls `record()`. */
@@ -31,6 +42,20 @@ function throughRecord(inner: InMemoryMessageLedger): MessageLedger {
     flush: () => inner.flush(),
     stats: () => inner.stats(),
   };
+}
+
+function receiptOf(messageId: string, final: boolean, errorCode: string | undefined): DeliveryReceipt {
+  const receipt: DeliveryReceipt = {
+    messageId,
+    state: final ? 'DELIVRD' : 'ENROUTE',
+    messageState: final ? 2 : 1,
+    final,
+    intermediate: false,
+    fields: {},
+    raw: '',
+  };
+  if (errorCode !== undefined) receipt.errorCode = errorCode;
+  return receipt;
 }
 
 describe('ClientLedgerRecorder with a direct writer (properties)', () => {
@@ -64,9 +89,8 @@ describe('ClientLedgerRecorder with a direct writer (properties)', () => {
             ? (JSON.parse(JSON.stringify(messages[s.id])) as QueuedMessage)
             : messages[s.id]!;
           const correlationId = message.correlationId;
-          for (const [i, r] of recorders.entries()) {
+          for (const r of recorders) {
             // The copy is made once per step, so both recorders see the same object.
-            const ledger = i === 0 ? direct : byId;
             switch (s.op) {
               case 'queued':
                 r.queued(message);
@@ -85,17 +109,19 @@ describe('ClientLedgerRecorder with a direct writer (properties)', () => {
               case 'submitted':
                 r.submitted(message, [`m-${correlationId}`], 1);
                 break;
-              case 'receipt':
-                ledger.record({
-                  type: 'receipt',
-                  correlationId,
-                  at: Date.now(),
+              case 'receipt': {
+                // The correlator's entry for the message's part: it carries the handle of the message object
+                // it was made from (none from a copy, as one read back from Redis has none).
+                const entry: CorrelationEntry = {
                   messageId: `m-${correlationId}`,
-                  state: 'DELIVRD',
-                  final: true,
-                  part: 0,
-                  parts: 1,
-                });
+                  correlationId,
+                  partIndex: 0,
+                  partCount: 1,
+                  submittedAt: Date.now(),
+                };
+                r.correlating(entry, message);
+                r.receipt(entry, receiptOf(entry.messageId, s.final, s.errorCode));
+              }
             }
           }
         }

@@ -3,6 +3,9 @@ import type { SubmitSmInput } from './build-submit-pdus.js';
 import { extractConcatInfo } from '../protocol/long-message/extract-concat-info.js';
 import type { DirectLedgerWriter, LedgerEntry, MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { QueuedMessage } from '../queue/outbound-queue.interface.js';
+import type { CorrelationEntry } from '../correlation/correlator.interface.js';
+import type { DeliveryReceipt } from '../protocol/receipt/delivery-receipt.interface.js';
+import { messageStateOf } from '../protocol/receipt/message-state.constants.js';
 import type { SubmitOwner } from './submit-parts.js';
 
 /** The event side of an `SmppClient` the ledger listens to. */
@@ -25,14 +28,14 @@ interface CarriesLedgerHandle {
 }
 
 /**
- * What the send path tells the ledger directly, once per message (or part): `queued`, `submit` and
- * `submitted`.
+ * What the client tells the ledger directly, once per message (or part): `queued`, `submit`, `submitted` and
+ * each correlated `receipt`.
  *
  * @remarks
  * Direct calls, not the client's events and hooks: an event costs the send path a payload object, the
  * emitter's listener-array copy once a second listener joins (the bench's, the Nest module's), and a hook
- * costs every part a context object and two calls. The rare facts (retry, failed, receipts) still come
- * through the events, see {@link recordClientInLedger}.
+ * costs every part a context object and two calls. The rare facts (retry, failed) still come through the
+ * events, see {@link recordClientInLedger}.
  *
  * More savings, each measured on the engine path (bench/README.md, "Message ledger"):
  * - A ledger with a {@link DirectLedgerWriter} (the in-memory one) gets the fields, no entry object. The
@@ -153,8 +156,53 @@ export class ClientLedgerRecorder {
     this.ledger.record(e);
   }
 
+  /**
+   * The message of `owner` (see `submit`) asked for receipts and its part is stored in the correlator as
+   * `entry`: the entry carries the message's handle, so its receipts name the message by it (an in-memory
+   * correlator hands back the very object; one read back from Redis has none, and goes by id).
+   */
+  correlating(entry: CorrelationEntry, owner: SubmitOwner): void {
+    const from = owner as CarriesLedgerHandle;
+    const writer = from[WRITER];
+    if (writer === undefined) return;
+    const to = entry as CarriesLedgerHandle;
+    to[HANDLE] = from[HANDLE];
+    to[WRITER] = writer;
+  }
+
+  /** A delivery receipt correlated to the message (and part) of `entry`. */
+  receipt(entry: CorrelationEntry, receipt: DeliveryReceipt): void {
+    const at = this.clock.now();
+    const direct = this.direct;
+    if (direct !== undefined) {
+      direct.appendReceipt(
+        this.handleOf(entry, direct),
+        entry.correlationId,
+        at,
+        receipt.messageId,
+        messageStateOf(receipt.state),
+        receipt.final,
+        receipt.errorCode,
+        entry.partIndex,
+        entry.partCount,
+      );
+      return;
+    }
+    this.ledger.record({
+      type: 'receipt',
+      correlationId: entry.correlationId,
+      at,
+      messageId: receipt.messageId,
+      state: receipt.state,
+      final: receipt.final,
+      part: entry.partIndex,
+      parts: entry.partCount,
+      errorCode: receipt.errorCode,
+    });
+  }
+
   /** The handle `direct` gave for the message `owner` is, or -1 (another object, or another ledger's). */
-  private handleOf(owner: SubmitOwner, direct: DirectLedgerWriter): number {
+  private handleOf(owner: object, direct: DirectLedgerWriter): number {
     const carrier = owner as CarriesLedgerHandle;
     return carrier[WRITER] === direct ? carrier[HANDLE]! : -1;
   }
@@ -220,16 +268,16 @@ export class LoopClock {
 
 /** What {@link recordClientInLedger} sets up. */
 export interface LedgerRecording {
-  /** For the send path's direct calls (`queued`, `submit`, `submitted`). */
+  /** For the client's direct calls (`queued`, `submit`, `submitted`, `receipt`). */
   recorder: ClientLedgerRecorder;
   /** Stops recording the facts that come through events (removes the listeners). */
   detach(): void;
 }
 
 /**
- * Records a client's messages in a ledger: `queued`, `submit` and `submitted` through the returned recorder,
- * which the send path calls directly; `retry`, `failed` and `receipt` through the client's events of the
- * same names.
+ * Records a client's messages in a ledger: `queued`, `submit`, `submitted` and `receipt` through the returned
+ * recorder, which the client calls directly; `retry` and `failed` through the client's events of the same
+ * names.
  */
 export function recordClientInLedger(
   source: LedgerEventSource,
@@ -264,21 +312,6 @@ export function recordClientInLedger(
       attempt: e.attempts,
       reason: e.reason,
       commandStatus: e.commandStatus,
-    });
-  });
-  listen('deliveryReceipt', (e) => {
-    // A receipt the correlator could not tie to a message has no history to join (the client warns about it).
-    if (e.correlationId === undefined) return;
-    ledger.record({
-      type: 'receipt',
-      correlationId: e.correlationId,
-      at: Date.now(),
-      messageId: e.receipt.messageId,
-      state: e.receipt.state,
-      final: e.receipt.final,
-      part: e.partIndex ?? 0,
-      parts: e.partCount ?? 1,
-      errorCode: e.receipt.errorCode,
     });
   });
   return {

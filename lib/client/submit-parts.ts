@@ -270,6 +270,7 @@ function storeCorrelation(
     partCount,
     submittedAt: Date.now(),
   };
+  ctx.ledger?.correlating(entry, owner);
   // A receipt for this id may be waiting already (it came before this submit_sm_resp). This process knows the
   // entry even when storing it failed, so a receipt waiting here is told either way.
   try {

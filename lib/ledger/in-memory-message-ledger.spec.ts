@@ -270,6 +270,33 @@ describe('InMemoryMessageLedger', () => {
       expect(ledger.stats()).toMatchObject({ recorded: 4, written: 4, purged: 0 });
     });
 
+    it('records receipts by handle, and gives back each errorCode exactly as it came', async () => {
+      const ledger = new InMemoryMessageLedger();
+      const direct = ledger.directWriter;
+      const handle = direct.appendQueued('e', 1, 'default', '447700900123', undefined, undefined, undefined);
+      // Three digits are kept as a number (leading zeros included); anything else as the string.
+      const codes = [undefined, '000', '069', '999', '0', '0000', '0a1', '/00', ':00', 'ERR'];
+      codes.forEach((code, i) =>
+        direct.appendReceipt(handle, 'e', 10 + i, `m${i}`, 5, i === codes.length - 1, code, 0, 1),
+      );
+      // The same by id (a correlator that gives back no handle, e.g. Redis).
+      direct.appendReceipt(-1, 'e', 30, 'mx', 2, true, '005', 0, 1);
+      const history = await ledger.getMessage('e');
+      const receipts = history!.events.filter((e) => e.type === 'receipt');
+      expect(receipts.map((r) => (r as { errorCode?: string }).errorCode)).toEqual([...codes, '005']);
+      expect(receipts[1]).toEqual({
+        type: 'receipt',
+        at: new Date(11),
+        messageId: 'm1',
+        state: 'UNDELIV',
+        final: false,
+        errorCode: '000',
+        part: 0,
+        parts: 1,
+      });
+      expect(receipts.at(-1)).toMatchObject({ messageId: 'mx', state: 'DELIVRD', final: true });
+    });
+
     it('records retries, later attempts and the parts of a long message by handle, in order', async () => {
       const ledger = new InMemoryMessageLedger({ maxEventsPerMessage: 100 });
       const direct = ledger.directWriter;

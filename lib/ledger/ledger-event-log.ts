@@ -82,8 +82,10 @@ export class LedgerEventLog implements DirectLedgerWriter {
   private readonly b: Float64Array;
   /** metadata (queued) / reason / messageIds of several parts / the entry (Other). */
   private readonly ref: unknown[];
-  /** from / errorCode. */
+  /** from / an errorCode that is not three digits. */
   private readonly ref2: Array<string | undefined>;
+  /** A receipt's errorCode of three digits, as a number (`NO_CODE`: none; `CODE_IN_REF2`: in `ref2`). */
+  private readonly code: Int16Array;
   /** client of `queued` and `submit`. */
   private readonly client: Array<string | undefined>;
   /** text of `queued` (with the ledger's `recordText`). */
@@ -105,6 +107,7 @@ export class LedgerEventLog implements DirectLedgerWriter {
     this.b = new Float64Array(capacity);
     this.ref = new Array<unknown>(capacity).fill(undefined);
     this.ref2 = new Array<string | undefined>(capacity).fill(undefined);
+    this.code = new Int16Array(capacity);
     this.client = new Array<string | undefined>(capacity).fill(undefined);
     this.text = new Array<string | undefined>(capacity).fill(undefined);
     this.nextCell = new Int32Array(capacity).fill(-1);
@@ -197,6 +200,39 @@ export class LedgerEventLog implements DirectLedgerWriter {
     this.text[i] = undefined;
   }
 
+  /**
+   * A `receipt` entry, by its fields (`state`: the message_state number): for the message of `handle`, or
+   * (handle -1) of `correlationId`.
+   */
+  appendReceipt(
+    handle: number,
+    correlationId: string,
+    at: number,
+    messageId: string,
+    state: number,
+    final: boolean,
+    errorCode: string | undefined,
+    part: number,
+    parts: number,
+  ): void {
+    if (handle <= this.written - this.capacity) handle = -1;
+    const i = this.take(LedgerEventKind.Receipt, at);
+    this.a[i] = part;
+    this.b[i] = parts;
+    this.flag[i] = state | (final ? RECEIPT_FINAL : 0);
+    this.handle[i] = handle;
+    this.ids.set(i, handle >= 0 ? undefined : correlationId);
+    this.short.set(i, messageId);
+    // The receipt text's `err:` is three digits in practice: kept as a number, so the ledger holds no young
+    // string per receipt (a string it kept would be copied and promoted by the collector).
+    const code = threeDigits(errorCode);
+    this.code[i] = code;
+    this.ref2[i] = code === CODE_IN_REF2 ? errorCode : undefined;
+    this.ref[i] = undefined;
+    this.client[i] = undefined;
+    this.text[i] = undefined;
+  }
+
   /** Writes any entry into the next cell (the oldest, once the log is full). Keeps no reference to `entry`. */
   append(entry: LedgerEntry): void {
     switch (entry.type) {
@@ -230,18 +266,20 @@ export class LedgerEventLog implements DirectLedgerWriter {
     }
     let i: number;
     // Every column a kind does not use is cleared, so a reused cell keeps nothing of its previous entry.
-    let short: string | undefined;
-    let ref2: string | undefined;
     switch (entry.type) {
       case 'receipt':
-        i = this.take(LedgerEventKind.Receipt, entry.at);
-        this.a[i] = entry.part;
-        this.b[i] = entry.parts;
-        this.flag[i] = messageStateOf(entry.state) | (entry.final ? RECEIPT_FINAL : 0);
-        this.ref[i] = undefined;
-        short = entry.messageId;
-        ref2 = entry.errorCode;
-        break;
+        this.appendReceipt(
+          -1,
+          entry.correlationId,
+          entry.at,
+          entry.messageId,
+          messageStateOf(entry.state),
+          entry.final,
+          entry.errorCode,
+          entry.part,
+          entry.parts,
+        );
+        return;
       case 'retry':
         i = this.take(LedgerEventKind.Retry, entry.at);
         this.a[i] = entry.attempt;
@@ -261,8 +299,8 @@ export class LedgerEventLog implements DirectLedgerWriter {
     }
     this.ids.set(i, entry.correlationId);
     this.handle[i] = -1;
-    this.short.set(i, short);
-    this.ref2[i] = ref2;
+    this.short.set(i, undefined);
+    this.ref2[i] = undefined;
     this.client[i] = undefined;
     this.text[i] = undefined;
   }
@@ -334,6 +372,14 @@ export class LedgerEventLog implements DirectLedgerWriter {
 
   clientOf(cell: number): string | undefined {
     return this.client[cell];
+  }
+
+  /** A receipt cell's errorCode. */
+  private errorCodeOf(cell: number): string | undefined {
+    const code = this.code[cell]!;
+    if (code === NO_CODE) return undefined;
+    if (code === CODE_IN_REF2) return this.ref2[cell];
+    return String(code).padStart(3, '0');
   }
 
   /** The ledger's slot the cell was linked to (-1: none yet). */
@@ -429,7 +475,7 @@ export class LedgerEventLog implements DirectLedgerWriter {
           messageId: this.short.get(cell)!,
           state: receiptStateFromMessageState(flag & ~RECEIPT_FINAL),
           final: (flag & RECEIPT_FINAL) !== 0,
-          errorCode: this.ref2[cell],
+          errorCode: this.errorCodeOf(cell),
           part: a,
           parts: b,
         });
@@ -438,6 +484,22 @@ export class LedgerEventLog implements DirectLedgerWriter {
         return this.ref[cell] as LedgerEntry;
     }
   }
+}
+
+/** `code` column: the receipt has no errorCode. */
+const NO_CODE = -1;
+/** `code` column: the errorCode is not three digits; `ref2` holds it. */
+const CODE_IN_REF2 = -2;
+
+/** A three-digit errorCode as its number; else {@link NO_CODE} (none) or {@link CODE_IN_REF2}. */
+function threeDigits(errorCode: string | undefined): number {
+  if (errorCode === undefined) return NO_CODE;
+  if (errorCode.length !== 3) return CODE_IN_REF2;
+  const d0 = errorCode.charCodeAt(0) - 48;
+  const d1 = errorCode.charCodeAt(1) - 48;
+  const d2 = errorCode.charCodeAt(2) - 48;
+  // Unsigned: a character below '0' wraps to a large number.
+  return d0 >>> 0 <= 9 && d1 >>> 0 <= 9 && d2 >>> 0 <= 9 ? d0 * 100 + d1 * 10 + d2 : CODE_IN_REF2;
 }
 
 /** The entry without its undefined fields, as the history shows it (read time only). */

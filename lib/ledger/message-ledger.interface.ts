@@ -222,12 +222,12 @@ export interface MessageLedger {
 }
 
 /**
- * The send path's three facts, written from their fields: what `record()` would take as `queued`, `submit` and
- * `submitted` entries, without building them.
+ * The send path's frequent facts, written from their fields: what `record()` would take as `queued`, `submit`,
+ * `submitted` and `receipt` entries, without building them.
  *
  * @remarks
- * `appendQueued` returns a handle the client keeps on the queued message object; the message's `submit` and
- * `submitted` facts then pass it, and the writer may name the message by it instead of its correlation id
+ * `appendQueued` returns a handle the client keeps on the queued message object (and on the correlation
+ * entries of its parts); the message's `submit`, `submitted` and `receipt` facts then pass it, and the writer may name the message by it instead of its correlation id
  * (-1: no handle, e.g. a message read back from a durable queue). Like `record()`, these return at once and
  * never throw.
  */
@@ -258,6 +258,18 @@ export interface DirectLedgerWriter {
     at: number,
     attempt: number,
     messageIds: string[],
+  ): void;
+  /** A `receipt`, its state as the message_state number (SMPP 3.4 §5.2.28). */
+  appendReceipt(
+    handle: number,
+    correlationId: string,
+    at: number,
+    messageId: string,
+    state: number,
+    final: boolean,
+    errorCode: string | undefined,
+    part: number,
+    parts: number,
   ): void;
 }
 
