@@ -20,6 +20,9 @@ import type { ScenarioResult } from './support/scenario-result.js';
 import type { SimulatorProcess } from './support/simulator-process.js';
 import { median, round } from './support/stats.js';
 
+/** One contender of a scenario, as the harness's `compare()` takes it. */
+type Contender = { client: ClientName; variant?: string; driver: Driver; settings: ScenarioSettings };
+
 /** The harness's `compare()` (bench/run.ts), passed in so this file adds scenarios without owning the harness. */
 export type Compare = (
   sim: SimulatorProcess,
@@ -27,7 +30,7 @@ export type Compare = (
   window: number,
   n: number,
   receipts: boolean,
-  contenders: Array<{ client: ClientName; variant?: string; driver: Driver; settings: ScenarioSettings }>,
+  contenders: Contender[],
 ) => Promise<ScenarioResult[]>;
 
 /** Runs both scenarios on a cluster of their own; returns their results. */
@@ -94,6 +97,24 @@ function outboxScenario(
   ]);
 }
 
+/** The bench drivers of each ledger contender, by the name the results give it. */
+const LEDGER_CONTENDERS = {
+  none: { variant: 'no ledger', driver: 'naz-engine' },
+  memory: { variant: 'memory ledger', driver: 'naz-ledger-memory' },
+  postgres: { variant: 'postgres ledger', driver: 'naz-ledger-postgres' },
+} as const;
+
+/** Our engine at window 100 with a ledger (`none`: without one), each run in a child of its own. */
+function ledgerContender(ledger: keyof typeof LEDGER_CONTENDERS, receipts: boolean): Contender {
+  const { variant, driver } = LEDGER_CONTENDERS[ledger];
+  return {
+    client: 'nestjs-naz',
+    variant,
+    driver: isolated(driver),
+    settings: { window: 100, ledger, ...(receipts ? { receipts } : {}) },
+  };
+}
+
 /** The engine path without and with a ledger; then with receipts, without and with the in-memory ledger. */
 async function ledgerScenarios(
   sim: SimulatorProcess,
@@ -102,24 +123,9 @@ async function ledgerScenarios(
 ): Promise<ScenarioResult[]> {
   console.error('ledger: the engine path without and with a message ledger');
   const results = await compare(sim, 'ledger', 100, scaled(100_000), false, [
-    {
-      client: 'nestjs-naz',
-      variant: 'no ledger',
-      driver: isolated('naz-engine'),
-      settings: { window: 100, ledger: 'none' },
-    },
-    {
-      client: 'nestjs-naz',
-      variant: 'memory ledger',
-      driver: isolated('naz-ledger-memory'),
-      settings: { window: 100, ledger: 'memory' },
-    },
-    {
-      client: 'nestjs-naz',
-      variant: 'postgres ledger',
-      driver: isolated('naz-ledger-postgres'),
-      settings: { window: 100, ledger: 'postgres' },
-    },
+    ledgerContender('none', false),
+    ledgerContender('memory', false),
+    ledgerContender('postgres', false),
   ]);
   // The same with a receipt a message (what most users of a ledger ask for): the receipt is a fourth entry, and
   // the engine's own receipt path is in the denominator. Our target, not the issue's.
@@ -127,18 +133,8 @@ async function ledgerScenarios(
   await sim.setReceipts(true);
   results.push(
     ...(await compare(sim, 'ledger-receipts', 100, scaled(100_000), true, [
-      {
-        client: 'nestjs-naz',
-        variant: 'no ledger',
-        driver: isolated('naz-engine'),
-        settings: { window: 100, ledger: 'none', receipts: true },
-      },
-      {
-        client: 'nestjs-naz',
-        variant: 'memory ledger',
-        driver: isolated('naz-ledger-memory'),
-        settings: { window: 100, ledger: 'memory', receipts: true },
-      },
+      ledgerContender('none', true),
+      ledgerContender('memory', true),
     ])),
   );
   await sim.setReceipts(false);
