@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { InMemoryMessageLedger } from '../ledger/in-memory-message-ledger.js';
 import type { LedgerEntry, MessageLedger } from '../ledger/message-ledger.interface.js';
 import type { QueuedMessage } from '../queue/outbound-queue.interface.js';
-import { ClientLedgerRecorder } from './record-client-in-ledger.js';
+import { EventEmitter } from 'node:events';
+import { ClientLedgerRecorder, recordClientInLedger } from './record-client-in-ledger.js';
 
 function ledger(copiesEntries: boolean): MessageLedger & { entries: LedgerEntry[]; copies: LedgerEntry[] } {
   const entries: LedgerEntry[] = [];
@@ -129,5 +130,25 @@ describe('ClientLedgerRecorder', () => {
     ]);
     expect(history!.events[1]).toMatchObject({ to: '447700900123', receiptRequested: true });
     expect(history!.events[2]).toMatchObject({ messageIds: ['m1'], attempt: 1 });
+  });
+
+  it("stamps a retry and a failure with the recorder's clock, so a history never runs backwards in a turn", () => {
+    const l = ledger(false);
+    const source = new EventEmitter();
+    const { recorder, detach } = recordClientInLedger(source, l, 'c');
+    const pdu = { command: 'submit_sm' as const, destination_addr: '1' };
+    // The first fact of the turn reads the clock; then time passes within the same turn (a busy callback).
+    recorder.submit(pdu, { correlationId: 'a' });
+    const until = Date.now() + 5;
+    while (Date.now() < until);
+    source.emit('retry', { correlationId: 'a', attempt: 1, reason: 'throttled', delayMs: 0 });
+    recorder.submit(pdu, { correlationId: 'a' });
+    source.emit('failed', { correlationId: 'a', attempts: 2, reason: 'rejected' });
+    expect(l.entries.map((e) => e.type)).toEqual(['submit', 'retry', 'submit', 'failed']);
+    const times = l.entries.map((e) => e.at);
+    expect(new Set(times).size).toBe(1);
+    detach();
+    source.emit('retry', { correlationId: 'a', attempt: 2, reason: 'throttled', delayMs: 0 });
+    expect(l.entries).toHaveLength(4);
   });
 });

@@ -201,6 +201,14 @@ export class ClientLedgerRecorder {
     });
   }
 
+  /**
+   * The time this recorder stamps facts with (epoch ms, read once per event-loop turn): the facts that come
+   * through the client's events take it too, so a message's history never runs backwards within a turn.
+   */
+  now(): number {
+    return this.clock.now();
+  }
+
   /** The handle `direct` gave for the message `owner` is, or -1 (another object, or another ledger's). */
   private handleOf(owner: object, direct: DirectLedgerWriter): number {
     const carrier = owner as CarriesLedgerHandle;
@@ -284,6 +292,7 @@ export function recordClientInLedger(
   ledger: MessageLedger,
   client: string,
 ): LedgerRecording {
+  const recorder = new ClientLedgerRecorder(ledger, client);
   const listeners: Array<() => void> = [];
   const listen = <K extends keyof SmppClientEvents>(
     event: K,
@@ -296,7 +305,7 @@ export function recordClientInLedger(
     ledger.record({
       type: 'retry',
       correlationId: e.correlationId,
-      at: Date.now(),
+      at: recorder.now(),
       attempt: e.attempt,
       reason: e.reason,
       delayMs: e.delayMs,
@@ -308,14 +317,14 @@ export function recordClientInLedger(
     ledger.record({
       type: 'failed',
       correlationId: e.correlationId,
-      at: Date.now(),
+      at: recorder.now(),
       attempt: e.attempts,
       reason: e.reason,
       commandStatus: e.commandStatus,
     });
   });
   return {
-    recorder: new ClientLedgerRecorder(ledger, client),
+    recorder,
     detach: () => listeners.splice(0).forEach((off) => off()),
   };
 }
