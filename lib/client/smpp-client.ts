@@ -147,7 +147,10 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     this.messageLedger = policies.ledger;
     this.tracing = policies.tracing;
     // The send path calls the ledger's recorder directly (queued, submit, submitted); the rest come as events.
-    if (policies.ledger) ctx.ledger = recordClientInLedger(this, policies.ledger, o.name).recorder;
+    if (policies.ledger)
+      ctx.ledger = recordClientInLedger(this, policies.ledger, o.name, (message, error) =>
+        ctx.warn(message, error),
+      ).recorder;
     this.dispatcher = new InboundDispatcher(this.ctx, reassembler);
     this.requests = new SmscRequests(ctx, (what) => this.boundSession(what));
     this.queueDepth = new QueueDepthReader(ctx.queue);

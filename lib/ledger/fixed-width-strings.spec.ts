@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { fastRandomUuid } from '../correlation/fast-random-uuid.js';
+import { copyLastUuid, fastRandomUuid } from '../correlation/fast-random-uuid.js';
 import { FixedWidthStrings } from './fixed-width-strings.js';
 
 describe('FixedWidthStrings', () => {
@@ -35,17 +35,16 @@ describe('FixedWidthStrings', () => {
     expect(() => new FixedWidthStrings(1, 254)).toThrow(/width must be < 254/);
   });
 
-  it('setLastUuid stores the id fastRandomUuid() made last, as set() would, and declines anything else', () => {
+  it('setUuidWords stores a UUID copied as words, as set() would, and declines where words do not fit', () => {
     const column = new FixedWidthStrings(4, 40);
     column.set(1, 'x'.repeat(50)); // spilled: kept as a reference until the cell is written again
-    const first = fastRandomUuid();
     const id = fastRandomUuid();
-    expect(column.setLastUuid(1, id)).toBe(true);
+    const words = new Int32Array(20);
+    expect(copyLastUuid(id, words, 11)).toBe(true);
+    expect(column.setUuidWords(1, words, 11)).toBe(true);
     expect(column.get(1)).toBe(id);
-    expect(column.setLastUuid(2, first)).toBe(false);
-    expect(column.get(2)).toBeUndefined();
     // A column too narrow for a UUID, or of a width that is not whole words, always declines.
-    expect(new FixedWidthStrings(2, 24).setLastUuid(0, id)).toBe(false);
-    expect(new FixedWidthStrings(2, 38).setLastUuid(0, id)).toBe(false);
+    expect(new FixedWidthStrings(2, 24).setUuidWords(0, words, 11)).toBe(false);
+    expect(new FixedWidthStrings(2, 38).setUuidWords(0, words, 11)).toBe(false);
   });
 });

@@ -1,5 +1,3 @@
-import { copyLastUuid } from '../correlation/fast-random-uuid.js';
-
 /** Length byte of a cell that holds no string. */
 const ABSENT = 0xfe;
 /** Length byte of a cell whose string is kept as a reference (too long for the width, or beyond Latin-1). */
@@ -19,7 +17,7 @@ const SPILLED = 0xff;
  */
 export class FixedWidthStrings {
   private readonly bytes: Buffer;
-  /** `bytes` as 32-bit words (when `width` is a multiple of 4): for {@link setLastUuid}. */
+  /** `bytes` as 32-bit words (when `width` is a multiple of 4): for {@link setUuidWords}. */
   private readonly words: Int32Array | undefined;
   private readonly lengths: Uint8Array;
   private readonly spilled: Array<string | undefined>;
@@ -65,13 +63,24 @@ export class FixedWidthStrings {
   }
 
   /**
-   * {@link set}, faster for the id `fastRandomUuid()` returned last (see `copyLastUuid`); false for any other
-   * string, which the caller then gives to `set`.
+   * {@link set} for a 36-character id whose Latin-1 bytes are already words: `src[from]` to `src[from + 8]` (as
+   * `copyLastUuid` writes them). False when this column is too narrow or not whole words; the caller then gives
+   * the string to `set`.
    */
-  setLastUuid(cell: number, s: string): boolean {
+  setUuidWords(cell: number, src: Int32Array, from: number): boolean {
     const words = this.words;
-    if (words === undefined || this.width < 36 || !copyLastUuid(s, words, (cell * this.width) >> 2))
-      return false;
+    if (words === undefined || this.width < 36) return false;
+    const at = (cell * this.width) >> 2;
+    // Written out: as a loop V8 checks both arrays' bounds and polls for interrupts on every word.
+    words[at] = src[from]!;
+    words[at + 1] = src[from + 1]!;
+    words[at + 2] = src[from + 2]!;
+    words[at + 3] = src[from + 3]!;
+    words[at + 4] = src[from + 4]!;
+    words[at + 5] = src[from + 5]!;
+    words[at + 6] = src[from + 6]!;
+    words[at + 7] = src[from + 7]!;
+    words[at + 8] = src[from + 8]!;
     if (this.lengths[cell] === SPILLED) this.spilled[cell] = undefined;
     this.lengths[cell] = 36;
     return true;

@@ -174,8 +174,9 @@ export class InMemoryMessageLedger implements MessageLedger {
     return found;
   }
 
-  /** Nothing is pending: `record()` stores at once. */
+  /** Writes the facts the client's recorders hold for the current turn; `record()` itself stores at once. */
   flush(): Promise<void> {
+    this.log.writeBatches();
     return Promise.resolve();
   }
 
@@ -185,6 +186,7 @@ export class InMemoryMessageLedger implements MessageLedger {
   }
 
   stats(): LedgerStats {
+    this.log.writeBatches();
     const recorded = this.log.written;
     const purged = this.purged + this.log.unreadQueuedLost;
     return { recorded, written: recorded, purged, pending: 0, writeFailures: 0, dropped: 0 };
@@ -212,6 +214,8 @@ export class InMemoryMessageLedger implements MessageLedger {
   /** Indexes up to `most` cells appended since the last read; whether it caught up. */
   private indexSome(most: number): boolean {
     const log = this.log;
+    // The client's recorders hold the facts of the current event-loop turn: written first, so a read sees them.
+    log.writeBatches();
     // Cells reused since the last read: their messages' first cells went first, so those messages are gone.
     const kept = log.written - log.capacity;
     if (log.indexed < kept) log.indexed = kept;

@@ -67,6 +67,8 @@ export class LedgerEventLog implements DirectLedgerWriter {
   /** `queued` cells reused before the ledger linked them: messages forgotten before anyone read them. */
   unreadQueuedLost = 0;
   private cursor = 0;
+  /** Writers that hold facts back to write them in batches (`attachBatchSource`). */
+  private readonly batchSources: Array<() => void> = [];
   private readonly kind: Uint8Array;
   private readonly flag: Uint8Array;
   private readonly at: Float64Array;
@@ -114,7 +116,10 @@ export class LedgerEventLog implements DirectLedgerWriter {
     this.slot = new Int32Array(capacity).fill(-1);
   }
 
-  /** A `queued` entry, by its fields; returns its sequence number (the message's handle). */
+  /**
+   * A `queued` entry, by its fields; returns its sequence number (the message's handle). `idWords` from
+   * `idWordsAt` on: the id's bytes as nine words, when the caller has them (see `DirectLedgerWriter`).
+   */
   appendQueued(
     correlationId: string,
     at: number,
@@ -123,11 +128,14 @@ export class LedgerEventLog implements DirectLedgerWriter {
     from: string | undefined,
     metadata: Record<string, unknown> | undefined,
     text: string | undefined,
+    idWords?: Int32Array,
+    idWordsAt?: number,
   ): number {
     const seq = this.written;
     const i = this.take(LedgerEventKind.Queued, at);
-    // Most ids are the client's own, made by `send()` just before: copied as words, not read char by char.
-    if (!this.ids.setLastUuid(i, correlationId)) this.ids.set(i, correlationId);
+    // Most ids are the client's own, copied as words when `send()` made them: not read char by char here.
+    if (idWords === undefined || !this.ids.setUuidWords(i, idWords, idWordsAt!))
+      this.ids.set(i, correlationId);
     this.handle[i] = -1;
     this.short.set(i, to);
     this.ref[i] = metadata;
@@ -233,8 +241,28 @@ export class LedgerEventLog implements DirectLedgerWriter {
     this.text[i] = undefined;
   }
 
-  /** Writes any entry into the next cell (the oldest, once the log is full). Keeps no reference to `entry`. */
+  /** See {@link DirectLedgerWriter.attachBatchSource}. */
+  attachBatchSource(writeBatch: () => void): () => void {
+    this.batchSources.push(writeBatch);
+    return () => {
+      const at = this.batchSources.indexOf(writeBatch);
+      if (at >= 0) this.batchSources.splice(at, 1);
+    };
+  }
+
+  /** Has every attached source write the facts it holds: before a read, and before any fact `append` takes. */
+  writeBatches(): void {
+    if (this.batchSources.length === 0) return;
+    // A source leaves the list as it writes: a copy to walk.
+    for (const writeBatch of this.batchSources.slice()) writeBatch();
+  }
+
+  /**
+   * Writes any entry into the next cell (the oldest, once the log is full), after the facts batch sources hold
+   * (which were recorded before it). Keeps no reference to `entry`.
+   */
   append(entry: LedgerEntry): void {
+    this.writeBatches();
     switch (entry.type) {
       case 'queued':
         this.appendQueued(

@@ -227,9 +227,12 @@ export interface MessageLedger {
  *
  * @remarks
  * `appendQueued` returns a handle the client keeps on the queued message object (and on the correlation
- * entries of its parts); the message's `submit`, `submitted` and `receipt` facts then pass it, and the writer may name the message by it instead of its correlation id
- * (-1: no handle, e.g. a message read back from a durable queue). Like `record()`, these return at once and
- * never throw.
+ * entries of its parts); the message's `submit`, `submitted` and `receipt` facts then pass it, and the writer
+ * may name the message by it instead of its correlation id (-1: no handle, e.g. a message read back from a
+ * durable queue). Like `record()`, these return at once and never throw.
+ *
+ * The client writes these in batches, once per event-loop turn (see `attachBatchSource`); a 36-character id
+ * it copied while it was still the UUID generator's last comes as nine words (`idWords` from `idWordsAt`).
  */
 export interface DirectLedgerWriter {
   appendQueued(
@@ -240,7 +243,15 @@ export interface DirectLedgerWriter {
     from: string | undefined,
     metadata: Record<string, unknown> | undefined,
     text: string | undefined,
+    idWords?: Int32Array,
+    idWordsAt?: number,
   ): number;
+  /**
+   * Registers a writer that holds facts back and writes them through these methods in batches: the ledger calls
+   * `writeBatch` before it reads, and before any entry `record()` takes, so every read sees every fact and a
+   * message's history keeps the order its facts were recorded in. Returns the function that unregisters it.
+   */
+  attachBatchSource(writeBatch: () => void): () => void;
   appendSubmit(
     handle: number,
     correlationId: string,
