@@ -46,7 +46,7 @@ interface CarriesLedgerHandle {
  *   work runs in one loop when the turn ends (a `setImmediate`), or sooner when someone reads the ledger or
  *   records another fact. Out of the send path's functions it cost Node 24 1.17× the bare engine's CPU where
  *   it had cost 1.24×, and Node 20 the same as before (30 alternating rounds each, ninth pass). A `submit`
- *   fact reads its PDU when written, after any `beforeRequest` hook: what went out.
+ *   fact reads its PDU when written, so a `beforeRequest` hook that changed it in the same turn is reflected.
  * - The handle the writer gives for a queued message rides on the message (two symbols shared by every client,
  *   as the built PDUs do), so the message's later facts name it without the ledger copying its id again.
  * - A ledger that copies entries (`copiesEntries`) gets one reused entry object per kind, so recording
