@@ -60,17 +60,27 @@ export function fastRandomUuid(): string {
  */
 export function copyLastUuid(id: string, target: Int32Array, at: number): boolean {
   if (id !== last) return false;
-  const from = (next - 1) * UUID_WORDS;
-  // Unrolled (UUID_WORDS is 9): as a loop, V8 checks target's map and both bounds and polls for interrupts on
-  // every word; written out, it checks the map once. About half the instructions (bench/README.md, sixth pass).
-  target[at] = words[from]!;
-  target[at + 1] = words[from + 1]!;
-  target[at + 2] = words[from + 2]!;
-  target[at + 3] = words[from + 3]!;
-  target[at + 4] = words[from + 4]!;
-  target[at + 5] = words[from + 5]!;
-  target[at + 6] = words[from + 6]!;
-  target[at + 7] = words[from + 7]!;
-  target[at + 8] = words[from + 8]!;
+  copyUuidWords(words, (next - 1) * UUID_WORDS, target, at);
   return true;
+}
+
+/**
+ * Copies a UUID's nine words, `src[from]` to `src[from + 8]`, into `target` from word `at` on (the ledger's
+ * column takes the words `copyLastUuid` put in its batch this way too).
+ *
+ * @remarks
+ * Unrolled: as a loop, V8 checks target's map and both bounds and polls for interrupts on every word; written
+ * out, it checks the map once. About half the instructions (bench/README.md, sixth pass). Small enough to be
+ * inlined where it is called.
+ */
+export function copyUuidWords(src: Int32Array, from: number, target: Int32Array, at: number): void {
+  target[at] = src[from]!;
+  target[at + 1] = src[from + 1]!;
+  target[at + 2] = src[from + 2]!;
+  target[at + 3] = src[from + 3]!;
+  target[at + 4] = src[from + 4]!;
+  target[at + 5] = src[from + 5]!;
+  target[at + 6] = src[from + 6]!;
+  target[at + 7] = src[from + 7]!;
+  target[at + 8] = src[from + 8]!;
 }

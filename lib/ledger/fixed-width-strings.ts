@@ -1,3 +1,5 @@
+import { copyUuidWords } from '../correlation/fast-random-uuid.js';
+
 /** Length byte of a cell that holds no string. */
 const ABSENT = 0xfe;
 /** Length byte of a cell whose string is kept as a reference (too long for the width, or beyond Latin-1). */
@@ -70,17 +72,7 @@ export class FixedWidthStrings {
   setUuidWords(cell: number, src: Int32Array, from: number): boolean {
     const words = this.words;
     if (words === undefined || this.width < 36) return false;
-    const at = (cell * this.width) >> 2;
-    // Written out: as a loop V8 checks both arrays' bounds and polls for interrupts on every word.
-    words[at] = src[from]!;
-    words[at + 1] = src[from + 1]!;
-    words[at + 2] = src[from + 2]!;
-    words[at + 3] = src[from + 3]!;
-    words[at + 4] = src[from + 4]!;
-    words[at + 5] = src[from + 5]!;
-    words[at + 6] = src[from + 6]!;
-    words[at + 7] = src[from + 7]!;
-    words[at + 8] = src[from + 8]!;
+    copyUuidWords(src, from, words, (cell * this.width) >> 2);
     if (this.lengths[cell] === SPILLED) this.spilled[cell] = undefined;
     this.lengths[cell] = 36;
     return true;
